@@ -1,0 +1,45 @@
+"""Build the demo portal from nothing; running it again changes nothing."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Site
+
+from home.demo.site import ensure_home, ensure_settings, home_blocks
+from news import demo as news_demo
+from news.models import ReportPage
+
+
+class Command(BaseCommand):
+    help = "Create the demo site: page tree, columns, publications, images and attachments."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Generate N times the base amount of content (for benchmarks).",
+        )
+        parser.add_argument(
+            "--no-index", action="store_true", help="Skip rebuilding the search index."
+        )
+
+    def handle(self, *args, scale, no_index, **options):
+        if scale < 1:
+            self.stderr.write("--scale must be at least 1")
+            return
+        with transaction.atomic():
+            home = ensure_home()
+            ensure_settings(Site.objects.get(is_default_site=True))
+            columns = news_demo.ensure_columns(home)
+        with transaction.atomic():
+            created = news_demo.populate(columns, scale=scale)
+        with transaction.atomic():
+            if not home.body:
+                featured = list(ReportPage.objects.live().child_of(columns["work-reports"])[:3])
+                home.body = home_blocks(columns, featured)
+                home.save_revision().publish()
+        self.stdout.write(f"Demo content ready: {created} publications created (scale {scale}).")
+        if not no_index:
+            call_command("update_index", verbosity=0)
+            self.stdout.write("Search index rebuilt.")

@@ -1,0 +1,25 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    site = Site.find_for_request(request)
+    current = context.get("page")
+    items = site.root_page.get_children().live().public().in_menu() if site else []
+    return {
+        "items": items,
+        "current_path": current.path if current else "",
+        "home_url": site.root_page.url if site else "/",
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    return {"ancestors": page.get_ancestors().filter(depth__gt=1), "page": page}

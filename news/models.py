@@ -1,0 +1,235 @@
+"""Columns (栏目) and what editors publish in them: news articles, notices and reports."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import ContentPage
+from home.pagination import paginate
+
+from .choices import ReportKind
+from .filters import PublicationFilter
+from .querysets import PublicationQuerySet
+
+
+class ColumnPage(Page):
+    """A column of the site (栏目) such as 通知公告 or 工作动态; lists what is published in it."""
+
+    intro = RichTextField(blank=True, features=["bold", "link"], verbose_name=_("栏目简介"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.ArticlePage", "news.NoticePage", "news.ReportPage", "home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("栏目")
+
+    def publications(self):
+        return Publication.objects.listed().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listing = PublicationFilter(request.GET, self.publications())
+        context["listing"] = listing
+        context["page_obj"] = paginate(request, listing.queryset)
+        context["content_pages"] = self.get_children().live().public().exact_type(ContentPage)
+        return context
+
+
+class PublicationTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.Publication", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Publication(Page):
+    """What every dated item of the site has in common; one table so lists can mix kinds."""
+
+    date = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("发布时间"))
+    editor = models.CharField(max_length=60, blank=True, verbose_name=_("责任编辑"))
+    source = models.CharField(max_length=80, blank=True, verbose_name=_("来源"))
+    lead_image = models.ForeignKey(
+        "home.PortalImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("题图"),
+    )
+    summary = models.TextField(
+        max_length=300,
+        verbose_name=_("摘要"),
+        help_text=_("一两句话概括，显示在列表、订阅和分享中。"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("正文"))
+    tags = ClusterTaggableManager(through=PublicationTag, blank=True, verbose_name=_("标签"))
+
+    objects = PageManager.from_queryset(PublicationQuerySet)()
+
+    is_creatable = False
+    parent_page_types = ["news.ColumnPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    meta_panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("editor"), FieldPanel("source")]),
+    ]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(meta_panels, heading=_("发布信息")),
+        FieldPanel("summary"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading=_("附件"), label=_("附件")),
+        FieldPanel("tags"),
+    ]
+
+    class Meta:
+        verbose_name = _("发布内容")
+        ordering = ["-date"]
+
+    kind_label = _("文章")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_publications()
+        return context
+
+    def related_publications(self, count=5):
+        """Other items that share a tag with this one, then the newest of the same column."""
+        listed = Publication.objects.listed().exclude(pk=self.pk)
+        tag_ids = list(self.tags.values_list("pk", flat=True))
+        related = list(listed.filter(tags__in=tag_ids).distinct()[:count]) if tag_ids else []
+        if len(related) < count:
+            parent = self.get_parent()
+            more = listed.child_of(parent).exclude(pk__in=[p.pk for p in related])
+            related += list(more[: count - len(related)])
+        return related
+
+
+class PublicationAttachment(Orderable):
+    publication = ParentalKey(Publication, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("文件")
+    )
+    title = models.CharField(
+        max_length=200, blank=True, verbose_name=_("显示名称"), help_text=_("留空则使用文件标题")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class ArticlePage(Publication):
+    """新闻 / 工作动态: a dated news article."""
+
+    kind_label = _("新闻")
+
+    class Meta:
+        verbose_name = _("新闻动态")
+
+
+class NoticePage(Publication):
+    """通知公告: an official notice with its document number and period of validity."""
+
+    document_number = models.CharField(max_length=60, blank=True, verbose_name=_("文号"))
+    issuing_body = models.CharField(max_length=80, verbose_name=_("发布机关"))
+    effective_date = models.DateField(null=True, blank=True, verbose_name=_("生效日期"))
+    valid_until = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("有效期至"),
+        help_text=_("过了这一天，公告不再出现在列表中，但原链接仍可访问并标明已过期。"),
+    )
+
+    content_panels = (
+        Publication.content_panels[:2]
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("document_number"), FieldPanel("issuing_body")]),
+                    FieldRowPanel([FieldPanel("effective_date"), FieldPanel("valid_until")]),
+                ],
+                heading=_("公告信息"),
+            ),
+        ]
+        + Publication.content_panels[2:]
+    )
+
+    kind_label = _("公告")
+
+    class Meta:
+        verbose_name = _("通知公告")
+
+    def clean(self):
+        super().clean()
+        if self.effective_date and self.valid_until and self.valid_until < self.effective_date:
+            raise ValidationError({"valid_until": _("有效期不能早于生效日期。")})
+
+    @property
+    def is_expired(self):
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+
+class ReportPage(Publication):
+    """报告: work, survey, inspection or duty reports; readable as HTML, original attached."""
+
+    Kind = ReportKind
+
+    report_kind = models.CharField(
+        max_length=20,
+        choices=ReportKind.choices,
+        default=ReportKind.WORK,
+        db_index=True,
+        verbose_name=_("报告类别"),
+    )
+    year = models.PositiveSmallIntegerField(verbose_name=_("年度"))
+    issuing_body = models.CharField(
+        max_length=80, verbose_name=_("报告机关或代表"), help_text=_("如：区人大常委会、张子平代表")
+    )
+
+    content_panels = (
+        Publication.content_panels[:2]
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("report_kind"), FieldPanel("year"), FieldPanel("issuing_body")]
+                    )
+                ],
+                heading=_("报告信息"),
+            ),
+        ]
+        + Publication.content_panels[2:]
+    )
+
+    search_fields = Publication.search_fields + [index.FilterField("report_kind")]
+
+    class Meta:
+        verbose_name = _("报告")
+
+    kind_label = _("报告")
+
+    def clean(self):
+        super().clean()
+        this_year = datetime.date.today().year
+        if self.year and not 1949 <= self.year <= this_year + 1:
+            raise ValidationError({"year": _("年度应在 1949 年到明年之间。")})

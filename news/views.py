@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+from .models import ColumnPage
+
+
+def feed_index(request):
+    """The page that lists every feed a resident can subscribe to."""
+    columns = ColumnPage.objects.live().public().in_menu().order_by("path")
+    return render(request, "news/feed_index.html", {"columns": columns})
