@@ -20,6 +20,7 @@ from home.pagination import paginate
 
 from .choices import ReportKind
 from .filters import PublicationFilter
+from .forms import PublicationForm, dated_slug
 from .querysets import PublicationQuerySet
 
 
@@ -76,6 +77,7 @@ class Publication(Page):
     tags = ClusterTaggableManager(through=PublicationTag, blank=True, verbose_name=_("标签"))
 
     objects = PageManager.from_queryset(PublicationQuerySet)()
+    base_form_class = PublicationForm
 
     is_creatable = False
     parent_page_types = ["news.ColumnPage"]
@@ -104,6 +106,11 @@ class Publication(Page):
         ordering = ["-date"]
 
     kind_label = _("文章")
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.depth:
+            self.slug = dated_slug(self.get_parent(), self.date, self)
+        super().full_clean(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

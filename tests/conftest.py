@@ -1,0 +1,109 @@
+"""Shared fixtures: a small page tree built in each test's transaction."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from news.models import ArticlePage, ColumnPage, NoticePage, ReportPage
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()
+    home = HomePage(title="江滨区人大常委会首页", slug="home")
+    root.add_child(instance=home)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+def make_column(home, title, slug):
+    column = ColumnPage(title=title, slug=slug, show_in_menus=True)
+    home.add_child(instance=column)
+    return column
+
+
+@pytest.fixture
+def news_column(home):
+    return make_column(home, "工作动态", "news")
+
+
+@pytest.fixture
+def notice_column(home):
+    return make_column(home, "通知公告", "notices")
+
+
+@pytest.fixture
+def report_column(home):
+    return make_column(home, "工作报告", "work-reports")
+
+
+def days_ago(days, hour=10):
+    today = timezone.now().replace(hour=hour, minute=0, second=0, microsecond=0)
+    return today - datetime.timedelta(days=days)
+
+
+def publish(parent, page, tags=()):
+    """Add `page` under `parent` and publish it through a revision, as the admin does."""
+    for tag in tags:
+        page.tags.add(tag)
+    page.live = False
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def make_article(news_column):
+    def factory(title="区人大代表视察老旧小区改造", days=1, parent=None, tags=(), **extra):
+        page = ArticlePage(
+            title=title,
+            date=days_ago(days),
+            summary=extra.pop("summary", f"{title}的摘要。"),
+            editor=extra.pop("editor", "研究室新闻宣传处"),
+            **extra,
+        )
+        return publish(parent or news_column, page, tags)
+
+    return factory
+
+
+@pytest.fixture
+def make_notice(notice_column):
+    def factory(title="关于召开区第十六届人民代表大会第五次会议的公告", days=1, **extra):
+        page = NoticePage(
+            title=title,
+            date=days_ago(days),
+            summary=extra.pop("summary", "公告摘要。"),
+            issuing_body=extra.pop("issuing_body", "江滨区人大常委会"),
+            **extra,
+        )
+        return publish(notice_column, page)
+
+    return factory
+
+
+@pytest.fixture
+def make_report(report_column):
+    def factory(title="2025年江滨区人大常委会工作报告", days=1, **extra):
+        page = ReportPage(
+            title=title,
+            date=days_ago(days),
+            summary=extra.pop("summary", "报告摘要。"),
+            year=extra.pop("year", 2025),
+            issuing_body=extra.pop("issuing_body", "江滨区人大常委会"),
+            **extra,
+        )
+        return publish(report_column, page)
+
+    return factory
