@@ -130,6 +130,8 @@ class ElasticsearchBackend(SearchBackend):
         self.prefix = config.get("INDEX_PREFIX") or "portal"
         self.alias = f"{self.prefix}-documents"
         self.building_alias = f"{self.alias}-building"
+        # Tests make every write visible at once; production relies on the 1s refresh.
+        self.refresh_on_write = bool(config.get("REFRESH_ON_WRITE"))
 
     # -- index management ---------------------------------------------------------------
 
@@ -192,7 +194,9 @@ class ElasticsearchBackend(SearchBackend):
             return 0
         written = 0
         for target in self._write_targets():
-            written, _ = helpers.bulk(self.client, self._actions(docs, target), chunk_size=500)
+            written, _ = helpers.bulk(
+                self.client, self._actions(docs, target), chunk_size=500, refresh=self.refresh_on_write
+            )
         return written
 
     @_unavailable
@@ -201,7 +205,9 @@ class ElasticsearchBackend(SearchBackend):
             return
         for target in self._write_targets():
             actions = ({"_op_type": "delete", "_index": target, "_id": key} for key in keys)
-            helpers.bulk(self.client, actions, raise_on_error=False)
+            helpers.bulk(
+                self.client, actions, raise_on_error=False, refresh=self.refresh_on_write
+            )
 
     @_unavailable
     def rebuild(self, docs, expected: int | None = None, chunk_size: int = 500) -> dict:
