@@ -1,0 +1,66 @@
+# The portal's everyday commands. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run install npm migrate demo test test-sqlite test-postgres lint services-start services-stop clean
+
+## make run: the portal on http://127.0.0.1:8000 with SQLite, embedded search and demo content.
+run: install npm
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py demo_accounts
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+npm:
+	@if [ -f package.json ]; then \
+		if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then npm ci --no-audit --no-fund --loglevel=error; fi; \
+	fi
+
+## make test: provisions PostgreSQL and Elasticsearch, then runs every check and the whole
+## suite twice: on SQLite and on PostgreSQL.
+test: install npm
+	bash scripts/system-deps.sh
+	$(MAKE) --no-print-directory services-start
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== test suite on SQLite =="
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== test suite on PostgreSQL =="
+	DATABASE_URL=$$(bash scripts/postgres.sh url) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run --noinput
+
+services-start:
+	bash scripts/postgres.sh start
+	bash scripts/elasticsearch.sh start
+
+services-stop:
+	-bash scripts/elasticsearch.sh stop
+	-bash scripts/postgres.sh stop
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,109 @@
+"""Column lists: newest first, paginated, filterable by tag, year and kind; expired notices."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from news.models import ReportPage
+
+pytestmark = pytest.mark.django_db
+
+
+def titles_in(html, candidates):
+    return [title for title in candidates if title in html]
+
+
+def test_list_is_newest_first_and_paginates(client, settings, make_article, news_column):
+    settings.PORTAL_PAGE_SIZE = 3
+    titles = [f"工作动态第{i}条" for i in range(7)]
+    for days, title in enumerate(titles):
+        make_article(title=title, days=days + 1)
+
+    first = client.get(news_column.url).content.decode()
+    assert titles_in(first, titles) == titles[:3]
+    assert first.index(titles[0]) < first.index(titles[1]) < first.index(titles[2])
+    assert "第 1 页，共 3 页，7 条" in first
+    assert 'rel="next"' in first
+
+    third = client.get(news_column.url, {"page": 3}).content.decode()
+    assert titles_in(third, titles) == titles[6:]
+    # Malformed or out-of-range page numbers fall back instead of failing.
+    assert (
+        titles_in(client.get(news_column.url, {"page": "abc"}).content.decode(), titles)
+        == (titles[:3])
+    )
+    assert (
+        titles_in(client.get(news_column.url, {"page": 99}).content.decode(), titles)
+        == (titles[6:])
+    )
+
+
+def test_filters_by_tag_and_year(client, make_article, news_column):
+    make_article(title="代表接访活动", days=2, tags=["接访"])
+    make_article(title="执法检查活动", days=3, tags=["执法检查"])
+    old = make_article(title="去年的视察活动", days=400, tags=["接访"])
+
+    html = client.get(news_column.url, {"tag": "接访"}).content.decode()
+    assert "代表接访活动" in html and "去年的视察活动" in html
+    assert "执法检查活动" not in html
+    assert "标签“接访”下的内容" in html
+
+    html = client.get(news_column.url, {"year": old.date.year}).content.decode()
+    assert "去年的视察活动" in html
+    assert "执法检查活动" not in html
+    # Nonsense filters are ignored, not errors.
+    assert "执法检查活动" in client.get(news_column.url, {"year": "abc"}).content.decode()
+
+
+def test_filters_by_kind(client, home, make_report, report_column):
+    make_report(title="常委会工作报告", report_kind=ReportPage.Kind.WORK)
+    make_report(title="某代表述职报告", report_kind=ReportPage.Kind.DUTY)
+    html = client.get(report_column.url, {"kind": "duty"}).content.decode()
+    assert "某代表述职报告" in html
+    assert "常委会工作报告" not in html
+    assert (
+        '<option value="duty">述职报告（1）</option>'
+        in client.get(report_column.url).content.decode()
+    )
+
+
+def test_expired_notice_leaves_lists_but_stays_reachable(client, make_notice, notice_column):
+    today = timezone.localdate()
+    current = make_notice(title="仍然有效的公告", valid_until=today + datetime.timedelta(days=3))
+    expired = make_notice(title="已经过期的公告", valid_until=today - datetime.timedelta(days=1))
+
+    listing = client.get(notice_column.url).content.decode()
+    assert current.title in listing
+    assert expired.title not in listing
+    assert expired.title not in client.get("/feeds/rss.xml").content.decode()
+
+    page = client.get(expired.url)
+    assert page.status_code == 200
+    assert "本公告已于" in page.content.decode() and "到期，仅供查阅" in page.content.decode()
+    assert "到期，仅供查阅" not in client.get(current.url).content.decode()
+
+
+def test_related_articles_share_tags(client, make_article):
+    article = make_article(title="代表视察老旧小区改造", tags=["民生实事"])
+    make_article(title="民生实事项目推进会", days=2, tags=["民生实事"])
+    html = client.get(article.url).content.decode()
+    assert "相关阅读" in html
+    assert "民生实事项目推进会" in html
+
+
+def test_notice_validity_must_follow_effective_date(notice_column):
+    from django.core.exceptions import ValidationError
+
+    from news.models import NoticePage
+
+    notice = NoticePage(
+        title="公告",
+        summary="摘要",
+        issuing_body="区人大常委会",
+        effective_date=datetime.date(2025, 9, 17),
+        valid_until=datetime.date(2025, 9, 1),
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        notice_column.add_child(instance=notice)
+    assert "有效期不能早于生效日期" in str(excinfo.value)

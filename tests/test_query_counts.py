@@ -1,0 +1,86 @@
+"""Every page type runs a bounded number of SQL queries, whatever the amount of content.
+
+Each page is rendered once with a little content and once with much more; the count must not
+grow, and stays under the bound recorded here (the closing note of the foundation issue lists
+these numbers)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
+
+from home.demo.site import home_blocks
+from home.models import ContentPage
+from news.models import ColumnPage
+
+pytestmark = pytest.mark.django_db
+
+BOUNDS = {
+    "home": 18,
+    "column": 20,
+    "article": 20,
+    "notice": 19,
+    "report": 19,
+    "content": 15,
+    "feed": 7,
+    "feed_index": 8,
+    "search": 11,
+}
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches that every request shares (content types, site)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.fixture
+def site(home, news_column, notice_column, report_column, make_article, make_notice, make_report):
+    columns = {"news": news_column, "notices": notice_column, "work-reports": report_column}
+    for slug, title in [("about", "人大简介"), ("delegate-work", "代表工作")]:
+        columns[slug] = ColumnPage(title=title, slug=slug, show_in_menus=True)
+        home.add_child(instance=columns[slug])
+    about = ContentPage(
+        title="本会简介", slug="intro", body=[("paragraph", RichText("<p>简介</p>"))]
+    )
+    columns["about"].add_child(instance=about)
+
+    def grow(n):
+        for i in range(n):
+            make_article(title=f"新闻{i}", tags=["代表工作", f"标签{i}"])
+            make_notice(title=f"公告{i}")
+            make_report(title=f"报告{i}")
+        home.body = home_blocks(columns, list(report_column.get_children().live()[:3]))
+        home.save_revision().publish()
+
+    def urls():
+        article = news_column.get_children().live().first()
+        notice = notice_column.get_children().live().first()
+        report = report_column.get_children().live().first()
+        return {
+            "home": "/",
+            "column": news_column.url,
+            "article": article.url,
+            "notice": notice.url,
+            "report": report.url,
+            "content": about.url,
+            "feed": "/feeds/rss.xml",
+            "feed_index": "/feeds/",
+            "search": "/search/?q=新闻",
+        }
+
+    return grow, urls
+
+
+def test_query_counts_are_bounded_and_do_not_grow(client, site):
+    grow, urls = site
+    grow(2)
+    small = {name: count_queries(client, url) for name, url in urls().items()}
+    grow(20)
+    large = {name: count_queries(client, url) for name, url in urls().items()}
+    print("\nqueries per page (2 items → 22 items):", {k: (small[k], large[k]) for k in small})
+    for name in small:
+        assert large[name] <= BOUNDS[name], f"{name}: {large[name]} queries"
+        assert large[name] <= small[name] + 1, f"{name} grows with content: {small} → {large}"
