@@ -291,7 +291,7 @@ class ElasticsearchBackend(SearchBackend):
 
     @_unavailable
     def search(self, request: SearchRequest) -> SearchResults:
-        if self.current_index() is None:
+        if self.current_index() is None or not (request.words or request.chars.strip()):
             return SearchResults(total=0, hits=[])
         response = ElasticsearchQuery(request).build(self._search()).execute()
         terms = highlight_terms(request.query)
