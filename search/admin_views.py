@@ -13,9 +13,9 @@ def search_terms_report(request):
     if not request.user.has_perm("wagtailsearchpromotions.add_searchpromotion"):
         raise PermissionDenied
     popular = QueryStat.objects.order_by("-searches", "query_string")[:LIMIT]
-    zero = QueryStat.objects.filter(zero_results__gt=0).order_by(
-        "-zero_results", "-last_searched"
-    )[:LIMIT]
+    zero = QueryStat.objects.filter(zero_results__gt=0).order_by("-zero_results", "-last_searched")[
+        :LIMIT
+    ]
     return render(
         request,
         "portal_search/search_terms_report.html",

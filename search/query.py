@@ -90,9 +90,12 @@ class PortalSearch:
         messages: list[str] = []
         raw = str(self.params.get("q", "") or "").strip()
         if len(raw) > MAX_QUERY_LENGTH:
-            return None, raw[:MAX_QUERY_LENGTH], [], _(
-                "搜索词太长，请不超过 %(n)d 个字。"
-            ) % {"n": MAX_QUERY_LENGTH}
+            return (
+                None,
+                raw[:MAX_QUERY_LENGTH],
+                [],
+                _("搜索词太长，请不超过 %(n)d 个字。") % {"n": MAX_QUERY_LENGTH},
+            )
         form = SearchForm(self.params)
         form.is_valid()
         data = {}
@@ -229,4 +232,3 @@ class PortalSearch:
 
         Query.get(query).add_hit()
         QueryStat.record(Query.get(query).query_string, found)
-

@@ -33,8 +33,8 @@ def on_moved(sender, instance, **kwargs):
     enqueue_sync(subtree_keys(instance))
 
 
-def on_slug_changed(sender, instance_after, **kwargs):
-    enqueue_sync(subtree_keys(instance_after))
+def on_slug_changed(sender, instance, **kwargs):
+    enqueue_sync(subtree_keys(instance))
 
 
 def on_page_deleted(sender, instance, **kwargs):

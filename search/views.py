@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from .backends import get_backend
 from .backends.base import FACETS, SearchUnavailable
-from .query import MAX_QUERY_LENGTH, MAX_PAGE, PortalSearch
+from .query import MAX_PAGE, MAX_QUERY_LENGTH, PortalSearch
 
 SUGGEST_LIMIT = 8
 

@@ -201,8 +201,9 @@ PORTAL_SEARCH = {
     "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "portal"),
     # Force a backend ("elasticsearch" or "embedded"); empty = decided by ELASTICSEARCH_URL.
     "BACKEND": env_str("SEARCH_BACKEND"),
-    # Indexing queue: attempts and exponential backoff (seconds) when the backend is down.
-    "MAX_ATTEMPTS": env_int("SEARCH_INDEX_MAX_ATTEMPTS", 8),
+    # Indexing queue: attempts and exponential backoff (seconds) when the backend is down;
+    # with the defaults an update keeps retrying for about a day (then `search_check --fix`).
+    "MAX_ATTEMPTS": env_int("SEARCH_INDEX_MAX_ATTEMPTS", 150),
     "RETRY_BACKOFF": float(env_str("SEARCH_INDEX_RETRY_BACKOFF", "5")),
     "RETRY_BACKOFF_MAX": float(env_str("SEARCH_INDEX_RETRY_BACKOFF_MAX", "600")),
 }

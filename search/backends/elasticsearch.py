@@ -195,7 +195,10 @@ class ElasticsearchBackend(SearchBackend):
         written = 0
         for target in self._write_targets():
             written, _ = helpers.bulk(
-                self.client, self._actions(docs, target), chunk_size=500, refresh=self.refresh_on_write
+                self.client,
+                self._actions(docs, target),
+                chunk_size=500,
+                refresh=self.refresh_on_write,
             )
         return written
 
@@ -205,9 +208,7 @@ class ElasticsearchBackend(SearchBackend):
             return
         for target in self._write_targets():
             actions = ({"_op_type": "delete", "_index": target, "_id": key} for key in keys)
-            helpers.bulk(
-                self.client, actions, raise_on_error=False, refresh=self.refresh_on_write
-            )
+            helpers.bulk(self.client, actions, raise_on_error=False, refresh=self.refresh_on_write)
 
     @_unavailable
     def rebuild(self, docs, expected: int | None = None, chunk_size: int = 500) -> dict:

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from news.models import ArticlePage
 from search.backends.base import SearchRequest, haversine_m
 from search.documents import SearchDoc
-from tests.conftest import days_ago, publish
+from tests.conftest import days_ago
 
 pytestmark = pytest.mark.django_db
 
