@@ -4,6 +4,7 @@ configured backend, puts editors' promoted results first and logs the query. Vie
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
@@ -209,10 +210,8 @@ class PortalSearch:
                         out.append(word)
                 except SearchUnavailable:
                     break
-        try:
+        with contextlib.suppress(SearchUnavailable):
             out += [s.text for s in self.backend.suggest(request.query, limit=3)]
-        except SearchUnavailable:
-            pass
         if len(out) < 3:
             from .models import QueryStat
 
