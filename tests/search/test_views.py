@@ -31,8 +31,8 @@ def test_search_page_shows_hits_with_kind_date_breadcrumb_and_facets(
     html = text_of(response)
     assert "找到与“老旧小区”相关的结果 3 条" in html
     assert "<mark>老旧小区</mark>" in html
-    assert "新闻动态 <span class=\"facet__count\">(2)</span>" in html
-    assert "通知公告 <span class=\"facet__count\">(1)</span>" in html
+    assert '新闻动态 <span class="facet__count">(2)</span>' in html
+    assert '通知公告 <span class="facet__count">(1)</span>' in html
     assert "工作动态" in html and "通知公告" in html  # breadcrumbs
     assert re.search(r"<time datetime=\"\d{4}-\d\d-\d\d", html)
     filtered = text_of(client.get("/search/", {"q": "老旧小区", "kind": "notice"}))
