@@ -64,3 +64,7 @@ services-stop:
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .pytest_cache .ruff_cache
+
+## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
+bench-search: install
+	$(PY) bench/search_bench.py

@@ -14,7 +14,7 @@ import functools
 import time
 
 from django.utils import timezone
-from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import Q, Search
 
 from ..documents import KINDS, PortalDocument, SearchDoc, chunked
@@ -292,9 +292,12 @@ class ElasticsearchBackend(SearchBackend):
 
     @_unavailable
     def search(self, request: SearchRequest) -> SearchResults:
-        if self.current_index() is None or not (request.words or request.chars.strip()):
+        if not (request.words or request.chars.strip()):
             return SearchResults(total=0, hits=[])
-        response = ElasticsearchQuery(request).build(self._search()).execute()
+        try:
+            response = ElasticsearchQuery(request).build(self._search()).execute()
+        except NotFoundError:  # no index yet (nothing published, never rebuilt)
+            return SearchResults(total=0, hits=[])
         terms = highlight_terms(request.query)
         hits = []
         for hit in response.hits:
@@ -322,7 +325,7 @@ class ElasticsearchBackend(SearchBackend):
         from ..analysis import normalize
 
         prefix = normalize(prefix)[:50]
-        if not prefix or self.current_index() is None:
+        if not prefix:
             return []
         search = self._search().suggest(
             "titles",
@@ -330,7 +333,10 @@ class ElasticsearchBackend(SearchBackend):
             completion={"field": "suggest", "size": limit, "skip_duplicates": True},
         )
         search = search.source(["kind", "display.title", "display.url"])
-        response = search.execute()
+        try:
+            response = search.execute()
+        except NotFoundError:
+            return []
         out = []
         for option in response.suggest.titles[0].options:
             source = option._source.to_dict()
@@ -340,8 +346,6 @@ class ElasticsearchBackend(SearchBackend):
 
     @_unavailable
     def nearest(self, lat, lng, limit=5, kind="station", keys=None) -> list[tuple[str, float]]:
-        if self.current_index() is None:
-            return []
         filters = [Q("term", kind=kind), Q("term", has_location=True)]
         if keys is not None:
             filters.append(Q("ids", values=list(keys)))
@@ -360,7 +364,10 @@ class ElasticsearchBackend(SearchBackend):
             )
             .source(False)
         )[:limit]
-        response = search.execute()
+        try:
+            response = search.execute()
+        except NotFoundError:
+            return []
         return [(hit.meta.id, float(hit.meta.sort[0])) for hit in response.hits]
 
     def bulk_chunks(self, docs, size=500):

@@ -183,16 +183,17 @@ class EmbeddedBackend(SearchBackend):
         return f"{TABLE} d", where, params, (rank, [joined, joined])
 
     @staticmethod
-    def _filter_sql(filters: dict) -> tuple[str, list]:
+    def _filter_sql(filters: dict, alias: str = "d") -> tuple[str, list]:
         clauses, params = [], []
         if "kind" in filters:
-            clauses.append("d.kind IN (" + ", ".join(["%s"] * len(filters["kind"])) + ")")
+            marks = ", ".join(["%s"] * len(filters["kind"]))
+            clauses.append(f"{alias}.kind IN ({marks})")
             params.extend(filters["kind"])
         if "year" in filters:
-            clauses.append("d.year = %s")
+            clauses.append(f"{alias}.year = %s")
             params.append(filters["year"])
         if "street" in filters:
-            clauses.append("d.street = %s")
+            clauses.append(f"{alias}.street = %s")
             params.append(filters["street"])
         return "".join(f" AND {c}" for c in clauses), params
 
@@ -201,35 +202,44 @@ class EmbeddedBackend(SearchBackend):
             return SearchResults(total=0, hits=[])
         source, where, params, rank = self._match_sql(request)
         rank_sql, rank_params = rank if isinstance(rank, tuple) else (rank, [])
-        filter_sql, filter_params = self._filter_sql(request.filters())
-        order = "d.date DESC, rank" if request.sort == "date" else "rank, d.date DESC"
+        filter_sql, filter_params = self._filter_sql(request.filters(), "j")
+        order = "j.date DESC, rank" if request.sort == "date" else "rank, j.date DESC"
         if self.vendor == "sqlite":
-            order = order.replace("d.date DESC", "d.date IS NULL, d.date DESC")
+            order = order.replace("j.date DESC", "j.date IS NULL, j.date DESC")
         else:
-            order = order.replace("d.date DESC", "d.date DESC NULLS LAST")
+            order = order.replace("j.date DESC", "j.date DESC NULLS LAST")
+        # One statement: the full-text match runs once (materialised), then the page of hits,
+        # the total and each facet's counts are read from it.
+        parts = [
+            f"SELECT * FROM (SELECT 'hit', j.key, j.rank, 0 FROM j WHERE 1=1{filter_sql} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) hits",
+            f"SELECT 'total', NULL, 0.0, count(*) FROM j WHERE 1=1{filter_sql}",
+        ]
+        statement_params = [*filter_params, request.per_page, request.offset, *filter_params]
+        if request.facets:
+            for name in ("kind", "year", "street"):
+                other_sql, other_params = self._filter_sql(request.filters(exclude=name), "j")
+                value = f"CAST(j.{name} AS TEXT)" if name == "year" else f"j.{name}"
+                parts.append(
+                    f"SELECT * FROM (SELECT '{name}', {value}, 0.0, count(*) FROM j "
+                    f"WHERE j.{name} IS NOT NULL AND j.{name} != %s{other_sql} "
+                    f"GROUP BY j.{name} ORDER BY count(*) DESC, j.{name} LIMIT 30) f_{name}"
+                )
+                statement_params += ["" if name != "year" else 0, *other_params]
+        sql = (
+            f"WITH j AS MATERIALIZED (SELECT d.key, d.kind, d.year, d.street, d.date, "
+            f"{rank_sql} AS rank FROM {source} WHERE {where}) " + " UNION ALL ".join(parts)
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT d.key, {rank_sql} AS rank "
-                f"FROM {source} WHERE {where}{filter_sql} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*rank_params, *params, *filter_params, request.per_page, request.offset],
-            )
-            rows = cursor.fetchall()
-            cursor.execute(
-                f"SELECT count(*) FROM {source} WHERE {where}{filter_sql}",
-                [*params, *filter_params],
-            )
-            total = cursor.fetchone()[0]
-            facets = {}
-            if request.facets:
-                for name in ("kind", "year", "street"):
-                    other_sql, other_params = self._filter_sql(request.filters(exclude=name))
-                    cursor.execute(
-                        f"SELECT d.{name}, count(*) FROM {source} WHERE {where}{other_sql} "
-                        f"AND d.{name} IS NOT NULL AND d.{name} != %s "
-                        f"GROUP BY d.{name} ORDER BY count(*) DESC, d.{name} LIMIT 30",
-                        [*params, *other_params, "" if name != "year" else 0],
-                    )
-                    facets[name] = facet_buckets(name, cursor.fetchall(), request)
+            cursor.execute(sql, [*rank_params, *params, *statement_params])
+            fetched = cursor.fetchall()
+        rows = [(key, rank) for part, key, rank, _ in fetched if part == "hit"]
+        total = next((count for part, _, _, count in fetched if part == "total"), 0)
+        facets = {}
+        if request.facets:
+            for name in ("kind", "year", "street"):
+                pairs = [(value, count) for part, value, _, count in fetched if part == name]
+                facets[name] = facet_buckets(name, pairs, request)
         terms = highlight_terms(request.query)
         docs = IndexedDocument.objects.in_bulk([row[0] for row in rows], field_name="key")
         hits = [

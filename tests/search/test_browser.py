@@ -59,12 +59,9 @@ def test_search_in_a_browser(browser_page, live_server, news_column, settings):
     page.goto(f"{live_server.url}/")
     box = page.locator("#site-search-q")
     box.fill("人大代表联")
-    page.wait_for_function(
-        "document.querySelectorAll('#site-search-suggestions option').length > 0"
-    )
-    options = page.eval_on_selector_all(
-        "#site-search-suggestions option", "els => els.map(e => e.value)"
-    )
+    option = page.locator("#site-search-suggestions option")
+    option.first.wait_for(state="attached")  # filled by search-suggest.js from the JSON API
+    options = [option.nth(i).get_attribute("value") for i in range(option.count())]
     assert all(o.startswith("人大代表联络站接访活动") for o in options)
 
     box.fill("联络站 接访")
