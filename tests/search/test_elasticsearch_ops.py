@@ -112,7 +112,7 @@ def _drain(rounds: int = 20) -> None:
     raise AssertionError("the indexing queue did not drain")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outage_and_recovery_lose_nothing(settings, outage_node, home, news_column):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     backend = use_backend(settings, "elasticsearch", url=outage_node)

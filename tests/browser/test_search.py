@@ -3,46 +3,17 @@ results with highlighted, escaped snippets, facets and paging; no script from co
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from tests.conftest import publish
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
-def chromium_path() -> str | None:
-    return (
-        os.environ.get("CHROMIUM_PATH")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-    # itself are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required in CI (apt-get install chromium)")
-        pytest.skip("no Chromium found (set CHROMIUM_PATH)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        page = browser.new_page(locale="zh-CN")
-        dialogs = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.dialogs = dialogs
-        yield page
-        browser.close()
-
-
-def test_search_in_a_browser(browser_page, live_server, news_column, settings):
+def test_search_in_a_browser(page, axe, live_server, news_column):
     from news.models import ArticlePage
     from tests.conftest import days_ago
 
@@ -55,7 +26,8 @@ def test_search_in_a_browser(browser_page, live_server, news_column, settings):
                 summary="<script>alert('xss')</script>代表们在联络站接待选民。",
             ),
         )
-    page = browser_page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{live_server.url}/")
     box = page.locator("#site-search-q")
     box.fill("人大代表联")
@@ -74,7 +46,8 @@ def test_search_in_a_browser(browser_page, live_server, news_column, settings):
         "<script>alert('xss')</script>"
         in page.locator(".search-result__snippet").first.inner_text()
     )
-    assert page.dialogs == []  # the injected script was shown as text, never run
+    assert dialogs == []  # the injected script was shown as text, never run
+    assert axe(page) == []  # results, facets, highlights: WCAG 2.1 AA
     page.get_by_role("link", name="下一页").click()
     assert page.locator(".search-result").count() == 2
     page.get_by_role("link", name="按时间").click()
