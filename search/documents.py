@@ -82,6 +82,9 @@ class SearchDoc:
 
     def analyzed(self) -> dict[str, str]:
         """Segmented text per searchable field (the whitespace-analyzed form)."""
+        cached = self.__dict__.get("_analyzed")
+        if cached is not None:
+            return cached
         pinyin = [variant for name in self.names for variant in name_variants(name)]
         return {
             "title": analyze(self.title),
@@ -94,6 +97,9 @@ class SearchDoc:
     def suggest_inputs(self) -> list[str]:
         """Prefixes that offer this document as a suggestion: the normalised title, the title
         from each of its first words on, and names with their pinyin forms."""
+        cached = self.__dict__.get("_suggest")
+        if cached is not None:
+            return cached
         title = normalize(self.title)
         inputs = [title]
         position = 0
@@ -381,3 +387,22 @@ def chunked(iterable: Iterable, size: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
+
+
+def _prepare(doc: SearchDoc) -> SearchDoc:
+    doc._analyzed = doc.analyzed()
+    doc._suggest = doc.suggest_inputs()
+    return doc
+
+
+def prepare_in_parallel(docs: Iterable[SearchDoc], workers: int) -> Iterator[SearchDoc]:
+    """Run the text analysis (jieba, OpenCC, pinyin: most of a rebuild's time) of ``docs`` in
+    ``workers`` forked processes, in order. Database reads stay in this process."""
+    if workers <= 1:
+        yield from docs
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        yield from pool.imap(_prepare, docs, chunksize=32)

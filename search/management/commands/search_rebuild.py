@@ -1,9 +1,11 @@
 """Rebuild the public search index from the database, switching over atomically."""
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import SearchUnavailable, get_backend
-from search.documents import registry
+from search.documents import prepare_in_parallel, registry
 
 
 class Command(BaseCommand):
@@ -15,13 +17,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--chunk-size", type=int, default=500)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(4, os.cpu_count() or 1),
+            help="Processes for text analysis (default: CPUs, at most 4; 1 = in-process).",
+        )
 
-    def handle(self, *args, chunk_size, **options):
+    def handle(self, *args, chunk_size, workers, **options):
         backend = get_backend()
         expected = len(registry.expected_keys())
         self.stdout.write(f"Rebuilding the {backend.name} index: {expected} documents expected.")
         try:
-            stats = backend.rebuild(registry.iter_all(), expected=expected, chunk_size=chunk_size)
+            docs = prepare_in_parallel(registry.iter_all(), workers)
+            stats = backend.rebuild(docs, expected=expected, chunk_size=chunk_size)
         except (SearchUnavailable, RuntimeError) as exc:
             raise CommandError(
                 f"Rebuild failed, the previous index is still in use: {exc}"
