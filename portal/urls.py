@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("", include("delegates.urls")),
     path("feeds/", include("news.urls")),
     path("reading-mode/", home_views.reading_mode, name="reading_mode"),
     path("sitemap.xml", sitemap, name="sitemap"),
