@@ -586,9 +586,12 @@ def home_links() -> dict:
     links = {}
     if station_index:
         base = station_index.url or "/stations/"
-        links["找联络站"] = {"page": None, "url": base + station_index.reverse_subpage("locator")}
-        links["五上墙公开"] = {"page": None, "url": base + station_index.reverse_subpage("overview")}
-        links["接访安排"] = {"page": None, "url": base + station_index.reverse_subpage("receptions")}
+        for label, route in (
+            ("找联络站", "locator"),
+            ("五上墙公开", "overview"),
+            ("接访安排", "receptions"),
+        ):
+            links[label] = {"page": None, "url": base + station_index.reverse_subpage(route)}
     if delegate_index:
         links["找代表"] = {"page": delegate_index, "url": ""}
     return links

@@ -210,8 +210,6 @@ PORTAL_LOCATOR_RESULTS = env_int("PORTAL_LOCATOR_RESULTS", 5)
 # coordinates are then shifted server-side), "wgs84" for OpenStreetMap or Tianditu. An empty
 # MAP_TILE_URL turns the maps off (the lists remain).
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env_str(
-    "MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
-)
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84").lower()
 MAP_TILE_SUBDOMAINS = env_str("MAP_TILE_SUBDOMAINS", "abc")

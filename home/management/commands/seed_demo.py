@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
-from home.demo.site import ensure_home, ensure_settings, home_blocks
 from delegates import demo as delegates_demo
+from home.demo.site import ensure_home, ensure_settings, home_blocks
 from news import demo as news_demo
 from news.models import ReportPage
 
