@@ -183,6 +183,8 @@ def delegate_profile(request, delegate):
         template="delegates/delegate_page.html",
         context_overrides={
             "memberships": memberships,
+            "contact_phone": delegate.contact_phone
+            or next((m.station.contact_phone for m in memberships if m.station.contact_phone), ""),
             "timeline": timeline,
             "record_total": len(records),
             "scores": year_scores,
