@@ -622,7 +622,7 @@ class RosterImporter:
                 session = ReceptionSession.objects.create(
                     station=station, start=spec["start"], **fields
                 )
-                session.delegates.set(wanted)
+                _set_delegates(session, wanted)
                 touched[station.pk] = StationPage
                 self._record("receptions", spec, "created", f"新增接访 {label}")
                 continue
@@ -631,8 +631,8 @@ class RosterImporter:
                 setattr(session, k, fields[k])
             if changed:
                 session.save()
-            if set(session.delegates.values_list("pk", flat=True)) != wanted:
-                session.delegates.set(wanted)
+            if _delegate_ids(session) != wanted:
+                _set_delegates(session, wanted)
                 changed.append("delegates")
             if changed:
                 touched[station.pk] = StationPage
@@ -660,6 +660,22 @@ class RosterImporter:
         self.report.count(kind, what)
         if message:
             self.report.actions.append(RowMessage(*spec["row"], message))
+
+
+def _delegate_ids(session):
+    through = type(session).delegates.through
+    return set(
+        through.objects.filter(receptionsession=session).values_list("delegatepage_id", flat=True)
+    )
+
+
+def _set_delegates(session, ids):
+    # Written through the join table: a ParentalManyToManyField would wait for a save().
+    through = type(session).delegates.through
+    through.objects.filter(receptionsession=session).delete()
+    through.objects.bulk_create(
+        [through(receptionsession_id=session.pk, delegatepage_id=pk) for pk in sorted(ids)]
+    )
 
 
 class _DryRun(Exception):

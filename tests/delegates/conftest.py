@@ -146,6 +146,7 @@ def make_session():
             **extra,
         )
         session.delegates.set(delegates)
+        session.save()  # modelcluster commits parental many-to-many relations on save
         return session
 
     return factory
