@@ -126,6 +126,8 @@ def make_delegate(delegate_index):
         delegate = publish_page(delegate_index, delegate)
         if station is not None:
             StationMembership.objects.create(station=station, delegate=delegate, role=role)
+            # Keep the station's latest revision in step with its rows, as the importer does.
+            StationPage.objects.get(pk=station.pk).save_revision().publish()
         return delegate
 
     return factory
