@@ -1,4 +1,4 @@
-"""A station's liaison can edit that station (its page, roster, sessions, rules) and nothing else."""
+"""A station's liaison edits that station (page, roster, sessions, rules) and nothing else."""
 
 import datetime
 
