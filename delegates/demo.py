@@ -545,7 +545,7 @@ def _duty_reports(column, delegates, excluded, rng, now):
             ReportPage.objects.filter(pk=report.pk).update(delegate=delegate)
     created = 0
     for index, delegate in enumerate(delegates):
-        if delegate.pk in excluded or index % 7 == 6:
+        if delegate.pk in excluded or index == 40:  # one more delegate who has not reported
             continue
         date = now - datetime.timedelta(days=rng.randint(20, 300), hours=rng.randint(0, 8))
         topic = rng.choice(text.TOPICS)
