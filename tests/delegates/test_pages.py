@@ -250,3 +250,17 @@ def test_station_list_grouped_by_street(district, client, station_index, streets
     assert "共 2 个联络站" in html
     only = client.get(station_index.url, {"street": streets[1].pk}).content.decode()
     assert "青石联络站" in only and "东城联络站" not in only
+
+
+@pytest.mark.django_db
+def test_duty_report_page_links_to_its_delegate(make_delegate, make_report, client):
+    from news.choices import ReportKind
+
+    delegate = make_delegate(name="郑雪梅")
+    report = make_report(
+        title="郑雪梅代表2025年度述职报告", report_kind=ReportKind.DUTY, delegate=delegate
+    )
+    html = client.get(report.url).content.decode()
+    assert f'<a href="{delegate.url}">郑雪梅</a>' in html
+    profile = client.get(delegate.url).content.decode()
+    assert "郑雪梅代表2025年度述职报告" in profile
