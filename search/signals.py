@@ -21,12 +21,20 @@ def subtree_keys(page) -> list[str]:
     return [f"page:{pk}" for pk in ids]
 
 
+def with_related(page) -> list[str]:
+    """The page's key and those of documents that show it (a station's receptions, …)."""
+    page = page.specific
+    source = registry.page_source(page)
+    related = source.related_keys(page) if source is not None else []
+    return [page_key(page), *related]
+
+
 def on_published(sender, instance, **kwargs):
-    enqueue_sync([page_key(instance)])
+    enqueue_sync(with_related(instance))
 
 
 def on_unpublished(sender, instance, **kwargs):
-    enqueue_sync([page_key(instance)])
+    enqueue_sync(with_related(instance))
 
 
 def on_moved(sender, instance, **kwargs):
