@@ -47,11 +47,12 @@ from search.backends import search_config  # noqa: E402
 from search.backends.base import SearchRequest  # noqa: E402
 from search.backends.elasticsearch import ElasticsearchBackend  # noqa: E402
 from search.backends.embedded import EmbeddedBackend  # noqa: E402
-from search.documents import SearchDoc, registry  # noqa: E402
+from search.documents import SearchDoc, prepare_in_parallel, registry  # noqa: E402
 
 DOCS = int(os.environ.get("BENCH_DOCS", "20000"))
 EMBEDDED_DOCS = int(os.environ.get("BENCH_EMBEDDED_DOCS", "10000"))
 STATIONS = int(os.environ.get("BENCH_STATIONS", "10000"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(min(4, os.cpu_count() or 1))))
 QUERIES = 200
 DOMAIN = ["人大代表", "联络站", "五上墙", "一府两院", "代表联组", "家站点", "接访", "述职"]
 DOMAIN += ["履职积分", "星级", "代表建议", "执法检查", "专题询问", "选民", "常委会", "闭会期间"]
@@ -150,7 +151,7 @@ def main() -> None:
         ("embedded", embedded, EMBEDDED_DOCS),
     ):
         backend.clear()
-        stats = backend.rebuild(docs(limit), chunk_size=500)
+        stats = backend.rebuild(prepare_in_parallel(docs(limit), WORKERS), chunk_size=500)
         backend.refresh()
         rate = stats["count"] / stats["seconds"]
         backend.index(stations(STATIONS))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.pagination import paginate
+from search.query import matching_page_ids
 
 from . import points
 from .choices import RecordKind, StationRole
@@ -105,7 +106,10 @@ def directory(request, index):
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            queryset = queryset.filter(title__icontains=data["q"])
+            # The search layer: names in either script, pinyin (zhangziping) and initials (zzp).
+            ids = matching_page_ids(data["q"], kinds=["delegate"])
+            by_name = Q(title__icontains=data["q"])
+            queryset = queryset.filter(by_name | Q(pk__in=ids) if ids else by_name)
         if data["level"]:
             today = timezone.localdate()
             queryset = queryset.filter(

@@ -231,3 +231,17 @@ class PortalSearch:
 
         Query.get(query).add_hit()
         QueryStat.record(Query.get(query).query_string, found)
+
+
+def matching_page_ids(query: str, kinds: list[str], limit: int = 500) -> list[int] | None:
+    """Ids of pages of these kinds that the search finds for ``query`` (words, pinyin, initials,
+    either script), best first; None when the search backend is unavailable."""
+    if not query_tokens(query):
+        return []
+    request = SearchRequest(query=query[:MAX_QUERY_LENGTH], kinds=kinds, per_page=limit)
+    request.facets = False
+    try:
+        results = get_backend().search(request)
+    except SearchUnavailable:
+        return None
+    return [int(h.key.split(":", 1)[1]) for h in results.hits if h.key.startswith("page:")]

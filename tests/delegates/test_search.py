@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the search fixtures are imported into this module
 """Delegates, stations and reception sessions in the public search, on both backends:
 names by pinyin and initials, street facets, receptions following their station's
 publication, and the locator backed by Elasticsearch geo_distance."""
@@ -13,7 +14,7 @@ from tests.search.conftest import es_search, search  # noqa: F401 - fixtures
 pytestmark = pytest.mark.django_db
 
 
-def test_delegates_found_by_name_pinyin_and_initials(search, make_delegate):  # noqa: F811
+def test_delegates_found_by_name_pinyin_and_initials(search, make_delegate):
     zhang = make_delegate("张子平", unit_position="江滨区东城街道社区主任")
     make_delegate("李明华")
     key = f"page:{zhang.pk}"
@@ -23,7 +24,10 @@ def test_delegates_found_by_name_pinyin_and_initials(search, make_delegate):  # 
 
 
 def test_stations_have_street_facet_and_member_names(
-    search, make_station, make_delegate, streets  # noqa: F811
+    search,
+    make_station,
+    make_delegate,
+    streets,
 ):
     east = make_station("东城街道人大代表联络站", street=streets[0], communities=["幸福社区"])
     make_station("青石镇人大代表之家", street=streets[1])
@@ -37,7 +41,7 @@ def test_stations_have_street_facet_and_member_names(
     assert {h.key for h in only_east.hits} == {f"page:{east.pk}"}
 
 
-def test_receptions_follow_their_station(search, make_station, make_session):  # noqa: F811
+def test_receptions_follow_their_station(search, make_station, make_session):
     station = make_station("南门街道人大代表联络站")
     session = make_session(station, topic="加装电梯意见征集")
     assert search.keys("加装电梯") == {f"reception:{session.pk}"}
@@ -51,7 +55,7 @@ def test_receptions_follow_their_station(search, make_station, make_session):  #
     assert search.keys("加装电梯") == set()
 
 
-def test_locator_uses_elasticsearch_geo_distance(es_search, make_station, monkeypatch):  # noqa: F811
+def test_locator_uses_elasticsearch_geo_distance(es_search, make_station, monkeypatch):
     origin = (30.8700, 120.0900)
     places = {
         "北": (30.8790, 120.0900),
@@ -74,11 +78,20 @@ def test_locator_uses_elasticsearch_geo_distance(es_search, make_station, monkey
         assert distance == pytest.approx(haversine_m(*origin, *places[station.title]), abs=1.0)
 
 
-def test_locator_falls_back_to_the_database_when_elasticsearch_is_down(
-    settings, make_station
-):
+def test_locator_falls_back_to_the_database_when_elasticsearch_is_down(settings, make_station):
     from tests.search.conftest import use_backend
 
     make_station(title="唯一的站", lat=30.87, lng=120.09)
     use_backend(settings, "elasticsearch", url="http://127.0.0.1:9")  # nothing listens there
     assert [s.title for s, _ in nearest_stations(30.87, 120.09, limit=1)] == ["唯一的站"]
+
+
+def test_delegate_directory_finds_names_by_pinyin_and_initials(
+    search, client, make_delegate, delegate_index
+):
+    make_delegate("张子平")
+    make_delegate("李明华")
+    search.refresh()
+    for query in ("zzp", "zhangziping", "張子平", "子平"):
+        html = client.get(delegate_index.url, {"q": query}).content.decode()
+        assert "张子平" in html and "李明华" not in html, query
