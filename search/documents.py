@@ -405,4 +405,7 @@ def prepare_in_parallel(docs: Iterable[SearchDoc], workers: int) -> Iterator[Sea
 
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        yield from pool.imap(_prepare, docs, chunksize=32)
+        # Read from the database here, in this thread (Pool.imap would consume the iterator in
+        # a thread of its own, with another database connection); analyse in the workers.
+        for batch in chunked(docs, 512):
+            yield from pool.map(_prepare, batch, chunksize=32)

@@ -67,9 +67,14 @@ class QueryStat(models.Model):
 
     @classmethod
     def record(cls, query_string: str, found: int) -> None:
-        stat, _ = cls.objects.get_or_create(query_string=query_string[:100])
-        cls.objects.filter(pk=stat.pk).update(
+        query_string = query_string[:100]
+        updated = cls.objects.filter(query_string=query_string).update(
             searches=models.F("searches") + 1,
             zero_results=models.F("zero_results") + (0 if found else 1),
             last_searched=timezone.now(),
         )
+        if not updated:
+            cls.objects.get_or_create(
+                query_string=query_string,
+                defaults={"searches": 1, "zero_results": 0 if found else 1},
+            )

@@ -157,9 +157,10 @@ class PortalSearch:
     # -- editors' promoted results ------------------------------------------------------------
 
     def promoted(self, request: SearchRequest) -> list[Hit]:
-        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+        from wagtail.search.utils import normalise_query_string
 
-        query_string = Query.get(request.query).query_string if request.query else ""
+        query_string = normalise_query_string(request.query)
         promotions = (
             SearchPromotion.objects.filter(query__query_string=query_string)
             .select_related("page")
@@ -229,8 +230,9 @@ class PortalSearch:
 
         from .models import QueryStat
 
-        Query.get(query).add_hit()
-        QueryStat.record(Query.get(query).query_string, found)
+        logged = Query.get(query)
+        logged.add_hit()
+        QueryStat.record(logged.query_string, found)
 
 
 def matching_page_ids(query: str, kinds: list[str], limit: int = 500) -> list[int] | None:
