@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import can_import, import_roster_view
+from .cache import paths_for_page
 from .models import DelegationGroup, PointsRule, StarAssessment, Street
 
 
@@ -66,3 +67,6 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_delegates_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(_("导入名册"), reverse("delegates_import"), icon_name="upload", order=900)
+
+
+hooks.register("portal_cache_paths", paths_for_page)

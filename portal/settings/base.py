@@ -2,6 +2,7 @@
 environment (see README.md, "Configuration")."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -283,3 +284,8 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84").lower()
 MAP_TILE_SUBDOMAINS = env_str("MAP_TILE_SUBDOMAINS", "abc")
+if MAP_TILE_URL:  # the browser loads tiles from there, so the CSP must allow it
+    _tile_host = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tile_host.scheme}://{_tile_host.netloc}"
+    )
