@@ -44,8 +44,9 @@ def with_stars(queryset):
 
 
 def map_config():
+    available = getattr(settings, "LEAFLET_AVAILABLE", True)
     return {
-        "tileUrl": settings.MAP_TILE_URL,
+        "tileUrl": settings.MAP_TILE_URL if available else "",
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "subdomains": settings.MAP_TILE_SUBDOMAINS,
     }
