@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import can_import, import_roster_view
+from .admin_views import can_import, export_roster_view, import_roster_view
 from .cache import paths_for_page
 from .models import DelegationGroup, PointsRule, StarAssessment, Street
 
@@ -56,7 +56,10 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("delegates/import/", import_roster_view, name="delegates_import")]
+    return [
+        path("delegates/import/", import_roster_view, name="delegates_import"),
+        path("delegates/export/", export_roster_view, name="delegates_export"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

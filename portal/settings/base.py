@@ -182,8 +182,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Leaflet is installed by npm (package.json) and served from our own static files.
-if (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir():
+# Leaflet is installed by npm (package.json) and served from our own static files. Without it
+# (npm not run) the maps are simply left out; the lists and forms work the same.
+LEAFLET_AVAILABLE = (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir()
+if LEAFLET_AVAILABLE:
     STATICFILES_DIRS.append(("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"))
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
