@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - the search fixtures are imported into this module
 """Delegates, stations and reception sessions in the public search, on both backends:
 names by pinyin and initials, street facets, receptions following their station's
 publication, and the locator backed by Elasticsearch geo_distance."""
@@ -9,7 +8,6 @@ import pytest
 
 from delegates.locator import nearest_stations
 from search.backends.base import haversine_m
-from tests.search.conftest import es_search, search  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
