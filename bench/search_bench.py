@@ -130,7 +130,12 @@ def main() -> None:
     es = ElasticsearchBackend({**config, "BACKEND": "elasticsearch"})
     embedded = EmbeddedBackend(config)
     qs = queries()
-    results = {"docs": total, "embedded_docs": min(total, EMBEDDED_DOCS), "stations": STATIONS}
+    results = {
+        "load_average_start": os.getloadavg()[0],
+        "docs": total,
+        "embedded_docs": min(total, EMBEDDED_DOCS),
+        "stations": STATIONS,
+    }
 
     def docs(limit=None):
         for n, doc in enumerate(registry.iter_all()):
@@ -175,6 +180,8 @@ def main() -> None:
         results[name] = row
 
     print()
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} CPUs; analysis workers: {WORKERS}")
     print(
         f"documents: {total} pages (Elasticsearch all, embedded first {EMBEDDED_DOCS}); "
         f"{STATIONS} station documents; {QUERIES} queries"
