@@ -136,6 +136,15 @@ CACHES = {
         "LOCATION": "portal",
     }
 }
+# Cache: Redis when REDIS_URL is set (shared by every worker and app server), else local memory.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+        "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+    }
 
 # Background work: Wagtail's tasks (search index updates, reference index) go to the
 # database-backed queue so that nothing is lost when a worker or Elasticsearch is down.
