@@ -111,6 +111,29 @@ class Stack:
         return master, children(master)
 
 
+def add_stack_arguments(parser, port=8020, db="portal_bench", redis_port=6381, es_port=9200):
+    group = parser.add_argument_group("the stack under test (scripts/stack.sh)")
+    group.add_argument("--scale", type=int, default=10, help="seed_demo --scale for a new DB")
+    group.add_argument("--port", type=int, default=port, help="gunicorn port")
+    group.add_argument("--db", default=db, help="PostgreSQL database (created if missing)")
+    group.add_argument("--redis-port", type=int, default=redis_port)
+    group.add_argument("--es-port", type=int, default=es_port)
+    group.add_argument("--workers", type=int, help="gunicorn workers (default: stack.sh's)")
+    group.add_argument("--keep", action="store_true", help="leave the stack running")
+
+
+def stack_from_arguments(args, name="bench") -> Stack:
+    return Stack(
+        name=name,
+        port=args.port,
+        db=args.db,
+        redis_port=args.redis_port,
+        es_port=args.es_port,
+        scale=args.scale,
+        workers=args.workers,
+    )
+
+
 def use_stack_settings(stack: Stack) -> None:
     """Configure this process's Django like the stack's gunicorn, then set Django up."""
     os.environ.update(stack.settings_env())
@@ -209,6 +232,7 @@ def run_wrk(
     connections: int = 32,
     threads: int = 2,
     bust: bool = False,
+    timeout: int = 10,
 ) -> WrkResult:
     """wrk against `paths` (rotated); `bust` adds a unique query parameter to every request,
     so that no page cache can answer it. The Lua script reports statuses and latencies as JSON."""
@@ -227,7 +251,7 @@ def run_wrk(
                 f"-c{connections}",
                 f"-d{duration}s",
                 "--timeout",
-                "10s",
+                f"{timeout}s",
                 "-s",
                 str(LUA / "rotate.lua"),
                 base_url,
@@ -235,7 +259,7 @@ def run_wrk(
             env=env,
             capture_output=True,
             text=True,
-            timeout=duration + 60,
+            timeout=duration + timeout + 60,
         )
     finally:
         os.unlink(paths_file)

@@ -29,10 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     Stack,
+    add_stack_arguments,
     machine,
     percentile,
     run_wrk,
     save,
+    stack_from_arguments,
     table,
     use_stack_settings,
 )
@@ -40,18 +42,6 @@ from bench.common import (  # noqa: E402
 TARGET_P95_MS = 80
 TARGET_CACHED_RPS = 1000
 SEARCH_WORD = "代表"
-
-
-def bench_stack(args) -> Stack:
-    return Stack(
-        name="bench",
-        port=args.port,
-        db=args.db,
-        redis_port=args.redis_port,
-        es_port=args.es_port,
-        scale=args.scale,
-        workers=args.workers,
-    )
 
 
 def model(name: str):
@@ -159,18 +149,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--scale", type=int, default=10, help="seed_demo --scale for a new DB")
-    parser.add_argument("--port", type=int, default=8020)
-    parser.add_argument("--db", default="portal_bench")
-    parser.add_argument("--redis-port", type=int, default=6381)
-    parser.add_argument("--es-port", type=int, default=9200)
-    parser.add_argument("--workers", type=int, help="gunicorn workers (default: stack.sh's)")
     parser.add_argument("--types", help="comma-separated page types to run (default: all)")
     parser.add_argument("--no-wrk", action="store_true", help="in-process measurements only")
-    parser.add_argument("--keep", action="store_true", help="leave the stack running")
+    add_stack_arguments(parser)
     args = parser.parse_args()
 
-    stack = bench_stack(args)
+    stack = stack_from_arguments(args)
     print(f"== page benchmark: {machine()}", flush=True)
     stack.start()
     try:

@@ -167,7 +167,7 @@ start_gunicorn() {
     "$PY" -m gunicorn portal.wsgi:application \
       --bind "127.0.0.1:$PORT" --workers "$WEB_WORKERS" --threads "$WEB_THREADS" \
       --timeout 30 --graceful-timeout 10 --keep-alive 5 \
-      --pid "$GUNICORN_PID" --daemon --chdir "$ROOT" \
+      --pid "$GUNICORN_PID" --daemon --chdir "$ROOT" --capture-output \
       --access-logfile "$STACK_DIR/logs/access.log" --error-logfile "$STACK_DIR/logs/gunicorn.log"
   )
   local _
