@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import collections
 import http.client
-import subprocess
 import sys
 import threading
 import time
@@ -31,7 +30,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
-    ROOT,
     Stack,
     http_status,
     machine,
@@ -136,7 +134,10 @@ def main() -> None:
     parser.add_argument("--redis-port", type=int, default=6382)
     parser.add_argument("--es-port", type=int, default=9260)
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--reindex-command", default="update_index", help="run once at start")
+    parser.add_argument(
+        "--reindex-command",
+        help="run once at start (default: search_rebuild if it exists, else update_index; none)",
+    )
     parser.add_argument("--keep", action="store_true", help="leave the stack running")
     args = parser.parse_args()
     if args.es_port == 9200:
@@ -165,17 +166,18 @@ def main() -> None:
 
 
 def run(stack: Stack, args) -> dict:
-    env = dict(stack.environ(), **stack.settings_env())
-    if args.reindex_command:
-        subprocess.run(
-            [sys.executable, "manage.py", *args.reindex_command.split()],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
     use_stack_settings(stack)
+    from django.core.management import call_command, get_commands
     from django.utils import timezone
+
+    # A new Elasticsearch node starts empty: build the index once (the search issue's command
+    # when it exists, Wagtail's otherwise).
+    command = args.reindex_command or (
+        "search_rebuild" if "search_rebuild" in get_commands() else "update_index"
+    )
+    if command != "none":
+        print(f"   manage.py {command}", flush=True)
+        call_command(*command.split(), verbosity=0)
 
     began = timezone.now()
     urls = page_mix(3)
