@@ -120,6 +120,14 @@ def add_stack_arguments(parser, port=8020, db="portal_bench", redis_port=6381, e
     group.add_argument("--es-port", type=int, default=es_port)
     group.add_argument("--workers", type=int, help="gunicorn workers (default: stack.sh's)")
     group.add_argument("--keep", action="store_true", help="leave the stack running")
+    group.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra setting for gunicorn and the in-process client (repeatable), "
+        "e.g. to raise the app's rate limits for a benchmark",
+    )
 
 
 def stack_from_arguments(args, name="bench") -> Stack:
@@ -131,12 +139,14 @@ def stack_from_arguments(args, name="bench") -> Stack:
         es_port=args.es_port,
         scale=args.scale,
         workers=args.workers,
+        extra=dict(item.split("=", 1) for item in args.env),
     )
 
 
 def use_stack_settings(stack: Stack) -> None:
     """Configure this process's Django like the stack's gunicorn, then set Django up."""
     os.environ.update(stack.settings_env())
+    os.environ.update(stack.extra)
     # The test client talks to "testserver" unless told otherwise; allow both.
     os.environ["ALLOWED_HOSTS"] = os.environ["ALLOWED_HOSTS"] + ",testserver"
     sys.path.insert(0, str(ROOT))

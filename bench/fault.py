@@ -139,6 +139,7 @@ def main() -> None:
         help="run once at start (default: search_rebuild if it exists, else update_index; none)",
     )
     parser.add_argument("--keep", action="store_true", help="leave the stack running")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
     if args.es_port == 9200:
         sys.exit("refusing to stop the shared Elasticsearch on 9200: use another --es-port")
@@ -150,6 +151,7 @@ def main() -> None:
         redis_port=args.redis_port,
         es_port=args.es_port,
         workers=args.workers,
+        extra=dict(item.split("=", 1) for item in args.env),
     )
     print(f"== fault test: {machine()}", flush=True)
     stack.start()
