@@ -1,10 +1,45 @@
-"""Upload validation for images, on top of Wagtail's own checks (format by content, extension,
-file size and pixel count; Pillow's decompression-bomb guard stays on)."""
+"""Upload validation for images and documents, on top of Wagtail's own checks (image format by
+content, extension, file size and pixel count; Pillow's decompression-bomb guard stays on)."""
+
+import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+
+ZIP = (b"PK\x03\x04",)
+OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+# What each permitted document extension must start with (checked on content, not the name).
+DOCUMENT_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "pptx": ZIP,
+    "odt": ZIP,
+    "ods": ZIP,
+    "zip": ZIP,
+    "ofd": ZIP,
+    "doc": OLE,
+    "xls": OLE,
+    "ppt": OLE,
+    "wps": OLE,
+}
+TEXT_EXTENSIONS = {"txt", "csv"}
+
+
+def document_content_error(name: str, head: bytes) -> str | None:
+    """Why the first bytes of an upload do not fit its extension, or None when they do."""
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    signatures = DOCUMENT_SIGNATURES.get(extension)
+    if signatures and not head.startswith(signatures):
+        return _("文件内容与扩展名 .%(ext)s 不符，请上传真实的 %(ext)s 文件。") % {"ext": extension}
+    if extension in TEXT_EXTENSIONS and b"\x00" in head:
+        return _("文本文件中含有二进制内容，请检查文件。")
+    if extension == "mp4" and head[4:8] != b"ftyp":
+        return _("文件不是有效的 MP4 视频。")
+    return None
 
 
 class PortalImageForm(BaseImageForm):
@@ -30,3 +65,16 @@ class PortalImageForm(BaseImageForm):
                 code="image_too_large",
             )
         return image_file
+
+
+class PortalDocumentForm(BaseDocumentForm):
+    def clean_file(self):
+        document = self.cleaned_data.get("file")
+        if not document or "file" not in self.changed_data:
+            return document
+        head = document.read(16)
+        document.seek(0)
+        error = document_content_error(document.name, head)
+        if error:
+            raise ValidationError(error, code="content_mismatch")
+        return document

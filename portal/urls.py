@@ -7,15 +7,19 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from portal import health, two_factor
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path(f"{settings.WAGTAIL_ADMIN_PATH}/2fa/", include(two_factor.urlpatterns)),
+    path(f"{settings.WAGTAIL_ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("feeds/", include("news.urls")),
     path("reading-mode/", home_views.reading_mode, name="reading_mode"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("healthz/", health.liveness, name="liveness"),
+    path("readyz/", health.readiness, name="readiness"),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

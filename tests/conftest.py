@@ -107,3 +107,10 @@ def make_report(report_column):
         return publish(report_column, page)
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,124 @@
+"""Anonymous page cache with exact purging.
+
+Public HTML (and feeds, sitemap) for visitors without a session is kept in the default cache.
+Each cache key embeds a generation token for the request's path and one for the whole site;
+purging a path (or everything) replaces its token, which makes every stored variant of it
+(?page=2, ?tag=…, the elderly-friendly mode) unreachable at once. Tokens are random, so if the
+cache evicts one, the entries made under it become unreachable too: never stale, only cold."""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+BYPASS_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/search/",
+    "/reading-mode/",
+    "/healthz/",
+    "/readyz/",
+)
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/calendar",
+    "text/plain",
+)
+ALL_PATHS = "*"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _generation(path: str) -> str:
+    key = f"pagecache:gen:{_digest(path)}"
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.add(key, token, None)
+        token = cache.get(key, token)
+    return token
+
+
+def purge_paths(paths) -> None:
+    """Make every cached variant of these URL paths stale; `ALL_PATHS` purges the whole site."""
+    try:
+        cache.set_many({f"pagecache:gen:{_digest(path)}": uuid.uuid4().hex for path in paths}, None)
+    except Exception:  # noqa: BLE001 - a cache outage must never break publishing
+        logger.exception("page cache purge failed for %s", paths)
+
+
+def purge_all() -> None:
+    purge_paths([ALL_PATHS])
+
+
+def _key(request) -> str:
+    elder = request.COOKIES.get(settings.ELDER_MODE_COOKIE) == "1"
+    variant = f"{request.get_host()}|{request.get_full_path()}|{int(elder)}"
+    return f"pagecache:{_generation(ALL_PATHS)}:{_generation(request.path)}:{_digest(variant)}"
+
+
+def _request_is_cacheable(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(BYPASS_PREFIXES)
+    )
+
+
+def _response_is_cacheable(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
+        try:
+            key = _key(request)
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001 - serve uncached when the cache is down
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "HIT"
+            return response
+
+        response = self.get_response(request)
+        if _response_is_cacheable(response):
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+            patch_vary_headers(response, ["Cookie"])
+            headers = [(name, value) for name, value in response.items()]
+            try:
+                cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("page cache store failed", exc_info=True)
+            response["X-Cache"] = "MISS"
+        return response

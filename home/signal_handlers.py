@@ -1,0 +1,59 @@
+"""Purge the anonymous page cache when what a page shows changes."""
+
+from urllib.parse import urlsplit
+
+from django.db.models.signals import post_delete, post_save
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .cache import purge_all, purge_paths
+from .models import SiteSettings
+
+SITE_WIDE_PATHS = ["/", "/feeds/", "/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.xml"]
+
+
+def _path(page) -> str | None:
+    url = page.get_url()
+    return urlsplit(url).path if url else None
+
+
+def affected_paths(page) -> set[str]:
+    """The page itself, every ancestor (their lists show it), the feeds and the sitemap, plus
+    what other apps declare through the `portal_cache_paths` hook."""
+    paths = set(SITE_WIDE_PATHS)
+    for ancestor in [*page.get_ancestors().filter(depth__gt=1), page]:
+        path = _path(ancestor)
+        if path:
+            paths.add(path)
+        if ancestor.depth == 3:
+            paths.update({f"/feeds/{ancestor.slug}/rss.xml", f"/feeds/{ancestor.slug}/atom.xml"})
+    for hook in hooks.get_hooks("portal_cache_paths"):
+        paths.update(hook(page.specific_deferred))
+    return paths
+
+
+def purge_page(sender, instance, **kwargs):
+    purge_paths(affected_paths(instance))
+
+
+def purge_everything(sender, **kwargs):
+    purge_all()
+
+
+def purge_on_settings_change(sender, created=False, **kwargs):
+    # Creation happens on first use, with the defaults the cached pages were rendered with.
+    if not created:
+        purge_all()
+
+
+def connect():
+    page_published.connect(purge_page, dispatch_uid="pagecache-published")
+    page_unpublished.connect(purge_page, dispatch_uid="pagecache-unpublished")
+    # Moves and deletions change many URLs at once; they are rare, so start afresh.
+    post_page_move.connect(purge_everything, dispatch_uid="pagecache-moved")
+    post_save.connect(
+        purge_on_settings_change, sender=SiteSettings, dispatch_uid="pagecache-settings"
+    )
+    # Deleting any page deletes its wagtailcore_page row, which sends post_delete for Page.
+    post_delete.connect(purge_everything, sender=Page, dispatch_uid="pagecache-deleted")

@@ -1,0 +1,93 @@
+"""The anonymous page cache serves repeat visits from memory, and publishing purges it."""
+
+import pytest
+from django.contrib.auth.models import User
+from wagtail.models import Site
+
+from home.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def test_second_visit_is_a_cache_hit(client, make_article, news_column):
+    make_article(title="第一条新闻")
+    first = client.get(news_column.url)
+    second = client.get(news_column.url)
+    assert first["X-Cache"] == "MISS" and second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"] and "max-age=60" in second["Cache-Control"]
+    assert "Cookie" in second["Vary"]
+
+
+def test_publishing_is_visible_at_once(client, make_article, news_column):
+    make_article(title="第一条新闻")
+    client.get(news_column.url)
+    client.get("/")
+    client.get("/feeds/rss.xml")
+    assert client.get(news_column.url)["X-Cache"] == "HIT"
+
+    make_article(title="刚刚发布的新闻")
+    for url in (news_column.url, "/feeds/rss.xml", "/feeds/news/rss.xml"):
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert "刚刚发布的新闻" in response.content.decode(), url
+
+
+def test_unpublishing_is_visible_at_once(client, make_article, news_column):
+    article = make_article(title="即将撤下的新闻")
+    assert "即将撤下的新闻" in client.get(news_column.url).content.decode()
+    client.get(article.url)
+    article.unpublish()
+    assert "即将撤下的新闻" not in client.get(news_column.url).content.decode()
+    assert client.get(article.url).status_code == 404
+
+
+def test_purge_is_exact(client, make_article, home):
+    from tests.conftest import make_column
+
+    other = make_column(home, "通知公告", "notices")
+    client.get(other.url)
+    make_article(title="只影响工作动态")
+    assert client.get(other.url)["X-Cache"] == "HIT"  # an unrelated column stays cached
+
+
+def test_settings_change_purges_every_page(client, home):
+    client.get("/")
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.icp_number = "浙ICP备99999999号"
+    settings.save()
+    assert "浙ICP备99999999号" in client.get("/").content.decode()
+
+
+def test_logged_in_editors_never_see_or_fill_the_cache(client, make_article, news_column):
+    make_article(title="公开内容")
+    client.get(news_column.url)  # cached for anonymous visitors
+    editor = User.objects.create_superuser("editor", "e@example.org", "pw-123456-abc")
+    client.force_login(editor)
+    response = client.get(news_column.url)
+    assert "X-Cache" not in response
+    assert 'class="w-userbar' in response.content.decode() or "userbar" in (
+        response.content.decode()
+    )
+
+
+def test_preview_is_never_cached(client, make_article):
+    article = make_article(title="预览测试")
+    editor = User.objects.create_superuser("editor", "e@example.org", "pw-123456-abc")
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{article.pk}/edit/preview/")
+    assert "X-Cache" not in response
+
+
+def test_reading_mode_is_a_separate_variant(client, make_article, news_column):
+    make_article(title="长者模式")
+    client.get(news_column.url)
+    client.cookies["elder_mode"] = "1"
+    response = client.get(news_column.url)
+    assert response["X-Cache"] == "MISS"
+    assert 'class="elder"' in response.content.decode()
