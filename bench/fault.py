@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import http.client
+import json
 import sys
 import threading
 import time
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     Stack,
+    extra_settings,
     http_status,
     machine,
     save,
@@ -52,6 +54,7 @@ class Recorder:
         self.phase = "starting"
         self.counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         self.examples: dict[str, str] = {}
+        self.ready: dict[str, str] = {}
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.threads = [
@@ -91,6 +94,29 @@ class Recorder:
     def enter(self, phase: str):
         print(f"   {time.strftime('%H:%M:%S', time.gmtime())} UTC phase: {phase}", flush=True)
         self.phase = phase
+
+    def readiness(self, phase: str) -> None:
+        """What /readyz/ says in this phase: its status and the checks that fail."""
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+            conn.request("GET", "/readyz/")
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            data = json.loads(body)
+            failing = [k for k, v in data.items() if isinstance(v, dict) and not v.get("ok")]
+            text = f"{response.status} {data.get('status')}"
+            if failing:
+                text += f" ({', '.join(failing)} failing)"
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            text = f"no answer: {type(error).__name__}"
+        self.ready[phase] = text
+
+    def hold(self, seconds: float) -> None:
+        """Stay in the current phase; ask /readyz/ half-way through."""
+        time.sleep(seconds / 2)
+        self.readiness(self.phase)
+        time.sleep(seconds / 2)
 
 
 def publish_notice(token: str) -> str:
@@ -151,7 +177,7 @@ def main() -> None:
         redis_port=args.redis_port,
         es_port=args.es_port,
         workers=args.workers,
-        extra=dict(item.split("=", 1) for item in args.env),
+        extra=extra_settings(args.env),
     )
     print(f"== fault test: {machine()}", flush=True)
     stack.start()
@@ -191,23 +217,22 @@ def run(stack: Stack, args) -> dict:
     recorder.start()
     try:
         recorder.enter("baseline")
-        time.sleep(hold)
+        recorder.hold(hold)
         recorder.enter("elasticsearch stopped")
         stack.service("elasticsearch.sh", "stop")
-        time.sleep(hold / 3)
         title = publish_notice(token)
         print(f"   published {title!r} while Elasticsearch is down", flush=True)
-        time.sleep(hold * 2 / 3)
+        recorder.hold(hold)
         recorder.enter("elasticsearch starting")
         stack.service("elasticsearch.sh", "start")
         recorder.enter("elasticsearch back")
-        time.sleep(hold)
+        recorder.hold(hold)
         recorder.enter("redis stopped")
         stack.service("redis.sh", "stop")
-        time.sleep(hold)
+        recorder.hold(hold)
         recorder.enter("redis back")
         stack.service("redis.sh", "start")
-        time.sleep(hold)
+        recorder.hold(hold)
     finally:
         recorder.stop()
 
@@ -248,11 +273,12 @@ def run(stack: Stack, args) -> dict:
                     ", ".join(f"{o}: {n}" for o, n in sorted(outcomes.items())),
                     five,
                     errors,
+                    recorder.ready.get(phase, "") if kind == "pages" else "",
                 ]
             )
     tables = [
         table(
-            ["phase", "requests", "count", "statuses", "5xx", "socket errors"],
+            ["phase", "requests", "count", "statuses", "5xx", "socket errors", "/readyz/"],
             rows,
             title=f"Status codes per phase ({args.clients} clients, {hold} s per phase)",
         ),
@@ -282,6 +308,7 @@ def run(stack: Stack, args) -> dict:
         "published": title,
         "found_after_restart": found,
         "examples": recorder.examples,
+        "readiness": recorder.ready,
         "tables": tables,
         "notes": notes,
     }
