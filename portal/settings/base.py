@@ -205,6 +205,8 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
         "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+        # An unreachable Redis must cost a request a second at most, not hang a worker.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
 # Anonymous page cache (home/cache.py): seconds a page stays in the server cache, and the
