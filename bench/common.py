@@ -31,6 +31,7 @@ LUA = ROOT / "bench" / "wrk"
 # Settings every benchmark stack runs with: all requests come from 127.0.0.1, so the app's
 # per-IP rate limits would answer most of them with 429. Counting still happens (its cost is
 # part of the numbers); override with --env RATE_LIMIT_SEARCH=60/m to see the limits at work.
+URL_SAFE = "/?=&%:+,;-_.~"  # characters kept as they are when percent-encoding a URL path
 BENCH_SETTINGS = {"RATE_LIMIT_SEARCH": "1000000/m", "RATE_LIMIT_LOCATOR": "1000000/m"}
 
 
@@ -259,7 +260,7 @@ def run_wrk(
     wrk = ensure_wrk()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         # wrk wants ASCII request targets: percent-encode Chinese query words and slugs.
-        handle.write("\n".join(quote(p, safe="/?=&%:+,;-_.~") for p in paths) + "\n")
+        handle.write("\n".join(quote(p, safe=URL_SAFE) for p in paths) + "\n")
         paths_file = handle.name
     env = dict(os.environ, BENCH_PATHS=paths_file, BENCH_BUST="1" if bust else "0")
     connections = max(connections, threads)

@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
+    URL_SAFE,
     Stack,
     extra_settings,
     http_status,
@@ -48,7 +49,7 @@ class Recorder:
 
     def __init__(self, port: int, urls: list[str], clients: int, timeout: float):
         self.port = port
-        self.urls = [urllib.parse.quote(u, safe="/?=&%:+,;-_.~") for u in urls]
+        self.urls = [urllib.parse.quote(u, safe=URL_SAFE) for u in urls]
         self.clients = clients
         self.timeout = timeout
         self.phase = "starting"
