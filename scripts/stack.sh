@@ -207,7 +207,7 @@ cmd_start() {
 
 The portal (production settings, $WEB_WORKERS gunicorn workers):
   site          http://127.0.0.1:$PORT/
-  admin         http://127.0.0.1:$PORT/admin/   (create a user: scripts/stack.sh env > \$f; . \$f; manage.py createsuperuser)
+  admin         http://127.0.0.1:$PORT/${ADMIN_PATH:-admin}/   (add a user: eval "\$(scripts/stack.sh env)"; .venv/bin/python manage.py createsuperuser)
   static files  http://127.0.0.1:$PORT/static/  (whitenoise, compressed + hashed, max-age $((31536000)) s)
   PostgreSQL    $DATABASE_URL
   Redis         $REDIS_URL
