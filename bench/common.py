@@ -70,6 +70,7 @@ class Stack:
             ES_PORT=str(self.es_port),
             STACK_SCALE=str(self.scale),
             STACK_SEARCH="1" if self.search else "0",
+            STACK_SEED="always",
             PY=sys.executable,
         )
         if self.workers:

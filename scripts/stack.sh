@@ -22,6 +22,8 @@
 #   TASKS_BACKEND     task queue backend                       (default django_tasks_db.DatabaseBackend;
 #                     the worker runs only with this backend)
 #   STACK_SCALE       seed_demo --scale when the database is empty (default 1)
+#   STACK_SEED        empty = seed only an empty database; always = also top up (seed_demo
+#                     is idempotent) on every start                          (default empty)
 #   STACK_NAME        names the state directory                (default $PORT)
 #   PORTAL_CACHE_DIR  cache root                               (default $HOME/.cache/portal)
 # State under $PORTAL_CACHE_DIR: secret_key (generated once, mode 600) and stack-$STACK_NAME/
@@ -44,6 +46,7 @@ export ES_PORT="${ES_PORT:-9200}"
 STACK_SEARCH="${STACK_SEARCH:-1}"
 TASKS_BACKEND="${TASKS_BACKEND:-django_tasks_db.DatabaseBackend}"
 STACK_SCALE="${STACK_SCALE:-1}"
+STACK_SEED="${STACK_SEED:-empty}"
 STACK_DIR="$CACHE_ROOT/stack-${STACK_NAME:-$PORT}"
 ENV_FILE="$STACK_DIR/env"
 GUNICORN_PID="$STACK_DIR/gunicorn.pid"
@@ -135,6 +138,11 @@ prepare_database() {
   if [ "$has_home" != 1 ]; then
     log "empty database: seeding demo content (scale $STACK_SCALE)"
     manage seed_demo --scale "$STACK_SCALE" >"$STACK_DIR/logs/seed.log" 2>&1 \
+      || { tail -n 30 "$STACK_DIR/logs/seed.log" >&2; die "seed_demo failed"; }
+  elif [ "$STACK_SEED" = always ]; then
+    # seed_demo is idempotent: this only adds what is missing (e.g. page types added since).
+    log "topping up demo content (scale $STACK_SCALE)"
+    manage seed_demo --scale "$STACK_SCALE" --no-index >"$STACK_DIR/logs/seed.log" 2>&1 \
       || { tail -n 30 "$STACK_DIR/logs/seed.log" >&2; die "seed_demo failed"; }
   fi
   log "collecting static files into $STATIC_ROOT"
