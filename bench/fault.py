@@ -77,6 +77,7 @@ class Recorder:
             url = self.urls[i % len(self.urls)]
             i += 1
             kind = "search" if url.startswith("/search/") else "pages"
+            began = self.phase
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
                 conn.request("GET", url)
@@ -86,7 +87,9 @@ class Recorder:
                 conn.close()
             except (OSError, http.client.HTTPException) as error:
                 outcome = f"error:{type(error).__name__}"
-            phase = self.phase  # when the answer came: a failure belongs to the phase it shows
+            phase = self.phase
+            if phase != began:  # the state changed while the request ran: count it apart
+                phase = f"(across the change to) {phase}"
             with self.lock:
                 self.counts[phase][(kind, outcome)] += 1
                 if not outcome.startswith(("2", "3")):
