@@ -142,10 +142,11 @@ def test_units_run_the_portal_as_its_own_user(name, command):
 
 def test_web_workers_and_bind_come_from_the_environment():
     exec_start = unit("portal-web.service")["Service"]["ExecStart"]
-    assert "--workers ${WEB_WORKERS}" in exec_start
+    assert "--workers ${WEB_WORKERS} --threads ${WEB_THREADS}" in exec_start
     assert "--bind ${GUNICORN_BIND}" in exec_start
     env = (DEPLOY / "portal.env.example").read_text()
-    for name in ("WEB_WORKERS", "GUNICORN_BIND", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
+    names = ("WEB_WORKERS", "WEB_THREADS", "GUNICORN_BIND", "SECRET_KEY", "DATABASE_URL")
+    for name in (*names, "REDIS_URL"):
         assert re.search(rf"^{name}=", env, re.M), name
 
 
