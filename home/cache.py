@@ -76,6 +76,7 @@ def _request_is_cacheable(request) -> bool:
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(BYPASS_PREFIXES)
+        and not request.path.startswith(f"/{settings.WAGTAIL_ADMIN_PATH}/")
     )
 
 

@@ -34,7 +34,12 @@ def reading_mode(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    return render(
+        request,
+        "robots.txt",
+        {"admin_path": settings.WAGTAIL_ADMIN_PATH},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def server_error(request):

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -38,5 +39,6 @@ class Command(BaseCommand):
                 user.groups.set([Group.objects.get(name=group_name)])
         names = ", ".join(name for name, _, _ in ACCOUNTS)
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  users: {names}  password: {password}"
+            f"Admin: {settings.WAGTAILADMIN_BASE_URL}/{settings.WAGTAIL_ADMIN_PATH}/  "
+            f"users: {names}  password: {password}"
         )
