@@ -52,7 +52,7 @@ class Recorder:
         self.urls = [urllib.parse.quote(u, safe=URL_SAFE) for u in urls]
         self.clients = clients
         self.timeout = timeout
-        self.phase = "starting"
+        self.phase = ""
         self.counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         self.examples: dict[str, str] = {}
         self.ready: dict[str, str] = {}
@@ -218,9 +218,9 @@ def run(stack: Stack, args) -> dict:
     hold = args.phase_seconds
     token = f"FAULT{int(time.time())}"
     title = None
+    recorder.enter("baseline")
     recorder.start()
     try:
-        recorder.enter("baseline")
         recorder.hold(hold)
         recorder.enter("elasticsearch stopped")
         stack.service("elasticsearch.sh", "stop")
