@@ -336,6 +336,10 @@ def machine() -> str:
 
 
 def save(name: str, data: dict) -> Path:
+    """Write the results as JSON; also prints the load average, since the machine is shared."""
+    load = os.getloadavg()[0]
+    print(f"\nload average at the end: {load:.2f} on {os.cpu_count()} cores")
+    data = {**data, "load_average_at_end": load}
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     path = RESULTS / f"{name}-{stamp}.json"
