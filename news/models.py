@@ -212,6 +212,15 @@ class ReportPage(Publication):
     issuing_body = models.CharField(
         max_length=80, verbose_name=_("报告机关或代表"), help_text=_("如：区人大常委会、张子平代表")
     )
+    delegate = models.ForeignKey(
+        "delegates.DelegatePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duty_reports",
+        verbose_name=_("述职代表"),
+        help_text=_("述职报告请选择作报告的代表，报告将出现在代表页面和所在联络站的公开栏。"),
+    )
 
     content_panels = (
         Publication.content_panels[:2]
@@ -220,7 +229,8 @@ class ReportPage(Publication):
                 [
                     FieldRowPanel(
                         [FieldPanel("report_kind"), FieldPanel("year"), FieldPanel("issuing_body")]
-                    )
+                    ),
+                    FieldPanel("delegate"),
                 ],
                 heading=_("报告信息"),
             ),
@@ -240,3 +250,5 @@ class ReportPage(Publication):
         this_year = datetime.date.today().year
         if self.year and not 1949 <= self.year <= this_year + 1:
             raise ValidationError({"year": _("年度应在 1949 年到明年之间。")})
+        if self.delegate_id and self.report_kind != ReportKind.DUTY:
+            raise ValidationError({"delegate": _("只有述职报告才能关联代表。")})

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{settings.WAGTAIL_ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("", include("delegates.urls")),
     path("feeds/", include("news.urls")),
     path("reading-mode/", home_views.reading_mode, name="reading_mode"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -114,3 +114,60 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def sample_pages(
+    home, news_column, notice_column, report_column, make_article, make_notice, make_report
+):
+    """One page of every public type, with every body block that renders markup, and a home
+    page made of the demo blocks; returns {page type: URL}."""
+    from wagtail.rich_text import RichText
+
+    from home.demo.site import home_blocks
+    from home.models import ContentPage
+
+    columns = {"news": news_column, "notices": notice_column, "work-reports": report_column}
+    columns["delegate-work"] = make_column(home, "代表工作", "delegate-work")
+    table = {
+        "data": [["街道", "代表人数"], ["东城街道", "21"]],
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_caption": "代表分布",
+    }
+    about = ContentPage(
+        title="本会简介",
+        slug="about",
+        body=[
+            ("paragraph", RichText("<p>区人大常委会是区人民代表大会的常设机关。</p>")),
+            ("table", table),
+        ],
+    )
+    home.add_child(instance=about)
+    article = make_article(
+        title="代表视察老旧小区改造",
+        tags=["视察"],
+        body=[
+            ("paragraph", RichText("<p>代表们深入社区，听取居民意见。</p>")),
+            ("quote", {"text": "人民代表为人民", "attribution": "代表誓词"}),
+        ],
+    )
+    for i in range(20):
+        make_article(title=f"工作动态{i}", days=i + 2)
+    notice = make_notice(
+        title="关于召开区人民代表大会的公告", document_number="江人大常〔2025〕1号"
+    )
+    report = make_report(title="常委会工作报告")
+    home.body = home_blocks(columns, [report])
+    home.save_revision().publish()
+    return {
+        "home": "/",
+        "column": news_column.url,
+        "article": article.url,
+        "notice": notice.url,
+        "report": report.url,
+        "content": about.url,
+        "feeds": "/feeds/",
+        "search": "/search/?q=代表",
+        "not_found": "/no-such-page/",
+    }

@@ -40,8 +40,14 @@ def ensure_settings(site: Site) -> None:
     settings.save()
 
 
-def home_blocks(columns, featured) -> list:
-    def link(slug):
+def home_blocks(columns, featured, links=None) -> list:
+    """`links` may override quick-entry targets by label (the delegates app supplies the
+    station locator and the delegate directory)."""
+    links = links or {}
+
+    def link(slug, label=None):
+        if label in links:
+            return links[label]
         return {"page": columns[slug], "url": ""}
 
     return [
@@ -54,12 +60,22 @@ def home_blocks(columns, featured) -> list:
                     {
                         "label": "找联络站",
                         "description": "查找离您最近的人大代表联络站",
-                        "link": link("delegate-work"),
+                        "link": link("delegate-work", "找联络站"),
                     },
                     {
                         "label": "找代表",
                         "description": "查看人大代表名录和履职情况",
-                        "link": link("delegate-work"),
+                        "link": link("delegate-work", "找代表"),
+                    },
+                    {
+                        "label": "五上墙公开",
+                        "description": "各联络站代表名录、接访安排等公开情况",
+                        "link": link("delegate-work", "五上墙公开"),
+                    },
+                    {
+                        "label": "接访安排",
+                        "description": "近期人大代表进站接待选民的安排",
+                        "link": link("delegate-work", "接访安排"),
                     },
                     {
                         "label": "通知公告",

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "delegates",
     "search",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
@@ -180,6 +181,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet is installed by npm (package.json) and served from our own static files.
+if (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir():
+    STATICFILES_DIRS.append(("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"))
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -271,3 +275,22 @@ WAGTAILSEARCH_BACKENDS = {
 PORTAL_PAGE_SIZE = env_int("PORTAL_PAGE_SIZE", 15)
 PORTAL_FEED_ITEMS = 30
 ELDER_MODE_COOKIE = "elder_mode"
+
+# Delegates and liaison stations
+# A reception must be announced at least this many days before it starts.
+PORTAL_RECEPTION_NOTICE_DAYS = env_int("PORTAL_RECEPTION_NOTICE_DAYS", 7)
+# A station's rules must have been reviewed within this many days.
+PORTAL_RULES_REVIEW_DAYS = env_int("PORTAL_RULES_REVIEW_DAYS", 365)
+# Every member delegate must have a duty report (述职报告) published within this many days.
+PORTAL_DUTY_REPORT_DAYS = env_int("PORTAL_DUTY_REPORT_DAYS", 365)
+# The performance disclosure is stale when the newest record is older than this.
+PORTAL_PERFORMANCE_DAYS = env_int("PORTAL_PERFORMANCE_DAYS", 90)
+# How many stations the locator lists.
+PORTAL_LOCATOR_RESULTS = env_int("PORTAL_LOCATOR_RESULTS", 5)
+# Map tiles: a Leaflet URL template; MAP_TILE_CRS is "gcj02" for AMap/Tencent tiles (the
+# coordinates are then shifted server-side), "wgs84" for OpenStreetMap or Tianditu. An empty
+# MAP_TILE_URL turns the maps off (the lists remain).
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84").lower()
+MAP_TILE_SUBDOMAINS = env_str("MAP_TILE_SUBDOMAINS", "abc")

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from delegates import demo as delegates_demo
 from home.demo.site import ensure_home, ensure_settings, home_blocks
 from news import demo as news_demo
 from news.models import ReportPage
@@ -35,11 +36,19 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = news_demo.populate(columns, scale=scale)
         with transaction.atomic():
+            people = delegates_demo.populate(home, columns)
+        with transaction.atomic():
+            links = delegates_demo.home_links()
             if not home.body:
                 featured = list(ReportPage.objects.live().child_of(columns["work-reports"])[:3])
-                home.body = home_blocks(columns, featured)
+                home.body = home_blocks(columns, featured, links)
                 home.save_revision().publish()
         self.stdout.write(f"Demo content ready: {created} publications created (scale {scale}).")
+        self.stdout.write(
+            "Delegates and stations: {stations} stations, {delegates} delegates created.".format(
+                **people
+            )
+        )
         if not no_index:
             call_command("update_index", verbosity=0)
             self.stdout.write("Search index rebuilt.")

@@ -1,0 +1,225 @@
+"""The five disclosures (五上墙) of a station, derived from the data — never retyped — with the
+date each was last updated and whether it is missing or stale.
+
+`disclosures_for(stations)` answers for any number of stations in five queries, so the
+station page and the district-wide transparency overview share one implementation."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, F, Max, Min, Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .choices import DisclosureStatus
+
+TITLES = {
+    "roster": gettext_lazy("代表名录"),
+    "receptions": gettext_lazy("代表接访预安排表"),
+    "rules": gettext_lazy("规章制度"),
+    "performance": gettext_lazy("代表履职情况"),
+    "duty_reports": gettext_lazy("代表述职报告"),
+}
+ORDER = list(TITLES)
+
+
+@dataclass
+class Disclosure:
+    key: str
+    status: str
+    updated: datetime.date | None = None
+    note: str = ""
+
+    @property
+    def number(self) -> int:
+        return ORDER.index(self.key) + 1
+
+    @property
+    def title(self):
+        return TITLES[self.key]
+
+    @property
+    def status_label(self):
+        return DisclosureStatus(self.status).label
+
+    @property
+    def flagged(self) -> bool:
+        return self.status != DisclosureStatus.OK
+
+
+@dataclass
+class StationFacts:
+    """What the overview needs beside the five statuses."""
+
+    disclosures: list[Disclosure] = field(default_factory=list)
+    next_reception: datetime.datetime | None = None
+    member_count: int = 0
+
+    @property
+    def flagged_count(self) -> int:
+        return sum(1 for d in self.disclosures if d.flagged)
+
+
+def _date(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+def disclosures_for(stations, now=None) -> dict[int, StationFacts]:
+    from news.choices import ReportKind
+    from news.models import ReportPage
+
+    from .models import PerformanceRecord, ReceptionSession, StationMembership, StationRuleDocument
+
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    stations = list(stations)
+    ids = [s.pk for s in stations]
+    notice = datetime.timedelta(days=settings.PORTAL_RECEPTION_NOTICE_DAYS)
+
+    members = defaultdict(list)  # station_id -> [(delegate_id, name)]
+    roster_updated = {}
+    for station_id, delegate_id, name, updated in StationMembership.objects.filter(
+        station_id__in=ids, delegate__live=True
+    ).values_list("station_id", "delegate_id", "delegate__title", "updated_at"):
+        members[station_id].append((delegate_id, name))
+        roster_updated[station_id] = max(updated, roster_updated.get(station_id, updated))
+
+    sessions = {
+        row["station_id"]: row
+        for row in ReceptionSession.objects.filter(station_id__in=ids, announced_at__isnull=False)
+        .values("station_id")
+        .annotate(
+            total=Count("id"),
+            last=Max("announced_at"),
+            next_start=Min("start", filter=Q(end__gte=now)),
+            announced_in_time=Count(
+                "id", filter=Q(start__gte=now, announced_at__lte=F("start") - notice)
+            ),
+        )
+        .order_by()
+    }
+
+    documents = dict(
+        StationRuleDocument.objects.filter(station_id__in=ids)
+        .values("station_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("station_id", "n")
+    )
+
+    delegate_ids = {d for pairs in members.values() for d, _name in pairs}
+    last_record = dict(
+        PerformanceRecord.objects.filter(delegate_id__in=delegate_ids)
+        .values("delegate_id")
+        .annotate(last=Max("date"))
+        .order_by()
+        .values_list("delegate_id", "last")
+    )
+    last_report = dict(
+        ReportPage.objects.live()
+        .filter(report_kind=ReportKind.DUTY, delegate_id__in=delegate_ids)
+        .values("delegate_id")
+        .annotate(last=Max("date"))
+        .order_by()
+        .values_list("delegate_id", "last")
+    )
+
+    result = {}
+    for station in stations:
+        pairs = members.get(station.pk, [])
+        facts = StationFacts(member_count=len(pairs))
+        facts.disclosures.append(_roster(pairs, roster_updated.get(station.pk)))
+        session_row = sessions.get(station.pk)
+        facts.next_reception = session_row["next_start"] if session_row else None
+        facts.disclosures.append(_receptions(session_row))
+        facts.disclosures.append(_rules(station, documents.get(station.pk, 0), today))
+        facts.disclosures.append(_performance(pairs, last_record, today))
+        facts.disclosures.append(_duty_reports(pairs, last_report, now))
+        result[station.pk] = facts
+    return result
+
+
+def _roster(pairs, updated):
+    if not pairs:
+        return Disclosure("roster", DisclosureStatus.MISSING, None, _("尚未登记进站代表。"))
+    return Disclosure(
+        "roster",
+        DisclosureStatus.OK,
+        _date(updated),
+        _("共 %(n)s 名进站代表。") % {"n": len(pairs)},
+    )
+
+
+def _receptions(row):
+    days = settings.PORTAL_RECEPTION_NOTICE_DAYS
+    if not row:
+        return Disclosure("receptions", DisclosureStatus.MISSING, None, _("尚未公布接访安排。"))
+    updated = _date(row["last"])
+    if row["announced_in_time"]:
+        return Disclosure("receptions", DisclosureStatus.OK, updated, "")
+    return Disclosure(
+        "receptions",
+        DisclosureStatus.STALE,
+        updated,
+        _("没有提前 %(days)s 天以上公布的近期接访安排。") % {"days": days},
+    )
+
+
+def _rules(station, document_count, today):
+    days = settings.PORTAL_RULES_REVIEW_DAYS
+    has_text = bool(strip_tags(station.rules or "").strip())
+    if not has_text and not document_count:
+        return Disclosure("rules", DisclosureStatus.MISSING, None, _("尚未公开规章制度。"))
+    reviewed = station.rules_reviewed_on
+    if reviewed is None or (today - reviewed).days > days:
+        return Disclosure(
+            "rules",
+            DisclosureStatus.STALE,
+            reviewed,
+            _("规章制度超过 %(days)s 天未审定。") % {"days": days},
+        )
+    return Disclosure("rules", DisclosureStatus.OK, reviewed, "")
+
+
+def _performance(pairs, last_record, today):
+    days = settings.PORTAL_PERFORMANCE_DAYS
+    dates = [last_record[d] for d, _name in pairs if d in last_record]
+    if not dates:
+        return Disclosure("performance", DisclosureStatus.MISSING, None, _("尚无代表履职记录。"))
+    latest = max(dates)
+    if (today - latest).days > days:
+        return Disclosure(
+            "performance",
+            DisclosureStatus.STALE,
+            latest,
+            _("最近 %(days)s 天没有新的履职记录。") % {"days": days},
+        )
+    return Disclosure("performance", DisclosureStatus.OK, latest, "")
+
+
+def _duty_reports(pairs, last_report, now):
+    days = settings.PORTAL_DUTY_REPORT_DAYS
+    if not pairs:
+        return Disclosure("duty_reports", DisclosureStatus.MISSING, None, _("尚未登记进站代表。"))
+    dates = [last_report[d] for d, _name in pairs if d in last_report]
+    if not dates:
+        return Disclosure("duty_reports", DisclosureStatus.MISSING, None, _("尚无代表述职报告。"))
+    cutoff = now - datetime.timedelta(days=days)
+    lacking = [name for d, name in pairs if d not in last_report or last_report[d] < cutoff]
+    latest = _date(max(dates))
+    if lacking:
+        shown = "、".join(lacking[:5]) + ("等" if len(lacking) > 5 else "")
+        return Disclosure(
+            "duty_reports",
+            DisclosureStatus.STALE,
+            latest,
+            _("%(names)s %(n)s 名代表近 %(days)s 天内没有述职报告。")
+            % {"names": shown, "n": len(lacking), "days": days},
+        )
+    return Disclosure("duty_reports", DisclosureStatus.OK, latest, "")

@@ -1,0 +1,44 @@
+"""Import stations, delegates, memberships and receptions from CSV or XLSX files."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from delegates.importer import ImportFileError, RosterImporter, read_tables
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a roster (CSV or XLSX). --dry-run (the default) reports per-row errors and "
+        "what would change; --apply writes everything in one transaction."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", help="CSV or XLSX files")
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument("--dry-run", action="store_true", help="Validate only (default).")
+        mode.add_argument("--apply", action="store_true", help="Write the changes.")
+
+    def handle(self, *args, files, apply, dry_run, **options):
+        tables = []
+        try:
+            for name in files:
+                path = Path(name)
+                if not path.is_file():
+                    raise CommandError(f"找不到文件：{name}")
+                tables += read_tables(path.read_bytes(), path.name)
+            report = RosterImporter(tables).run(apply=apply)
+        except ImportFileError as exc:
+            raise CommandError(str(exc)) from exc
+        for error in report.errors:
+            self.stderr.write(f"[{error.table or '文件'}] 第 {error.row} 行：{error.message}")
+        if report.errors:
+            raise CommandError(f"共 {len(report.errors)} 处错误，未导入任何数据。")
+        for action in report.actions:
+            self.stdout.write(f"[{action.table}] 第 {action.row} 行：{action.message}")
+        for line in report.summary_lines():
+            self.stdout.write(line)
+        if apply:
+            self.stdout.write(self.style.SUCCESS(f"已导入，共 {report.changes} 项变更。"))
+        else:
+            self.stdout.write(f"试运行：将有 {report.changes} 项变更。加 --apply 正式导入。")

@@ -1,0 +1,237 @@
+"""Delegates (人大代表): the directory page, the profile page, roles and performance records."""
+
+import datetime
+from collections import OrderedDict
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from pypinyin import lazy_pinyin
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..choices import LEVEL_ORDER, Gender, Level, RecordKind
+from ..validators import normalise_phone, validate_phone
+
+
+def pinyin_key(name: str) -> str:
+    """Sort key for Chinese names in pinyin order (张 after 王), not code-point order."""
+    return " ".join(lazy_pinyin(name or "")).lower()[:120]
+
+
+class DelegateIndexPage(RoutablePageMixin, Page):
+    """代表名录: the searchable, filterable directory of all delegates."""
+
+    intro = models.TextField(blank=True, verbose_name=_("简介"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["delegates.DelegatePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("代表名录")
+
+    @path("")
+    def directory(self, request):
+        from ..views import directory
+
+        return directory(request, self)
+
+
+class DelegatePage(RoutablePageMixin, Page):
+    """A delegate's public profile and performance record (履职档案)."""
+
+    code = models.CharField(
+        max_length=40,
+        unique=True,
+        verbose_name=_("代表编号"),
+        help_text=_("名册中的唯一编号，导入时据此识别同一位代表。"),
+    )
+    name_pinyin = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    gender = models.CharField(
+        max_length=1, choices=Gender.choices, blank=True, verbose_name=_("性别")
+    )
+    photo = models.ForeignKey(
+        "home.PortalImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("照片"),
+    )
+    bio = models.TextField(blank=True, max_length=2000, verbose_name=_("个人简介"))
+    unit_position = models.CharField(max_length=120, blank=True, verbose_name=_("单位及职务"))
+    delegation_group = models.ForeignKey(
+        "delegates.DelegationGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegates",
+        verbose_name=_("代表团（联组）"),
+    )
+    professional_group = models.CharField(
+        max_length=60, blank=True, verbose_name=_("专业小组"), help_text=_("如：财政经济专业小组")
+    )
+    contact_phone = models.CharField(
+        max_length=30,
+        blank=True,
+        validators=[validate_phone],
+        verbose_name=_("公开联系电话"),
+        help_text=_("通常为所在联络站的联络员电话；不要填写个人手机，除非本人同意公开。"),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("code"), FieldPanel("gender")]),
+                FieldPanel("photo"),
+                FieldPanel("unit_position"),
+                FieldRowPanel([FieldPanel("delegation_group"), FieldPanel("professional_group")]),
+                FieldPanel("contact_phone"),
+                FieldPanel("bio"),
+            ],
+            heading=_("基本信息"),
+        ),
+        InlinePanel("roles", heading=_("代表职务"), label=_("职务"), min_num=1),
+        InlinePanel("records", heading=_("履职档案"), label=_("履职记录")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("unit_position"),
+        index.SearchField("bio"),
+        index.FilterField("name_pinyin"),
+    ]
+    parent_page_types = ["delegates.DelegateIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("人大代表")
+        verbose_name_plural = _("人大代表")
+
+    def clean(self):
+        super().clean()
+        if self.contact_phone:
+            self.contact_phone = normalise_phone(self.contact_phone)
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_key(self.title)
+        return super().save(*args, **kwargs)
+
+    @property
+    def name(self):
+        return self.title
+
+    # Roles -----------------------------------------------------------------------------
+    def _sorted_roles(self):
+        roles = list(self.roles.all())
+        return sorted(roles, key=lambda r: (LEVEL_ORDER.get(r.level, 99), r.start_date))
+
+    @cached_property
+    def current_roles(self):
+        return [role for role in self._sorted_roles() if role.is_current]
+
+    @cached_property
+    def past_roles(self):
+        return [role for role in self._sorted_roles() if not role.is_current]
+
+    @property
+    def level_labels(self):
+        return "、".join(str(role.level_label) for role in self.current_roles)
+
+    # Views -----------------------------------------------------------------------------
+    @path("")
+    def profile(self, request):
+        from ..views import delegate_profile
+
+        return delegate_profile(request, self)
+
+
+class DelegateRole(Orderable):
+    """One mandate: a level, a term (届) and a constituency, with its dates."""
+
+    delegate = ParentalKey(DelegatePage, on_delete=models.CASCADE, related_name="roles")
+    level = models.CharField(max_length=12, choices=Level.choices, verbose_name=_("代表层级"))
+    term = models.CharField(max_length=20, verbose_name=_("届次"), help_text=_("如：第十六届"))
+    constituency = models.CharField(max_length=80, blank=True, verbose_name=_("选区"))
+    start_date = models.DateField(verbose_name=_("当选日期"))
+    end_date = models.DateField(
+        null=True, blank=True, verbose_name=_("任期结束"), help_text=_("仍在任期内请留空。")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("level"), FieldPanel("term")]),
+        FieldPanel("constituency"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("代表职务")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("任期结束日期不能早于当选日期。")})
+
+    @property
+    def is_current(self):
+        return self.end_date is None or self.end_date >= timezone.localdate()
+
+    @property
+    def level_label(self):
+        return self.get_level_display()
+
+    def __str__(self):
+        return f"{self.term}{self.get_level_display()}"
+
+
+class PerformanceRecord(models.Model):
+    """An entry of the performance record (履职档案): a meeting, an inspection, a reception…"""
+
+    delegate = ParentalKey(DelegatePage, on_delete=models.CASCADE, related_name="records")
+    date = models.DateField(db_index=True, verbose_name=_("日期"))
+    kind = models.CharField(max_length=20, choices=RecordKind.choices, verbose_name=_("类别"))
+    title = models.CharField(max_length=200, verbose_name=_("标题"))
+    description = models.TextField(blank=True, max_length=2000, verbose_name=_("内容"))
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("相关页面"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("kind")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("link_page"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("履职记录")
+        verbose_name_plural = _("履职记录")
+        indexes = [models.Index(fields=["delegate", "date", "kind"])]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.localdate() + datetime.timedelta(days=1):
+            raise ValidationError({"date": _("履职记录的日期不能晚于今天。")})
+
+
+def records_by_year(records):
+    """{year: [records]} newest year first, for the profile timeline."""
+    grouped = OrderedDict()
+    for record in sorted(records, key=lambda r: (r.date, r.pk or 0), reverse=True):
+        grouped.setdefault(record.date.year, []).append(record)
+    return grouped

@@ -1,0 +1,407 @@
+"""Liaison stations (联络站 / 代表之家 / 代表工作室), their members, reception sessions and the
+district-wide index page with the overview, locator, receptions and open data."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..choices import StationKind, StationRole
+from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
+
+SIX_HAVES = [
+    ("has_sign", _("有牌子")),
+    ("has_staff", _("有人员")),
+    ("has_rules", _("有制度")),
+    ("has_facilities", _("有设施")),
+    ("has_activities", _("有活动")),
+    ("has_effect", _("有作用")),
+]
+
+
+class StationIndexPage(RoutablePageMixin, Page):
+    """联络站: the list of stations, plus the transparency overview, the locator, the
+    district-wide reception schedule, its feeds and the open data downloads."""
+
+    intro = models.TextField(blank=True, verbose_name=_("简介"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["delegates.StationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("联络站目录")
+
+    @path("")
+    def station_list(self, request):
+        from ..views import station_list
+
+        return station_list(request, self)
+
+    @path("overview/", name="overview")
+    def overview(self, request):
+        from ..views import overview
+
+        return overview(request, self)
+
+    @path("locator/", name="locator")
+    def locator(self, request):
+        from ..views import locator
+
+        return locator(request, self)
+
+    @path("receptions/", name="receptions")
+    def receptions(self, request):
+        from ..views import receptions
+
+        return receptions(request, self)
+
+    @path("open-data/", name="open_data")
+    def open_data(self, request):
+        from ..views import open_data
+
+        return open_data(request, self)
+
+
+class StationPage(RoutablePageMixin, Page):
+    """One liaison station: where it is, who sits there, and its five disclosures."""
+
+    code = models.CharField(
+        max_length=40,
+        unique=True,
+        verbose_name=_("站点编号"),
+        help_text=_("名册中的唯一编号，导入时据此识别同一个站点。"),
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=StationKind.choices,
+        default=StationKind.STATION,
+        verbose_name=_("类型"),
+    )
+    street = models.ForeignKey(
+        "delegates.Street",
+        on_delete=models.PROTECT,
+        related_name="stations",
+        verbose_name=_("所在街道乡镇"),
+    )
+    address = models.CharField(max_length=160, verbose_name=_("地址"))
+    latitude = models.FloatField(
+        validators=[validate_latitude],
+        verbose_name=_("纬度（WGS-84）"),
+        help_text=_("GPS 坐标，如 30.8712。高德、腾讯地图上取得的坐标需先转换。"),
+    )
+    longitude = models.FloatField(
+        validators=[validate_longitude],
+        verbose_name=_("经度（WGS-84）"),
+        help_text=_("如 120.0935"),
+    )
+    opening_hours = models.CharField(
+        max_length=120, blank=True, verbose_name=_("开放时间"), help_text=_("如：工作日 9:00-17:00")
+    )
+    phone = models.CharField(
+        max_length=30, blank=True, validators=[validate_phone], verbose_name=_("站点电话")
+    )
+    head_name = models.CharField(max_length=20, blank=True, verbose_name=_("站长"))
+    liaison_name = models.CharField(max_length=20, blank=True, verbose_name=_("联络员"))
+    liaison_phone = models.CharField(
+        max_length=30, blank=True, validators=[validate_phone], verbose_name=_("联络员电话")
+    )
+    intro = models.TextField(blank=True, max_length=1000, verbose_name=_("站点简介"))
+
+    rules = RichTextField(
+        blank=True,
+        features=["h3", "bold", "ol", "ul", "link", "document-link"],
+        verbose_name=_("规章制度"),
+    )
+    rules_reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("制度最近审定日期"),
+        help_text=_("每年至少审定一次；超过期限，公开栏会提示“待更新”。"),
+    )
+
+    has_sign = models.BooleanField(default=False, verbose_name=_("有牌子"))
+    has_staff = models.BooleanField(default=False, verbose_name=_("有人员"))
+    has_rules = models.BooleanField(default=False, verbose_name=_("有制度"))
+    has_facilities = models.BooleanField(default=False, verbose_name=_("有设施"))
+    has_activities = models.BooleanField(default=False, verbose_name=_("有活动"))
+    has_effect = models.BooleanField(default=False, verbose_name=_("有作用"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("code"), FieldPanel("kind"), FieldPanel("street")]),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("opening_hours"),
+                FieldPanel("phone"),
+                FieldRowPanel([FieldPanel("head_name")]),
+                FieldRowPanel([FieldPanel("liaison_name"), FieldPanel("liaison_phone")]),
+                FieldPanel("intro"),
+            ],
+            heading=_("站点信息"),
+        ),
+        InlinePanel("communities", heading=_("覆盖社区（村）"), label=_("社区或村")),
+        InlinePanel("photos", heading=_("站点照片"), label=_("照片")),
+    ]
+    members_panels = [InlinePanel("memberships", heading=_("进站代表"), label=_("代表"))]
+    reception_panels = [
+        InlinePanel("sessions", heading=_("接访安排"), label=_("接访活动")),
+    ]
+    disclosure_panels = [
+        MultiFieldPanel(
+            [FieldPanel("rules"), FieldPanel("rules_reviewed_on")], heading=_("规章制度")
+        ),
+        InlinePanel("rule_documents", heading=_("制度文件"), label=_("文件")),
+        MultiFieldPanel([FieldPanel(name) for name, _label in SIX_HAVES], heading=_("“六有”建设")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("站点")),
+            ObjectList(members_panels, heading=_("进站代表")),
+            ObjectList(reception_panels, heading=_("接访安排")),
+            ObjectList(disclosure_panels, heading=_("制度与六有")),
+            ObjectList(Page.promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("address"),
+        index.SearchField("intro"),
+        index.FilterField("street_id"),
+    ]
+    parent_page_types = ["delegates.StationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("联络站")
+        verbose_name_plural = _("联络站")
+
+    def clean(self):
+        super().clean()
+        for field in ("phone", "liaison_phone"):
+            if getattr(self, field):
+                setattr(self, field, normalise_phone(getattr(self, field)))
+
+    @property
+    def six_haves(self):
+        return [(label, getattr(self, name)) for name, label in SIX_HAVES]
+
+    @property
+    def six_haves_met(self):
+        return sum(1 for _label, met in self.six_haves if met)
+
+    @property
+    def contact_phone(self):
+        return self.liaison_phone or self.phone
+
+    @cached_property
+    def star_history(self):
+        """Assessments newest first, each with the change from the one before it."""
+        assessments = list(self.star_assessments.order_by("date", "pk"))
+        previous = None
+        for assessment in assessments:
+            assessment.change = 0 if previous is None else assessment.stars - previous
+            previous = assessment.stars
+        return list(reversed(assessments))
+
+    @property
+    def current_stars(self):
+        history = self.star_history
+        return history[0].stars if history else None
+
+    @path("")
+    def station(self, request):
+        from ..views import station_detail
+
+        return station_detail(request, self)
+
+    @path("poster/", name="poster")
+    def poster(self, request):
+        from ..views import station_poster
+
+        return station_poster(request, self)
+
+
+class StationCommunity(Orderable):
+    """A community (社区) or village (村) the station covers; used by the locator."""
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="communities")
+    name = models.CharField(max_length=40, db_index=True, verbose_name=_("社区（村）名称"))
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[validate_latitude], verbose_name=_("纬度")
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[validate_longitude], verbose_name=_("经度")
+    )
+
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("覆盖社区（村）")
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("经纬度需同时填写或同时留空。"))
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def point(self):
+        if self.latitude is None:
+            return self.station.latitude, self.station.longitude
+        return self.latitude, self.longitude
+
+
+class StationPhoto(Orderable):
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "home.PortalImage", on_delete=models.CASCADE, related_name="+", verbose_name=_("图片")
+    )
+    caption = models.CharField(max_length=120, blank=True, verbose_name=_("说明"))
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class StationRuleDocument(Orderable):
+    """A rules document posted on the wall (制度文件)."""
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="rule_documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("文件")
+    )
+    title = models.CharField(max_length=120, blank=True, verbose_name=_("显示名称"))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class StationMembership(Orderable):
+    """A delegate who sits in the station (进站代表) and their role there."""
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="memberships")
+    delegate = models.ForeignKey(
+        "delegates.DelegatePage",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("代表"),
+    )
+    role = models.CharField(
+        max_length=10,
+        choices=StationRole.choices,
+        default=StationRole.MEMBER,
+        verbose_name=_("站内职务"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("delegate"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("进站代表")
+        permissions = [("import_roster", "可导入代表和联络站名册")]
+        constraints = [
+            models.UniqueConstraint(fields=["station", "delegate"], name="unique_station_member")
+        ]
+
+    def __str__(self):
+        return f"{self.station_id}:{self.delegate_id}"
+
+
+class ReceptionSession(ClusterableModel):
+    """A reception (接访): announced ahead with who is on duty; afterwards, what came of it."""
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="sessions")
+    start = models.DateTimeField(db_index=True, verbose_name=_("开始时间"))
+    end = models.DateTimeField(verbose_name=_("结束时间"))
+    place = models.CharField(
+        max_length=160, blank=True, verbose_name=_("地点"), help_text=_("留空则为联络站地址")
+    )
+    topic = models.CharField(max_length=120, blank=True, verbose_name=_("接访主题"))
+    delegates = ParentalManyToManyField(
+        "delegates.DelegatePage",
+        blank=True,
+        related_name="reception_sessions",
+        verbose_name=_("接访代表"),
+    )
+    liaison_name = models.CharField(
+        max_length=20, blank=True, verbose_name=_("联络员"), help_text=_("留空则为站点联络员")
+    )
+    liaison_phone = models.CharField(
+        max_length=30, blank=True, validators=[validate_phone], verbose_name=_("联络电话")
+    )
+    people_received = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("接待群众（人次）")
+    )
+    issues_raised = models.TextField(blank=True, verbose_name=_("反映的问题"))
+    handling = models.TextField(blank=True, verbose_name=_("办理情况"))
+    # Set when the session first goes live (page published): the announcement date.
+    announced_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("place"),
+        FieldPanel("topic"),
+        FieldPanel("delegates"),
+        FieldRowPanel([FieldPanel("liaison_name"), FieldPanel("liaison_phone")]),
+        MultiFieldPanel(
+            [FieldPanel("people_received"), FieldPanel("issues_raised"), FieldPanel("handling")],
+            heading=_("接访结果（活动结束后填写）"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("接访活动")
+        verbose_name_plural = _("接访活动")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("结束时间必须晚于开始时间。")})
+        if self.liaison_phone:
+            self.liaison_phone = normalise_phone(self.liaison_phone)
+
+    def __str__(self):
+        return f"{self.station.title} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now()
+
+    @property
+    def display_place(self):
+        return self.place or self.station.address
+
+    @property
+    def display_liaison(self):
+        return self.liaison_name or self.station.liaison_name
+
+    @property
+    def display_phone(self):
+        return self.liaison_phone or self.station.contact_phone
+
+    @property
+    def uid(self):
+        return f"reception-{self.pk}@delegates.portal"

@@ -1,0 +1,81 @@
+"""Performance points (履职积分): computed from the published rule table at read time.
+
+Nothing is stored: changing a rule changes every score. For any number of delegates the
+computation is two queries — the rules, and the record counts grouped by delegate and kind."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+
+from .choices import RecordKind
+
+
+@dataclass
+class KindScore:
+    kind: str
+    label: str
+    count: int
+    points_each: Decimal
+    cap: Decimal | None
+    points: Decimal
+
+    @property
+    def capped(self) -> bool:
+        return self.cap is not None and self.count * self.points_each > self.cap
+
+
+@dataclass
+class Score:
+    year: int
+    total: Decimal = Decimal("0")
+    breakdown: list[KindScore] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {item.kind: item.count for item in self.breakdown}
+
+    @property
+    def record_count(self) -> int:
+        return sum(item.count for item in self.breakdown)
+
+
+def load_rules():
+    from .models import PointsRule
+
+    return {rule.kind: rule for rule in PointsRule.objects.all()}
+
+
+def scores_for(delegate_ids, year: int, rules=None) -> dict[int, Score]:
+    """{delegate_id: Score} for the given year; delegates without records score zero."""
+    from .models import PerformanceRecord
+
+    delegate_ids = list(delegate_ids)
+    rules = load_rules() if rules is None else rules
+    counts = defaultdict(dict)
+    if delegate_ids:
+        rows = (
+            PerformanceRecord.objects.filter(delegate_id__in=delegate_ids, date__year=year)
+            .values("delegate_id", "kind")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in rows:
+            counts[row["delegate_id"]][row["kind"]] = row["n"]
+    return {pk: score_from_counts(counts.get(pk, {}), year, rules) for pk in delegate_ids}
+
+
+def score_from_counts(counts: dict[str, int], year: int, rules) -> Score:
+    score = Score(year=year)
+    for kind, label in RecordKind.choices:
+        count = counts.get(kind, 0)
+        rule = rules.get(kind)
+        each = rule.points if rule else Decimal("0")
+        cap = rule.yearly_cap if rule else None
+        points = each * count
+        if cap is not None:
+            points = min(points, cap)
+        score.breakdown.append(KindScore(kind, label, count, each, cap, points))
+        score.total += points
+    return score

@@ -1,0 +1,315 @@
+"""Roster import: dry run, apply, idempotence, per-row Chinese errors, all-or-nothing."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from wagtail.models import Revision
+
+from delegates.importer import RosterImporter, import_roster, read_tables
+from delegates.models import DelegatePage, ReceptionSession, StationMembership, StationPage
+
+STATIONS = [
+    [
+        "站点编号",
+        "名称",
+        "类型",
+        "街道乡镇",
+        "地址",
+        "纬度",
+        "经度",
+        "开放时间",
+        "站点电话",
+        "站长",
+        "联络员",
+        "联络员电话",
+        "覆盖社区",
+    ],
+    [
+        "JB-T-01",
+        "幸福社区人大代表联络站",
+        "人大代表联络站",
+        "东城街道",
+        "人民路1号",
+        30.8712,
+        120.0935,
+        "工作日 9:00-17:00",
+        "0572-2345678",
+        "张站长",
+        "王联络",
+        "13812345678",
+        "幸福社区、和平社区",
+    ],
+    [
+        "JB-T-02",
+        "青石镇人大代表之家",
+        "人大代表之家",
+        "青石镇",
+        "青石路8号",
+        30.9051,
+        120.0213,
+        "",
+        "",
+        "",
+        "李联络",
+        "13912345678",
+        "青石村",
+    ],
+]
+DELEGATES = [
+    [
+        "代表编号",
+        "姓名",
+        "性别",
+        "代表层级",
+        "届次",
+        "选区",
+        "当选日期",
+        "代表团",
+        "专业小组",
+        "单位及职务",
+        "联系电话",
+        "简介",
+    ],
+    [
+        "D-0001",
+        "张子平",
+        "男",
+        "区县、市",
+        "第十六届",
+        "第3选区",
+        "2021-12-20",
+        "东城街道代表团",
+        "",
+        "幸福社区党委书记",
+        "",
+        "",
+    ],
+    [
+        "D-0002",
+        "李秀兰",
+        "女",
+        "乡镇",
+        "第十八届",
+        "",
+        "2021-12-10",
+        "青石镇代表团",
+        "",
+        "青石村村委会主任",
+        "",
+        "",
+    ],
+]
+MEMBERS = [
+    ["站点编号", "代表编号", "站内职务"],
+    ["JB-T-01", "D-0001", "站长"],
+    ["JB-T-02", "D-0002", "进站代表"],
+]
+RECEPTIONS = [
+    ["站点编号", "开始时间", "结束时间", "地点", "接访代表", "主题", "联络员", "联络电话"],
+    ["JB-T-01", "2030-03-15 09:00", "2030-03-15 11:30", "", "D-0001", "老旧小区改造", "", ""],
+]
+
+
+def workbook(**overrides):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in [
+        ("联络站", STATIONS),
+        ("代表", DELEGATES),
+        ("进站代表", MEMBERS),
+        ("接访安排", RECEPTIONS),
+    ]:
+        sheet = book.create_sheet(name)
+        for row in overrides.get(name, rows):
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows, encoding="utf-8-sig"):
+    import csv
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+@pytest.fixture
+def indexes(station_index, delegate_index, streets):
+    return station_index, delegate_index
+
+
+def counts():
+    return (
+        StationPage.objects.count(),
+        DelegatePage.objects.count(),
+        StationMembership.objects.count(),
+        ReceptionSession.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_dry_run_reports_and_writes_nothing(indexes):
+    report = import_roster(workbook(), "roster.xlsx", apply=False)
+    assert report.ok and not report.applied
+    assert report.counts["stations"]["created"] == 2
+    assert report.counts["receptions"]["created"] == 1
+    assert "新增联络站“幸福社区人大代表联络站”" in [a.message for a in report.actions]
+    assert counts() == (0, 0, 0, 0)
+    assert not Group.objects.filter(name__startswith="联络员：").exists()
+
+
+@pytest.mark.django_db
+def test_apply_creates_everything_published(indexes, client):
+    report = import_roster(workbook(), "roster.xlsx", apply=True)
+    assert report.ok and report.applied, report.errors
+    assert counts() == (2, 2, 2, 1)
+    station = StationPage.objects.get(code="JB-T-01")
+    assert station.live and station.latitude == pytest.approx(30.8712)
+    assert [c.name for c in station.communities.all()] == ["幸福社区", "和平社区"]
+    zhang = DelegatePage.objects.get(code="D-0001")
+    assert sorted(r.level for r in zhang.roles.all()) == ["city", "county"]
+    assert zhang.delegation_group.name == "东城街道代表团"
+    session = ReceptionSession.objects.get()
+    assert list(session.delegates.values_list("title", flat=True)) == ["张子平"]
+    assert session.announced_at is not None
+    assert StationMembership.objects.get(delegate=zhang).role == "head"
+    # Publishing made the liaison group for each station.
+    assert Group.objects.filter(name__startswith="联络员：").count() == 2
+    html = client.get(station.url).content.decode()
+    assert "张子平" in html and "老旧小区改造" in html
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_file_changes_nothing(indexes):
+    data = workbook()
+    import_roster(data, "roster.xlsx", apply=True)
+    revisions = Revision.objects.count()
+    before = counts()
+    report = import_roster(data, "roster.xlsx", apply=True)
+    assert report.ok and report.changes == 0
+    assert report.counts["stations"] == {"created": 0, "updated": 0, "unchanged": 2}
+    assert counts() == before
+    assert Revision.objects.count() == revisions
+
+
+@pytest.mark.django_db
+def test_changed_row_updates_in_place(indexes):
+    import_roster(workbook(), "roster.xlsx", apply=True)
+    stations = [row[:] for row in STATIONS]
+    stations[1][11] = "13700001111"
+    report = import_roster(workbook(**{"联络站": stations}), "roster.xlsx", apply=True)
+    assert report.counts["stations"] == {"created": 0, "updated": 1, "unchanged": 1}
+    assert StationPage.objects.get(code="JB-T-01").liaison_phone == "13700001111"
+    assert StationPage.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_bad_rows_are_reported_in_chinese_and_nothing_is_written(indexes):
+    stations = [row[:] for row in STATIONS]
+    stations[1][5] = 95.3  # latitude out of range
+    stations[2][11] = "12345"  # hmm: a 5-digit service number is valid…
+    stations[2][11] = "1391234"  # …this is not
+    stations.append(["JB-T-03", "某站", "", "不存在街道", "某路", 30.1, 120.1] + [""] * 6)
+    delegates = [row[:] for row in DELEGATES] + [DELEGATES[1][:]]  # duplicate delegate
+    members = [row[:] for row in MEMBERS] + [["JB-X-99", "D-0001", ""]]
+    receptions = [row[:] for row in RECEPTIONS] + [
+        ["JB-T-01", "2030-03-16 11:00", "2030-03-16 09:00", "", "", "", "", ""]
+    ]
+    data = workbook(
+        **{"联络站": stations, "代表": delegates, "进站代表": members, "接访安排": receptions}
+    )
+    report = import_roster(data, "roster.xlsx", apply=True)
+    assert not report.ok and not report.applied
+    messages = {(e.table, e.row): e.message for e in report.errors}
+    assert "纬度 95.3 超出范围" in messages[("联络站", 2)]
+    assert "联络员电话“1391234”格式不正确" in messages[("联络站", 3)]
+    assert "未知的街道乡镇“不存在街道”" in messages[("联络站", 4)]
+    assert "与第 2 行重复（重复的代表：代表编号 D-0001）" in messages[("代表", 4)]
+    assert "未知的站点编号“JB-X-99”" in messages[("进站代表", 4)]
+    assert "结束时间必须晚于开始时间" in messages[("接访安排", 3)]
+    assert counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_failure_during_apply_rolls_everything_back(indexes, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(ReceptionSession.objects, "create", explode)
+    with pytest.raises(RuntimeError):
+        import_roster(workbook(), "roster.xlsx", apply=True)
+    assert counts() == (0, 0, 0, 0)
+    assert not Group.objects.filter(name__startswith="联络员：").exists()
+
+
+@pytest.mark.django_db
+def test_csv_files_detected_by_header_including_gbk(indexes):
+    tables = read_tables(csv_bytes(STATIONS, "gb18030"), "stations.csv")
+    assert tables[0].kind == "stations"
+    members = read_tables(csv_bytes(MEMBERS), "members.csv")
+    report = RosterImporter(tables + members).run(apply=False)
+    # Memberships refer to delegates that are neither in the site nor in these files.
+    assert [e.message for e in report.errors] == [
+        "未知的代表编号“D-0001”",
+        "未知的代表编号“D-0002”",
+    ]
+
+
+@pytest.mark.django_db
+def test_management_command_dry_run_and_apply(indexes, tmp_path, capsys):
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(workbook())
+    call_command("import_roster", str(path), "--dry-run")
+    assert "试运行：将有 7 项变更" in capsys.readouterr().out
+    assert counts() == (0, 0, 0, 0)
+    call_command("import_roster", str(path), "--apply")
+    assert "已导入，共 7 项变更" in capsys.readouterr().out
+    call_command("import_roster", str(path), "--apply")
+    assert "已导入，共 0 项变更" in capsys.readouterr().out
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes([STATIONS[0], ["JB-T-09", "坏站", "", "东城街道", "路", "abc", 1]]))
+    with pytest.raises(CommandError, match="共 1 处错误，未导入任何数据"):
+        call_command("import_roster", str(bad), "--apply")
+    assert "纬度“abc”不是数字" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_admin_view_uploads_dry_runs_then_applies(indexes, admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("roster.xlsx", workbook())
+    response = admin_client.post("/admin/delegates/import/", {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "试运行结果" in html and "新增联络站“幸福社区人大代表联络站”" in html
+    assert counts() == (0, 0, 0, 0)
+    token = response.context["token"]
+    response = admin_client.post("/admin/delegates/import/", {"token": token, "suffix": ".xlsx"})
+    assert "导入结果" in response.content.decode()
+    assert counts() == (2, 2, 2, 1)
+
+    bad = SimpleUploadedFile(
+        "bad.csv", csv_bytes([STATIONS[0], ["JB-T-09", "坏站", "", "东城街道", "路", 30, 500]])
+    )
+    html = admin_client.post("/admin/delegates/import/", {"file": bad}).content.decode()
+    assert "经度 500.0 超出范围" in html and "确认导入" not in html
+
+
+@pytest.mark.django_db
+def test_admin_view_needs_the_import_permission(indexes, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("someone", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get("/admin/delegates/import/").status_code in (302, 403)
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.groups.add(Group.objects.get(name="编辑"))
+    client.force_login(editor)
+    assert client.get("/admin/delegates/import/").status_code == 200

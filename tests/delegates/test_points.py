@@ -1,0 +1,79 @@
+"""Performance points are computed from the rule table at read time."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from delegates.choices import RecordKind
+from delegates.points import scores_for
+
+
+@pytest.mark.django_db
+def test_points_per_kind_with_caps(rules, make_delegate, make_record):
+    delegate = make_delegate()
+    year = timezone.localdate().year
+    for _ in range(5):
+        make_record(delegate, RecordKind.RECEPTION)  # 5 × 4 = 20, capped at 12
+    make_record(delegate, RecordKind.MEETING)  # 2
+    for _ in range(3):
+        make_record(delegate, RecordKind.SUGGESTION)  # 3 × 5 = 15, no cap
+    make_record(delegate, RecordKind.TRAINING)  # no rule: 0
+    make_record(delegate, RecordKind.MEETING, date=datetime.date(year - 1, 6, 1))  # other year
+
+    score = scores_for([delegate.pk], year)[delegate.pk]
+    assert score.total == Decimal("29")
+    by_kind = {item.kind: item for item in score.breakdown}
+    assert by_kind[RecordKind.RECEPTION].count == 5
+    assert by_kind[RecordKind.RECEPTION].points == Decimal("12")
+    assert by_kind[RecordKind.RECEPTION].capped
+    assert by_kind[RecordKind.MEETING].points == Decimal("2")
+    assert by_kind[RecordKind.SUGGESTION].points == Decimal("15")
+    assert by_kind[RecordKind.TRAINING].count == 1 and by_kind[RecordKind.TRAINING].points == 0
+    assert scores_for([delegate.pk], year - 1)[delegate.pk].total == Decimal("2")
+
+
+@pytest.mark.django_db
+def test_changing_a_rule_recomputes(rules, make_delegate, make_record, client):
+    delegate = make_delegate(name="李秀兰")
+    for _ in range(3):
+        make_record(delegate, RecordKind.RECEPTION)
+    year = timezone.localdate().year
+    assert scores_for([delegate.pk], year)[delegate.pk].total == Decimal("12")
+    page = client.get(delegate.url).content.decode()
+    assert f"{year}年度：12 分" in page
+
+    rule = rules[RecordKind.RECEPTION]
+    rule.points, rule.yearly_cap = Decimal("6"), None
+    rule.save()
+    assert scores_for([delegate.pk], year)[delegate.pk].total == Decimal("18")
+    page = client.get(delegate.url).content.decode()
+    assert f"{year}年度：18 分" in page
+
+
+@pytest.mark.django_db
+def test_many_delegates_in_two_queries(
+    rules, make_delegate, make_record, django_assert_num_queries
+):
+    delegates = [make_delegate(name=f"代表{i}") for i in range(4)]
+    for i, delegate in enumerate(delegates):
+        for _ in range(i):
+            make_record(delegate, RecordKind.MEETING)
+    with django_assert_num_queries(2):
+        scores = scores_for([d.pk for d in delegates], timezone.localdate().year)
+    assert [scores[d.pk].total for d in delegates] == [0, 2, 4, 6]
+
+
+@pytest.mark.django_db
+def test_station_page_shows_points_per_delegate(
+    rules, make_station, make_delegate, make_record, client
+):
+    station = make_station()
+    delegate = make_delegate(name="王建国", station=station)
+    make_record(delegate, RecordKind.SUGGESTION)
+    make_record(delegate, RecordKind.SUGGESTION)
+    html = client.get(station.url).content.decode()
+    section = html.split('id="disclosure-performance"')[1].split("</section>")[0]
+    assert "王建国" in section
+    assert "<strong>10</strong>" in section
