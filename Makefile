@@ -83,7 +83,7 @@ BENCH_ARGS ?=
 
 ## make serve: gunicorn (WEB_WORKERS) + PostgreSQL + Redis + Elasticsearch + task worker with
 ## production settings on http://127.0.0.1:$(PORT); make serve-stop stops it.
-serve: install
+serve: install npm
 	bash scripts/stack.sh start
 
 serve-stop:
@@ -94,13 +94,13 @@ serve-status:
 
 ## make bench-pages: server time, p95 and SQL queries per page type (10× demo data on PostgreSQL),
 ## then wrk throughput against gunicorn: static file, uncached and cached pages.
-bench-pages: install
+bench-pages: install npm
 	$(PY) bench/pages.py $(BENCH_ARGS)
 
 ## make bench-load: 200 connections for 60 s over a mix of pages; errors and worker memory.
-bench-load: install
+bench-load: install npm
 	$(PY) bench/load.py $(BENCH_ARGS)
 
 ## make bench-fault: stop and restart Elasticsearch, then Redis, under load; status codes per phase.
-bench-fault: install
+bench-fault: install npm
 	$(PY) bench/fault.py $(BENCH_ARGS)

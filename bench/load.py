@@ -52,6 +52,7 @@ def page_mix(per_type: int) -> list[str]:
                 urls.append(f"{page.url}?page=2")
             if model.__name__ == "StationIndexPage":
                 urls.append(f"{page.url}overview/")
+                urls.append(f"{page.url}locator/")
     urls += [f"/search/?q={word}" for word in SEARCH_WORDS]
     return [u for u in dict.fromkeys(urls) if u]
 

@@ -88,6 +88,7 @@ def discover() -> tuple[dict[str, str], dict[str, str]]:
     urls["report"] = latest_url("ReportPage")
     urls["station list"] = station_index
     urls["delegate list"] = latest_url("DelegateIndexPage")
+    urls["locator"] = f"{station_index}locator/" if station_index else None
     urls["rss feed"] = "/feeds/rss.xml"
     found = {name: url for name, url in urls.items() if url}
     absent = {
