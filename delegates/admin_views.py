@@ -36,6 +36,21 @@ class UploadForm(forms.Form):
         return upload
 
 
+def export_roster_view(request):
+    if not can_import(request.user):
+        raise PermissionDenied
+    from django.http import HttpResponse
+
+    from .exporter import export_xlsx
+
+    response = HttpResponse(
+        export_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="roster.xlsx"'
+    return response
+
+
 def can_import(user):
     return user.is_active and user.has_perm("delegates.import_roster")
 

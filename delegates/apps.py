@@ -8,9 +8,10 @@ class DelegatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import cache, signals
         from .roles import grant_editor_permissions
 
         signals.connect()
+        cache.connect()
         # After home's handler (home is listed first), which creates the groups.
         post_migrate.connect(grant_editor_permissions, dispatch_uid="delegates_editor_permissions")

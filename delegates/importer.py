@@ -415,13 +415,17 @@ class RosterImporter:
         return spec
 
     def _parse_delegates(self, r, errors):
+        # "区县、乡镇" uses the 届次 column for every level; "区县:第十六届、乡镇:第十八届"
+        # gives each level its own term (as the exporter writes it).
+        term = _text(r["term"], 20, "届次", errors)
         levels = []
         for word in _split(r["levels"]):
+            word, _sep, own_term = word.replace("：", ":").partition(":")
             level = LEVEL_WORDS.get(word) or (word if word in Level.values else None)
             if level is None:
                 errors.append(f"代表层级“{word}”无效，可选：全国、省、市、区县、乡镇")
-            elif level not in levels:
-                levels.append(level)
+            elif level not in [lv for lv, _t in levels]:
+                levels.append((level, own_term.strip() or term))
         start = _date(r["start_date"], "当选日期", errors) if r.get("start_date") else None
         return {
             "key": str(r["code"]),
@@ -429,7 +433,7 @@ class RosterImporter:
             "title": _text(r["title"], 255, "姓名", errors),
             "gender": _choice(r.get("gender"), Gender.choices, "性别", errors, ""),
             "levels": levels,
-            "term": _text(r["term"], 20, "届次", errors),
+            "term": term,
             "constituency": _text(r.get("constituency"), 80, "选区", errors),
             "start_date": start or datetime.date(2021, 12, 1),
             "delegation_group": _text(r.get("delegation_group"), 60, "代表团", errors),
@@ -563,8 +567,8 @@ class RosterImporter:
                 if delegate_index is None:
                     raise ImportFileError("网站中还没有“代表名录”页面，请先创建。")
                 delegate = DelegatePage(code=spec["code"], slug=slugify(spec["code"]), **fields)
-                for i, level in enumerate(spec["levels"]):
-                    delegate.roles.add(self._role(spec, level, i))
+                for i, (level, term) in enumerate(spec["levels"]):
+                    delegate.roles.add(self._role(spec, level, term, i))
                 delegate_index.add_child(instance=delegate)
                 touched[delegate.pk] = DelegatePage
                 self._record("delegates", spec, "created", f"新增代表“{spec['title']}”")
@@ -575,9 +579,9 @@ class RosterImporter:
                     setattr(delegate, k, fields[k])
                 delegate.save()
             have = {(r.level, r.term) for r in delegate.roles.all()}
-            for i, level in enumerate(spec["levels"]):
-                if (level, spec["term"]) not in have:
-                    role = self._role(spec, level, len(have) + i)
+            for i, (level, term) in enumerate(spec["levels"]):
+                if (level, term) not in have:
+                    role = self._role(spec, level, term, len(have) + i)
                     role.delegate = delegate
                     role.save()
                     changed.append("roles")
@@ -645,12 +649,12 @@ class RosterImporter:
             page.save_revision().publish()
 
     @staticmethod
-    def _role(spec, level, order):
+    def _role(spec, level, term, order):
         from .models import DelegateRole
 
         return DelegateRole(
             level=level,
-            term=spec["term"],
+            term=term,
             constituency=spec["constituency"],
             start_date=spec["start_date"],
             sort_order=order,

@@ -44,8 +44,9 @@ def with_stars(queryset):
 
 
 def map_config():
+    available = getattr(settings, "LEAFLET_AVAILABLE", True)
     return {
-        "tileUrl": settings.MAP_TILE_URL,
+        "tileUrl": settings.MAP_TILE_URL if available else "",
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "subdomains": settings.MAP_TILE_SUBDOMAINS,
     }
@@ -207,7 +208,10 @@ def station_list(request, index):
     if street_id and street_id.isdigit():
         selected = int(street_id)
         stations = stations.filter(street_id=selected)
-    stations = list(stations.order_by("street__sort_order", "street__name", "path"))
+    page_obj = paginate(
+        request, stations.order_by("street__sort_order", "street__name", "path"), 60
+    )
+    stations = list(page_obj.object_list)
     grouped = {}
     for station in stations:
         grouped.setdefault(station.street, []).append(station)
@@ -218,7 +222,8 @@ def station_list(request, index):
             "streets": streets,
             "selected_street": selected,
             "grouped": grouped,
-            "station_count": len(stations),
+            "page_obj": page_obj,
+            "station_count": page_obj.paginator.count,
             "map_data": map_points(stations),
         },
     )
@@ -379,6 +384,12 @@ def locator(request, index):
             [r["station"] for r in results],
             distances={r["station"].pk: round(r["distance"]) for r in results},
         )
+        lat, lng = for_map(origin[0], origin[1], settings.MAP_TILE_CRS)
+        context["map_data"]["origin"] = {
+            "lat": round(lat, 6),
+            "lng": round(lng, 6),
+            "label": str(origin_label),
+        }
     response = index.render(request, template="delegates/locator.html", context_overrides=context)
     if form.is_bound:
         response["X-Robots-Tag"] = "noindex"

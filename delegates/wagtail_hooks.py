@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import can_import, import_roster_view
+from .admin_views import can_import, export_roster_view, import_roster_view
+from .cache import paths_for_page
 from .models import DelegationGroup, PointsRule, StarAssessment, Street
 
 
@@ -55,7 +56,10 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("delegates/import/", import_roster_view, name="delegates_import")]
+    return [
+        path("delegates/import/", import_roster_view, name="delegates_import"),
+        path("delegates/export/", export_roster_view, name="delegates_export"),
+    ]
 
 
 class ImportMenuItem(MenuItem):
@@ -66,3 +70,6 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_delegates_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(_("导入名册"), reverse("delegates_import"), icon_name="upload", order=900)
+
+
+hooks.register("portal_cache_paths", paths_for_page)

@@ -9,6 +9,9 @@ from wagtail.models import Page, Site
 from home.models import HomePage
 from news.models import ArticlePage, ColumnPage, NoticePage, ReportPage
 
+# Delegates and stations factories, shared by their own tests and the site-wide ones.
+pytest_plugins = ["tests.delegates.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
@@ -118,7 +121,19 @@ def _fresh_cache():
 
 @pytest.fixture
 def sample_pages(
-    home, news_column, notice_column, report_column, make_article, make_notice, make_report
+    home,
+    news_column,
+    notice_column,
+    report_column,
+    make_article,
+    make_notice,
+    make_report,
+    make_station,
+    make_delegate,
+    make_session,
+    make_record,
+    rules,
+    station_index,
 ):
     """One page of every public type, with every body block that renders markup, and a home
     page made of the demo blocks; returns {page type: URL}."""
@@ -160,7 +175,20 @@ def sample_pages(
     report = make_report(title="常委会工作报告")
     home.body = home_blocks(columns, [report])
     home.save_revision().publish()
+    station = make_station(title="东城街道人大代表联络站", communities=["东风社区", "向阳社区"])
+    delegate = make_delegate(name="张子平", station=station)
+    make_session(station, delegates=[delegate])
+    make_record(delegate)
+    base = station_index.url
     return {
+        "station": station.url,
+        "poster": station.url + station.reverse_subpage("poster"),
+        "delegate": delegate.url,
+        "directory": delegate.get_parent().url,
+        "overview": base + station_index.reverse_subpage("overview"),
+        "locator": base + station_index.reverse_subpage("locator") + "?q=东风社区",
+        "receptions": base + station_index.reverse_subpage("receptions"),
+        "open_data": base + station_index.reverse_subpage("open_data"),
         "home": "/",
         "column": news_column.url,
         "article": article.url,

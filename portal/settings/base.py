@@ -2,6 +2,7 @@
 environment (see README.md, "Configuration")."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -181,8 +182,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Leaflet is installed by npm (package.json) and served from our own static files.
-if (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir():
+# Leaflet is installed by npm (package.json) and served from our own static files. Without it
+# (npm not run) the maps are simply left out; the lists and forms work the same.
+LEAFLET_AVAILABLE = (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir()
+if LEAFLET_AVAILABLE:
     STATICFILES_DIRS.append(("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"))
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
@@ -294,3 +297,8 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84").lower()
 MAP_TILE_SUBDOMAINS = env_str("MAP_TILE_SUBDOMAINS", "abc")
+if MAP_TILE_URL:  # the browser loads tiles from there, so the CSP must allow it
+    _tile_host = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tile_host.scheme}://{_tile_host.netloc}"
+    )

@@ -36,6 +36,17 @@
       marker.bindPopup(popup).addTo(map);
       bounds.push([point.lat, point.lng]);
     });
+    if (data.origin) {
+      L.circleMarker([data.origin.lat, data.origin.lng], {
+        radius: 9,
+        color: "#a3000b",
+        fillColor: "#ffd54a",
+        fillOpacity: 0.9,
+      })
+        .bindTooltip(data.origin.label)
+        .addTo(map);
+      bounds.push([data.origin.lat, data.origin.lng]);
+    }
     if (bounds.length === 1) {
       map.setView(bounds[0], 15);
     } else {

@@ -313,3 +313,54 @@ def test_admin_view_needs_the_import_permission(indexes, client, django_user_mod
     editor.groups.add(Group.objects.get(name="编辑"))
     client.force_login(editor)
     assert client.get("/admin/delegates/import/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_export_round_trips_through_import(indexes, admin_client, make_session):
+    from delegates.exporter import export_xlsx
+
+    import_roster(workbook(), "roster.xlsx", apply=True)
+    # A delegate holding two levels with different terms, and a session made in the admin.
+    zhang = DelegatePage.objects.get(code="D-0001")
+    make_session(StationPage.objects.get(code="JB-T-02"), delegates=[zhang])
+    exported = export_xlsx()
+    sheets = {t.kind: t for t in read_tables(exported, "roster.xlsx")}
+    assert [r[1]["levels"] for r in sheets["delegates"].rows] == [
+        "区县:第十六届、市:第十六届",
+        "乡镇:第十八届",
+    ]
+    report = import_roster(exported, "roster.xlsx", apply=True)
+    assert report.ok and report.changes == 0, report.actions
+    assert sum(c["unchanged"] for c in report.counts.values()) == 2 + 2 + 2 + 2
+
+    response = admin_client.get("/admin/delegates/export/")
+    assert response["Content-Disposition"] == 'attachment; filename="roster.xlsx"'
+    assert import_roster(response.content, "roster.xlsx").changes == 0
+
+
+@pytest.mark.django_db
+def test_levels_may_carry_their_own_term(indexes):
+    delegates = [
+        DELEGATES[0],
+        [
+            "D-0009",
+            "赵丽华",
+            "女",
+            "区县:第十六届、乡镇：第十八届",
+            "第十六届",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
+    import_roster(
+        workbook(**{"代表": delegates, "进站代表": [MEMBERS[0]], "接访安排": [RECEPTIONS[0]]}),
+        "r.xlsx",
+        apply=True,
+    )
+    roles = DelegatePage.objects.get(code="D-0009").roles.order_by("sort_order")
+    assert [(r.level, r.term) for r in roles] == [("county", "第十六届"), ("township", "第十八届")]

@@ -53,10 +53,8 @@ coordinates = st.one_of(
 
 
 @pytest.fixture
-def site(client, make_article, make_notice, make_report, django_settings):
-    make_article(title="代表视察老旧小区改造", tags=["联络站"])
-    make_notice(title="关于召开人民代表大会的公告")
-    make_report(title="常委会工作报告")
+def site(client, django_settings, sample_pages, make_station):
+    make_station(title="西湖街道人大代表联络站", lat=30.88, lng=120.10, communities=["湖滨社区"])
     return client
 
 
@@ -99,7 +97,15 @@ def test_feeds(site, slug, kind):
 
 @FUZZ
 @given(
-    path=st.sampled_from(["/stations/locator/", "/stations/", "/delegates/", "/receptions/"]),
+    path=st.sampled_from(
+        [
+            "/stations/locator/",
+            "/stations/",
+            "/delegates/",
+            "/stations/receptions/",
+            "/stations/overview/",
+        ]
+    ),
     lat=coordinates,
     lng=coordinates,
     community=nasty,

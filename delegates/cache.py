@@ -1,0 +1,84 @@
+"""Which cached pages change when delegates, stations or their reference data change."""
+
+from urllib.parse import urlsplit
+
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+
+from home.cache import purge_all, purge_paths
+
+from .models import (
+    DelegateIndexPage,
+    DelegatePage,
+    DelegationGroup,
+    PointsRule,
+    StarAssessment,
+    StationIndexPage,
+    StationPage,
+    Street,
+)
+
+STATION_INDEX_ROUTES = ("overview", "locator", "receptions", "open_data")
+
+
+def _path(page):
+    url = page.get_url()
+    return urlsplit(url).path if url else None
+
+
+def _district_paths():
+    """The district-wide views over every station and delegate, and their files."""
+    paths = {reverse("delegates:receptions_ics"), reverse("delegates:receptions_rss")}
+    for index in StationIndexPage.objects.live():
+        base = _path(index)
+        if base:
+            paths.add(base)
+            paths.update(base + index.reverse_subpage(name) for name in STATION_INDEX_ROUTES)
+    paths.update(filter(None, (_path(index) for index in DelegateIndexPage.objects.live())))
+    return paths
+
+
+def station_paths(station):
+    paths = _district_paths()
+    base = _path(station)
+    if base:
+        paths.update({base, base + station.reverse_subpage("poster")})
+    paths.add(reverse("delegates:station_ics", args=[station.pk]))
+    delegates = DelegatePage.objects.filter(memberships__station=station)
+    paths.update(filter(None, (_path(delegate) for delegate in delegates)))
+    return paths
+
+
+def delegate_paths(delegate):
+    paths = _district_paths()
+    paths.add(_path(delegate))
+    stations = StationPage.objects.filter(memberships__delegate=delegate)
+    paths.update(filter(None, (_path(station) for station in stations)))
+    return {path for path in paths if path}
+
+
+def paths_for_page(page):
+    """The `portal_cache_paths` hook: extra paths to purge when a page is (un)published."""
+    if isinstance(page, StationPage):
+        return station_paths(page)
+    if isinstance(page, DelegatePage):
+        return delegate_paths(page)
+    return set()
+
+
+def star_assessment_changed(sender, instance, **kwargs):
+    purge_paths(station_paths(instance.station))
+
+
+def reference_data_changed(sender, **kwargs):
+    purge_all()  # points rules, streets and groups show on every station and delegate
+
+
+def connect():
+    for signal in (post_save, post_delete):
+        uid = "post_save" if signal is post_save else "post_delete"
+        signal.connect(star_assessment_changed, sender=StarAssessment, dispatch_uid=f"stars-{uid}")
+        for model in (PointsRule, Street, DelegationGroup):
+            signal.connect(
+                reference_data_changed, sender=model, dispatch_uid=f"ref-{model.__name__}-{uid}"
+            )
