@@ -292,13 +292,15 @@ PORTAL_PERFORMANCE_DAYS = env_int("PORTAL_PERFORMANCE_DAYS", 90)
 PORTAL_LOCATOR_RESULTS = env_int("PORTAL_LOCATOR_RESULTS", 5)
 # Map tiles: a Leaflet URL template; MAP_TILE_CRS is "gcj02" for AMap/Tencent tiles (the
 # coordinates are then shifted server-side), "wgs84" for OpenStreetMap or Tianditu. An empty
-# MAP_TILE_URL turns the maps off (the lists remain).
-MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+# MAP_TILE_URL turns the maps off (the lists remain). The default is a plain local placeholder
+# tile, so that nothing is fetched from outside until an operator configures a tile provider,
+# e.g. https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png or a Tianditu/AMap template.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "/static/img/map-tile.png")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "示意底图（未配置地图服务）")
 MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84").lower()
 MAP_TILE_SUBDOMAINS = env_str("MAP_TILE_SUBDOMAINS", "abc")
-if MAP_TILE_URL:  # the browser loads tiles from there, so the CSP must allow it
-    _tile_host = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+_tile_host = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+if _tile_host.netloc:  # the browser loads tiles from there, so the CSP must allow it
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
         f"{_tile_host.scheme}://{_tile_host.netloc}"
     )

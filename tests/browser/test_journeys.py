@@ -76,3 +76,19 @@ def test_menu_by_keyboard(live_server, page, content):
     page.keyboard.press("Enter")
     page.wait_for_url("**/notices/")
     assert page.locator("h1").inner_text() == "通知公告"
+
+
+def test_community_to_station_to_disclosures(live_server, page, sample_pages):
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="联络站").click()
+    page.get_by_role("link", name="查找最近的联络站").click()
+    page.get_by_label("选择您所在的社区（村）").select_option(label="向阳社区")
+    page.get_by_role("button", name="查找", exact=True).click()
+    page.wait_for_url("**/stations/locator/?*")
+    page.locator(".locator-list > li h3 a").first.click()
+    page.wait_for_url(f"**{sample_pages['station']}")
+    assert page.locator("h1").inner_text() == "东城街道人大代表联络站"
+    headings = page.locator("h2").all_inner_texts()
+    for disclosure in ("代表名录", "代表接访预安排表", "规章制度", "代表履职情况", "代表述职报告"):
+        assert any(disclosure in heading for heading in headings), (disclosure, headings)
+    assert "张子平" in page.content()

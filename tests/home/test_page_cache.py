@@ -91,3 +91,34 @@ def test_reading_mode_is_a_separate_variant(client, make_article, news_column):
     response = client.get(news_column.url)
     assert response["X-Cache"] == "MISS"
     assert 'class="elder"' in response.content.decode()
+
+
+def test_station_changes_purge_district_views(client, make_station, make_delegate, station_index):
+    station = make_station(title="东城联络站")
+    delegate = make_delegate(name="张子平", station=station)
+    overview = station_index.url + station_index.reverse_subpage("overview")
+    for url in (overview, station.url, delegate.url):
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT"
+
+    station.title = "东城街道人大代表之家"
+    station.save_revision().publish()
+    for url in (overview, station.url, delegate.url):
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert "东城街道人大代表之家" in response.content.decode(), url
+
+
+def test_star_assessment_purges_the_station(client, make_station):
+    import datetime
+
+    from delegates.models import StarAssessment
+
+    station = make_station(title="东城联络站")
+    client.get(station.url)
+    StarAssessment.objects.create(
+        station=station, date=datetime.date(2026, 1, 5), stars=5, reason="六有全部达标"
+    )
+    response = client.get(station.url)
+    assert response["X-Cache"] == "MISS"
+    assert "六有全部达标" in response.content.decode()

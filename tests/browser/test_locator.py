@@ -1,48 +1,14 @@
 """The locator in a real Chromium: choosing a community without geolocation, and with it."""
 
-import contextlib
-
 import pytest
 
 from delegates.choices import Level
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@contextlib.contextmanager
-def browser_page():
-    """Start Chromium only after the test data exists: Playwright's sync API runs an event
-    loop in this thread, and Django refuses ORM calls from a thread with a running loop."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(
-            locale="zh-CN",
-            geolocation={"latitude": 30.8726, "longitude": 120.1120},
-            permissions=["geolocation"],
-        )
-        page = context.new_page()
-        # No internet here: map tiles are not the point of this test.
-        page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
-        yield page
-        context.close()
-        browser.close()
-
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_locator_choose_community_then_use_my_location(
-    live_server, make_station, make_delegate, make_session, streets
+    live_server, page, make_station, make_delegate, make_session, streets
 ):
     east = make_station(
         title="东城联络站", lat=30.8725, lng=120.1121, street=streets[0], communities=["幸福社区"]
@@ -54,8 +20,9 @@ def test_locator_choose_community_then_use_my_location(
     make_session(east, days_ahead=9, topic="居家养老")
     assert east.pk and west.pk
 
-    with browser_page() as page:
-        drive_locator(page, live_server.url)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 30.8726, "longitude": 120.1120})
+    drive_locator(page, live_server.url)
 
 
 def drive_locator(page, base_url):
