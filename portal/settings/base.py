@@ -209,7 +209,8 @@ CACHES = {
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, degrading to "no cache" while Redis is down.
+        "BACKEND": "portal.cache_backends.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
         "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
