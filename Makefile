@@ -73,6 +73,38 @@ services-stop:
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .pytest_cache .ruff_cache
 
+# ---------------------------------------------------------------------------------------------
+# Production stack on this machine, benchmarks and load tests (issue 5: operations).
+# Every server listens on 127.0.0.1 only; state and logs live under $PORTAL_CACHE_DIR.
+# ---------------------------------------------------------------------------------------------
+BENCH_ARGS ?=
+
+.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault
+
+## make serve: gunicorn (WEB_WORKERS) + PostgreSQL + Redis + Elasticsearch + task worker with
+## production settings on http://127.0.0.1:$(PORT); make serve-stop stops it.
+serve: install npm
+	bash scripts/stack.sh start
+
+serve-stop:
+	bash scripts/stack.sh stop
+
+serve-status:
+	bash scripts/stack.sh status
+
+## make bench-pages: server time, p95 and SQL queries per page type (10× demo data on PostgreSQL),
+## then wrk throughput against gunicorn: static file, uncached and cached pages.
+bench-pages: install npm
+	$(PY) bench/pages.py $(BENCH_ARGS)
+
+## make bench-load: 200 connections for 60 s over a mix of pages; errors and worker memory.
+bench-load: install npm
+	$(PY) bench/load.py $(BENCH_ARGS)
+
+## make bench-fault: stop and restart Elasticsearch, then Redis, under load; status codes per phase.
+bench-fault: install npm
+	$(PY) bench/fault.py $(BENCH_ARGS)
+
 ## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
 bench-search: install
 	$(PY) bench/search_bench.py

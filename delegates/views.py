@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.pagination import paginate
+from home.params import int_param
 from search.query import matching_page_ids
 
 from . import points
@@ -204,13 +205,11 @@ def delegate_profile(request, delegate):
 
 def station_list(request, index):
     streets = list(Street.objects.all())
-    street_id = request.GET.get("street")
     stations = with_stars(
         live_stations().child_of(index).select_related("street").order_by("street__sort_order")
     )
-    selected = None
-    if street_id and street_id.isdigit():
-        selected = int(street_id)
+    selected = int_param(request.GET.get("street"))
+    if selected:
         stations = stations.filter(street_id=selected)
     page_obj = paginate(
         request, stations.order_by("street__sort_order", "street__name", "path"), 60
@@ -302,8 +301,7 @@ def station_poster(request, station):
 def overview(request, index):
     streets = list(Street.objects.all())
     stations = with_stars(live_stations().child_of(index).select_related("street"))
-    street_id = request.GET.get("street")
-    selected = int(street_id) if street_id and street_id.isdigit() else None
+    selected = int_param(request.GET.get("street"))
     if selected:
         stations = stations.filter(street_id=selected)
     only_flagged = request.GET.get("flagged") == "1"

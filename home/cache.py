@@ -101,8 +101,8 @@ class AnonymousPageCacheMiddleware:
         try:
             key = _key(request)
             stored = cache.get(key)
-        except Exception:  # noqa: BLE001 - serve uncached when the cache is down
-            logger.warning("page cache unavailable", exc_info=True)
+        except Exception as error:  # noqa: BLE001 - serve uncached when the cache is down
+            logger.warning("page cache unavailable: %s", error)
             return self.get_response(request)
         if stored is not None:
             content, headers = stored
@@ -119,7 +119,7 @@ class AnonymousPageCacheMiddleware:
             headers = [(name, value) for name, value in response.items()]
             try:
                 cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
-            except Exception:  # noqa: BLE001
-                logger.warning("page cache store failed", exc_info=True)
+            except Exception as error:  # noqa: BLE001
+                logger.warning("page cache store failed: %s", error)
             response["X-Cache"] = "MISS"
         return response

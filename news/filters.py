@@ -4,6 +4,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from home.params import int_param
+
 from .choices import ReportKind
 
 KINDS = {
@@ -27,7 +29,7 @@ class PublicationFilter:
 
     @staticmethod
     def _year(value):
-        return int(value) if value.isdigit() and 1949 <= int(value) <= 2200 else None
+        return int_param(value, minimum=1949, maximum=2200)
 
     @property
     def queryset(self):

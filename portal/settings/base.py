@@ -205,6 +205,18 @@ CACHES = {
         "LOCATION": "portal",
     }
 }
+# Cache: Redis when REDIS_URL is set (shared by every worker and app server), else local memory.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES["default"] = {
+        # Django's RedisCache, degrading to "no cache" while Redis is down.
+        "BACKEND": "portal.cache_backends.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+        "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+        # An unreachable Redis must cost a request a second at most, not hang a worker.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
 
 # Anonymous page cache (home/cache.py): seconds a page stays in the server cache, and the
 # max-age sent to browsers and CDNs. Publishing purges what it changed at once.
