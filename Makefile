@@ -104,3 +104,7 @@ bench-load: install npm
 ## make bench-fault: stop and restart Elasticsearch, then Redis, under load; status codes per phase.
 bench-fault: install npm
 	$(PY) bench/fault.py $(BENCH_ARGS)
+
+## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
+bench-search: install
+	$(PY) bench/search_bench.py

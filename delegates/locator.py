@@ -14,13 +14,26 @@ MAX_RADIUS_M = 20_100_000  # half the Earth's circumference: everything
 
 def nearest_stations(lat: float, lng: float, limit: int = 5, queryset=None):
     """[(station, distance_m)] — the `limit` live stations nearest to (lat, lng), nearest
-    first; ties broken by title. Coordinates are WGS-84."""
+    first; ties broken by title. Coordinates are WGS-84.
+
+    With Elasticsearch configured, its `geo_distance` sort answers (search.locator); otherwise,
+    or when it cannot, the exact computation below on the database does."""
+    from search.locator import nearest_pages
+
     from .models import StationPage
 
     if queryset is None:
         queryset = StationPage.objects.live().public()
     if limit <= 0:
         return []
+    found = nearest_pages(lat, lng, limit, queryset)
+    if found is not None:
+        return found
+    return nearest_in_database(lat, lng, limit, queryset)
+
+
+def nearest_in_database(lat: float, lng: float, limit: int, queryset):
+    """Exact great-circle distances, candidates narrowed by a growing bounding box."""
     radius = START_RADIUS_M
     while True:
         min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, radius)

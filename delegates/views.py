@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from home.pagination import paginate
 from home.params import int_param
+from search.query import matching_page_ids
 
 from . import points
 from .choices import RecordKind, StationRole
@@ -107,7 +108,10 @@ def directory(request, index):
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            queryset = queryset.filter(title__icontains=data["q"])
+            # The search layer: names in either script, pinyin (zhangziping) and initials (zzp).
+            ids = matching_page_ids(data["q"], kinds=["delegate"])
+            by_name = Q(title__icontains=data["q"])
+            queryset = queryset.filter(by_name | Q(pk__in=ids) if ids else by_name)
         if data["level"]:
             today = timezone.localdate()
             queryset = queryset.filter(

@@ -29,7 +29,15 @@ import jieba
 import opencc
 from pypinyin import Style, lazy_pinyin
 
-__all__ = ["DICTIONARY_PATH", "analyze", "name_variants", "normalize", "tokens"]
+__all__ = [
+    "DICTIONARY_PATH",
+    "analyze",
+    "char_text",
+    "name_variants",
+    "normalize",
+    "query_tokens",
+    "tokens",
+]
 
 DICTIONARY_PATH = Path(__file__).resolve().parent / "dictionary" / "domain.txt"
 
@@ -130,6 +138,35 @@ def tokens(text: str) -> list[str]:
 def analyze(text: str) -> str:
     """Space-separated tokens: the form stored in the index and used for queries."""
     return " ".join(tokens(text))
+
+
+def query_tokens(text: str) -> list[str]:
+    """The words of a query: the same normalisation and dictionary, precise mode, no duplicates.
+
+    Indexed text is segmented in search mode (every word plus its dictionary sub-words), so each
+    precise-mode word of a query is among the tokens of any text that contains the same words;
+    requiring all of them is therefore an AND over words, whatever their length.
+    """
+    normalized = normalize(text)
+    if not normalized:
+        return []
+    _, tokenizer = _init()
+    words = (tok for tok in tokenizer.cut(normalized, HMM=True) if _is_word(tok))
+    return list(dict.fromkeys(words))
+
+
+_CJK_RE = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])")
+
+
+def char_text(text: str) -> str:
+    """Character-level form: normalised text with every ideograph a token of its own.
+
+    This mirrors what Elasticsearch's ``standard`` analyzer does to Chinese (one token per
+    character, letter/digit runs kept whole), so that the embedded backend's character-level
+    safety net matches the same phrases as the ``.chars`` sub-fields in Elasticsearch.
+    """
+    spaced = _CJK_RE.sub(r" \1 ", normalize(text))
+    return " ".join(_ALNUM_RUN_RE.findall(spaced))
 
 
 def name_variants(name: str) -> list[str]:

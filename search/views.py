@@ -1,30 +1,58 @@
+"""The public search page and the suggestion endpoint (rendering only; see search/query.py)."""
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
 
-from home.pagination import paginate
+from .backends import get_backend
+from .backends.base import FACETS, SearchUnavailable
+from .query import MAX_PAGE, MAX_QUERY_LENGTH, PortalSearch
 
-MAX_QUERY_LENGTH = 100
+SUGGEST_LIMIT = 8
 
 
-@never_cache
-def search(request):
-    query = request.GET.get("q", "").strip()
-    error = ""
-    page_obj = None
-    if len(query) > MAX_QUERY_LENGTH:
-        error = _("搜索词太长，请不超过 %(n)d 个字。") % {"n": MAX_QUERY_LENGTH}
-    elif query:
-        results = Page.objects.live().public().specific().search(query)
-        Query.get(query).add_hit()
-        page_obj = paginate(request, results)
-    response = render(
-        request,
-        "search/search.html",
-        {"search_query": query, "page_obj": page_obj, "error": error},
-    )
+def _no_index(response, query: str):
     if query:
         response["X-Robots-Tag"] = "noindex"
+        add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def search(request):
+    result = PortalSearch(request.GET).run()
+    page_obj = None
+    if result.results is not None and result.request is not None:
+        shown = min(result.total, MAX_PAGE * result.request.per_page)
+        paginator = Paginator(range(shown), result.request.per_page)
+        page_obj = paginator.get_page(result.request.page)
+    context = {
+        "search_query": result.query,
+        "result": result,
+        "page_obj": page_obj,
+        "facets": [(name, result.results.facets.get(name, [])) for name in FACETS]
+        if result.results
+        else [],
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    status = 503 if result.unavailable else 200
+    response = render(request, "search/search.html", context, status=status)
+    return _no_index(response, result.query)
+
+
+@require_GET
+def suggest(request):
+    """``/search/suggest/?q=人大`` → ``{"query": ..., "suggestions": [{text, url, kind, ...}]}``."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    suggestions = []
+    if query:
+        try:
+            suggestions = [s.as_json() for s in get_backend().suggest(query, SUGGEST_LIMIT)]
+        except SearchUnavailable:
+            suggestions = []
+    response = JsonResponse({"query": query, "suggestions": suggestions})
+    response["X-Robots-Tag"] = "noindex"
+    add_never_cache_headers(response)
     return response

@@ -271,8 +271,30 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's own index (admin search): the database backend, fed jieba-segmented text so that a
+# word of a Chinese title finds the page (see search/backends/wagtail_db.py).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backends.wagtail_db"},
+}
+
+# Public full-text search (search/): Elasticsearch when ELASTICSEARCH_URL is set, otherwise the
+# embedded database backend (SQLite FTS5, or PostgreSQL full-text on PostgreSQL).
+PORTAL_SEARCH = {
+    "ELASTICSEARCH_URL": env_str("ELASTICSEARCH_URL"),
+    "ELASTICSEARCH_API_KEY": env_str("ELASTICSEARCH_API_KEY"),
+    "ELASTICSEARCH_USERNAME": env_str("ELASTICSEARCH_USERNAME"),
+    "ELASTICSEARCH_PASSWORD": env_str("ELASTICSEARCH_PASSWORD"),
+    "ELASTICSEARCH_CA_CERTS": env_str("ELASTICSEARCH_CA_CERTS"),
+    "ELASTICSEARCH_TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
+    # Names of physical indices and of the alias start with this (several sites, one cluster).
+    "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "portal"),
+    # Force a backend ("elasticsearch" or "embedded"); empty = decided by ELASTICSEARCH_URL.
+    "BACKEND": env_str("SEARCH_BACKEND"),
+    # Indexing queue: attempts and exponential backoff (seconds) when the backend is down;
+    # with the defaults an update keeps retrying for about a day (then `search_check --fix`).
+    "MAX_ATTEMPTS": env_int("SEARCH_INDEX_MAX_ATTEMPTS", 150),
+    "RETRY_BACKOFF": float(env_str("SEARCH_INDEX_RETRY_BACKOFF", "5")),
+    "RETRY_BACKOFF_MAX": float(env_str("SEARCH_INDEX_RETRY_BACKOFF_MAX", "600")),
 }
 
 # Portal behaviour

@@ -24,8 +24,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-index", action="store_true", help="Skip rebuilding the search index."
         )
+        parser.add_argument(
+            "--bulk",
+            type=int,
+            default=0,
+            help="Also add N publications through the bulk-insert path (benchmarks).",
+        )
 
-    def handle(self, *args, scale, no_index, **options):
+    def handle(self, *args, scale, no_index, bulk=0, **options):
         if scale < 1:
             self.stderr.write("--scale must be at least 1")
             return
@@ -43,6 +49,8 @@ class Command(BaseCommand):
                 featured = list(ReportPage.objects.live().child_of(columns["work-reports"])[:3])
                 home.body = home_blocks(columns, featured, links)
                 home.save_revision().publish()
+        if bulk:
+            created += news_demo.bulk_populate(columns, bulk)
         self.stdout.write(f"Demo content ready: {created} publications created (scale {scale}).")
         self.stdout.write(
             "Delegates and stations: {stations} stations, {delegates} delegates created.".format(
@@ -51,4 +59,5 @@ class Command(BaseCommand):
         )
         if not no_index:
             call_command("update_index", verbosity=0)
+            call_command("search_rebuild", verbosity=0)
             self.stdout.write("Search index rebuilt.")

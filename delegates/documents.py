@@ -1,0 +1,141 @@
+"""Search documents for delegates, liaison stations and reception sessions.
+
+Names of delegates and stations are indexed with their pinyin and initials (张子平 →
+zhangziping, zzp). Stations carry a geo point for the locator. Reception sessions are rows of
+their station page (published with it), so they are indexed when the station is published and
+removed when it is unpublished; a session saved or deleted on its own is indexed by the search
+app's save/delete signals.
+"""
+
+from django.utils import timezone
+
+from search.documents import DocumentSource, PageDocument, SearchDoc, registry
+
+from .models import DelegatePage, ReceptionSession, StationPage
+
+
+@registry.register_page(DelegatePage)
+class DelegateDocument(PageDocument):
+    kind = "delegate"
+
+    def queryset(self):
+        return (
+            super()
+            .queryset()
+            .select_related("delegation_group__street")
+            .prefetch_related("roles", "memberships__station")
+        )
+
+    def build(self, page, context):
+        stations = [m.station for m in page.memberships.all() if m.station.live]
+        group = page.delegation_group
+        street = group.street.name if group and group.street_id else ""
+        if not street and stations:
+            street = stations[0].street.name
+        levels = [str(role.level_label) for role in page.current_roles]
+        return self.base_doc(
+            page,
+            context,
+            summary="、".join(filter(None, ["、".join(levels), page.unit_position])),
+            body=" ".join(
+                filter(
+                    None,
+                    [
+                        page.bio,
+                        group.name if group else "",
+                        page.professional_group,
+                        *[s.title for s in stations],
+                    ],
+                )
+            ),
+            date=page.last_published_at,
+            street=street,
+            station=stations[0].title if stations else "",
+            level=levels,
+            names=[page.title],
+        )
+
+    def related_keys(self, page):
+        # A station's document lists its delegates' names.
+        return [f"page:{m.station_id}" for m in page.memberships.all()]
+
+
+@registry.register_page(StationPage)
+class StationDocument(PageDocument):
+    kind = "station"
+
+    def queryset(self):
+        return (
+            super()
+            .queryset()
+            .select_related("street")
+            .prefetch_related("communities", "memberships__delegate")
+        )
+
+    def build(self, page, context):
+        members = [m.delegate for m in page.memberships.all() if m.delegate.live]
+        communities = [c.name for c in page.communities.all()]
+        return self.base_doc(
+            page,
+            context,
+            summary=" ".join(filter(None, [page.address, page.opening_hours])),
+            body=" ".join(filter(None, [page.intro, *communities, *[d.title for d in members]])),
+            date=page.last_published_at,
+            street=page.street.name,
+            station=page.title,
+            level=[page.get_kind_display()],
+            names=[page.title, *[d.title for d in members]],
+            location=(page.latitude, page.longitude),
+        )
+
+    def related_keys(self, page):
+        sessions = ReceptionSession.objects.filter(station=page).values_list("pk", flat=True)
+        return [f"reception:{pk}" for pk in sessions]
+
+
+@registry.register
+class ReceptionDocument(DocumentSource):
+    """接访安排: one document per reception session of a live, public station."""
+
+    prefix = "reception"
+    kind = "reception"
+    model = ReceptionSession
+
+    def queryset(self):
+        return (
+            ReceptionSession.objects.filter(
+                station__in=StationPage.objects.live().public().values("pk")
+            )
+            .select_related("station__street")
+            .prefetch_related("delegates")
+        )
+
+    def get(self, pk):
+        return ReceptionSession.objects.filter(pk=pk).select_related("station__street").first()
+
+    def is_public(self, session) -> bool:
+        station = session.station
+        return station.live and not station.get_view_restrictions().exists()
+
+    def build(self, session, context):
+        station = session.station
+        delegates = [d.title for d in session.delegates.all()]
+        when = timezone.localtime(session.start)
+        title = f"{station.title}{when:%Y年%m月%d日}接访安排"
+        if session.topic:
+            title += f"：{session.topic}"
+        return SearchDoc(
+            key=self.key(session),
+            kind=self.kind,
+            title=title,
+            url=station.get_url() or station.url_path,
+            summary=(
+                f"{when:%Y-%m-%d %H:%M} {session.display_place} 接访代表：{'、'.join(delegates)}"
+            ),
+            body=" ".join(filter(None, [session.topic, session.issues_raised, session.handling])),
+            date=session.start,
+            street=station.street.name,
+            station=station.title,
+            names=delegates,
+            breadcrumb=[*context.breadcrumb(station), station.title],
+        )

@@ -1,0 +1,260 @@
+"""The one interface both search backends implement, and the result shapes they return."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..analysis import char_text, normalize, query_tokens
+from ..documents import KINDS, SearchDoc
+
+EARTH_RADIUS_M = 6_371_008.7714  # the mean radius Elasticsearch's arc distance uses
+
+SORTS = ("relevance", "date")
+FACETS = ("kind", "year", "street")
+
+
+class SearchUnavailable(Exception):
+    """The backend cannot be reached (Elasticsearch down); callers show a friendly message."""
+
+
+@dataclass
+class SearchRequest:
+    """A validated search, as the query class hands it to a backend."""
+
+    query: str
+    kinds: list[str] = field(default_factory=list)
+    year: int | None = None
+    street: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    facets: bool = True
+
+    @property
+    def words(self) -> list[str]:
+        return query_tokens(self.query)
+
+    @property
+    def chars(self) -> str:
+        return char_text(self.query)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def filters(self, exclude: str = "") -> dict:
+        """Active filters by facet name, optionally leaving one out (for that facet's counts)."""
+        active = {}
+        if self.kinds and exclude != "kind":
+            active["kind"] = list(self.kinds)
+        if self.year and exclude != "year":
+            active["year"] = self.year
+        if self.street and exclude != "street":
+            active["street"] = self.street
+        return active
+
+
+@dataclass
+class Hit:
+    key: str
+    kind: str
+    title: str
+    url: str
+    date: datetime.datetime | None
+    title_html: SafeString
+    snippet_html: SafeString
+    breadcrumb: list[str]
+    score: float = 0.0
+    valid_until: datetime.date | None = None
+    street: str = ""
+    station: str = ""
+    promoted: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+
+@dataclass
+class FacetBucket:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetBucket]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Suggestion:
+    text: str
+    url: str
+    kind: str
+
+    def as_json(self) -> dict:
+        return {
+            "text": self.text,
+            "url": self.url,
+            "kind": self.kind,
+            "kind_label": KINDS.get(self.kind, self.kind),
+        }
+
+
+class SearchBackend:
+    """What every backend does. ``docs`` are ``SearchDoc`` records built by the registry."""
+
+    name = "base"
+
+    def health(self) -> bool:
+        raise NotImplementedError
+
+    def index(self, docs: list[SearchDoc]) -> int:
+        """Add or replace documents; returns how many were written."""
+        raise NotImplementedError
+
+    def delete(self, keys: list[str]) -> None:
+        raise NotImplementedError
+
+    def rebuild(self, docs, expected: int | None = None, chunk_size: int = 500) -> dict:
+        """Build a complete new index from ``docs`` and switch to it atomically."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Make writes visible to searches (a no-op where they already are)."""
+
+    def indexed_keys(self) -> set[str]:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        raise NotImplementedError
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        raise NotImplementedError
+
+    def nearest(
+        self, lat: float, lng: float, limit: int = 5, kind: str = "station", keys=None
+    ) -> list[tuple[str, float]]:
+        """Keys of the nearest documents with a location, with their distance in metres."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Drop everything (tests and first set-up)."""
+        raise NotImplementedError
+
+
+# -- shared helpers --------------------------------------------------------------------------
+
+
+def haversine_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _match_spans(normalized: str, terms: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for term in terms:
+        if not term:
+            continue
+        start = normalized.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = normalized.find(term, start + len(term))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight_terms(query: str) -> list[str]:
+    """What to mark in results: the query's words and the whole normalised query."""
+    words = query_tokens(query)
+    whole = normalize(query).replace(" ", "")
+    terms = [whole, *words] if whole and whole not in words else words
+    return sorted(set(terms), key=len, reverse=True)
+
+
+def highlight(text: str, terms: list[str], length: int | None = None) -> SafeString:
+    """HTML-escaped ``text`` with matches of ``terms`` in <mark>; with ``length``, a snippet of
+    about that many characters around the first match. Matching is on normalised text
+    (Traditional/Simplified, width and case do not matter); the original text is shown."""
+    text = text or ""
+    normalized = normalize(text) if text else ""
+    if len(normalized) != len(text):  # NFKC changed lengths: show the normalised form
+        text = normalized
+    spans = _match_spans(normalized, terms)
+    start, end = 0, len(text)
+    if length is not None and len(text) > length:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - length // 4, len(text) - length))
+        end = start + length
+    out = ["…" if start > 0 else ""]
+    cursor = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[cursor:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        cursor = e
+    out.append(escape(text[cursor:end]))
+    if end < len(text):
+        out.append("…")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+
+
+def make_hit(key: str, kind: str, display: dict, terms: list[str], **extra) -> Hit:
+    summary = display.get("summary") or ""
+    body = display.get("body") or ""
+    names = " ".join(display.get("names") or [])
+    snippet_source = summary
+    # Prefer the part of the body that matched, when the summary does not show the words.
+    if (
+        terms
+        and not _match_spans(normalize(summary), terms)
+        and _match_spans(normalize(body[:5000]), terms)
+    ):
+        snippet_source = body[:5000]
+    if not snippet_source:
+        snippet_source = body[:400] or names
+    return Hit(
+        key=key,
+        kind=kind,
+        title=display.get("title", ""),
+        url=display.get("url", ""),
+        title_html=highlight(display.get("title", ""), terms),
+        snippet_html=highlight(snippet_source, terms, length=120),
+        breadcrumb=display.get("breadcrumb") or [],
+        street=display.get("street") or "",
+        station=display.get("station") or "",
+        **extra,
+    )
+
+
+def kind_label(value: str) -> str:
+    return KINDS.get(value, value)

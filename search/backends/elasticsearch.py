@@ -1,0 +1,409 @@
+"""Elasticsearch backend: versioned physical indices behind an alias, DSL documents, bulk loads.
+
+Layout for prefix ``portal``:
+- ``portal-documents``            the alias every read and write goes to;
+- ``portal-documents-<stamp>``    the physical indices (one normally; two during a rebuild);
+- ``portal-documents-building``   an alias on the index being rebuilt, so that index updates
+                                  arriving during a rebuild are written to both indices.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import time
+
+from django.utils import timezone
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch.dsl import Q, Search
+
+from ..documents import KINDS, PortalDocument, SearchDoc, chunked
+from .base import (
+    FacetBucket,
+    SearchBackend,
+    SearchRequest,
+    SearchResults,
+    SearchUnavailable,
+    Suggestion,
+    highlight_terms,
+    make_hit,
+)
+
+WORD_FIELDS = ["title^3", "summary^2", "body", "names^3", "extra^1.5"]
+CHAR_FIELDS = ["title.chars^1.5", "summary.chars", "body.chars^0.5", "extra.chars^0.5"]
+SOURCE_FIELDS = ["key", "kind", "date", "valid_until", "display"]
+INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+def make_client(config: dict) -> Elasticsearch:
+    kwargs = {
+        "request_timeout": config.get("ELASTICSEARCH_TIMEOUT") or 10,
+        "max_retries": 0,  # the queue retries; a web request should fail fast
+        "retry_on_timeout": False,
+    }
+    if config.get("ELASTICSEARCH_API_KEY"):
+        kwargs["api_key"] = config["ELASTICSEARCH_API_KEY"]
+    elif config.get("ELASTICSEARCH_USERNAME"):
+        kwargs["basic_auth"] = (
+            config["ELASTICSEARCH_USERNAME"],
+            config.get("ELASTICSEARCH_PASSWORD", ""),
+        )
+    if config.get("ELASTICSEARCH_CA_CERTS"):
+        kwargs["ca_certs"] = config["ELASTICSEARCH_CA_CERTS"]
+    return Elasticsearch(config["ELASTICSEARCH_URL"], **kwargs)
+
+
+def _unavailable(func):
+    """Turn connection and server errors into SearchUnavailable (callers degrade gracefully)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (TransportError, ApiError, helpers.BulkIndexError) as exc:
+            raise SearchUnavailable(str(exc)[:500]) from exc
+
+    return wrapper
+
+
+class ElasticsearchQuery:
+    """Builds the Elasticsearch request for a SearchRequest (query, filters, facets, sort)."""
+
+    def __init__(self, request: SearchRequest):
+        self.request = request
+
+    def text_query(self):
+        words = self.request.words
+        chars = " ".join(self.request.chars.split())
+        should = []
+        if words:
+            # Every word of the query must occur, in any of the word-level fields.
+            should.append(
+                Q(
+                    "bool",
+                    must=[Q("multi_match", query=w, fields=WORD_FIELDS) for w in words],
+                )
+            )
+        if chars:
+            # Safety net for words the dictionary lacks: the query as a run of characters.
+            should.append(Q("multi_match", query=chars, type="phrase", fields=CHAR_FIELDS))
+        return Q("bool", should=should, minimum_should_match=1)
+
+    @staticmethod
+    def filter_clauses(filters: dict) -> list:
+        clauses = []
+        if "kind" in filters:
+            clauses.append(Q("terms", kind=filters["kind"]))
+        if "year" in filters:
+            clauses.append(Q("term", year=filters["year"]))
+        if "street" in filters:
+            clauses.append(Q("term", street=filters["street"]))
+        return clauses
+
+    def build(self, search: Search) -> Search:
+        request = self.request
+        search = search.query(self.text_query())
+        post = self.filter_clauses(request.filters())
+        if post:
+            search = search.post_filter(Q("bool", filter=post))
+        if request.facets:
+            for name in ("kind", "year", "street"):
+                others = self.filter_clauses(request.filters(exclude=name))
+                agg = search.aggs.bucket(
+                    f"f_{name}", "filter", filter=Q("bool", filter=others) if others else Q()
+                )
+                agg.bucket("values", "terms", field=name, size=30)
+        if request.sort == "date":
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        else:
+            search = search.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+        search = search.source(SOURCE_FIELDS)
+        return search[request.offset : request.offset + request.per_page]
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, config: dict, client: Elasticsearch | None = None):
+        self.config = config
+        self.client = client or make_client(config)
+        self.prefix = config.get("INDEX_PREFIX") or "portal"
+        self.alias = f"{self.prefix}-documents"
+        self.building_alias = f"{self.alias}-building"
+        # Tests make every write visible at once; production relies on the 1s refresh.
+        self.refresh_on_write = bool(config.get("REFRESH_ON_WRITE"))
+
+    # -- index management ---------------------------------------------------------------
+
+    def _new_index_name(self) -> str:
+        return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+    def _create_index(self, name: str, **settings) -> None:
+        body = PortalDocument._doc_type.mapping.to_dict()
+        self.client.indices.create(
+            index=name, settings={**INDEX_SETTINGS, **settings}, mappings=body
+        )
+
+    def physical_indices(self) -> list[str]:
+        found = self.client.indices.get(index=f"{self.alias}-*", ignore_unavailable=True)
+        return sorted(name for name in found if name != self.building_alias)
+
+    def current_index(self) -> str | None:
+        if not self.client.indices.exists_alias(name=self.alias):
+            return None
+        return next(iter(self.client.indices.get_alias(name=self.alias)))
+
+    @_unavailable
+    def ensure_index(self) -> str:
+        current = self.current_index()
+        if current is None:
+            current = self._new_index_name()
+            self._create_index(current)
+            self.client.indices.update_aliases(
+                actions=[{"add": {"index": current, "alias": self.alias}}]
+            )
+        return current
+
+    def _write_targets(self) -> list[str]:
+        self.ensure_index()
+        targets = [self.alias]
+        if self.client.indices.exists_alias(name=self.building_alias):
+            targets.append(self.building_alias)
+        return targets
+
+    @_unavailable
+    def health(self) -> bool:
+        status = self.client.cluster.health(timeout="2s")["status"]
+        return status in ("green", "yellow")
+
+    # -- writes ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _actions(docs, index: str):
+        for doc in docs:
+            yield {
+                "_op_type": "index",
+                "_index": index,
+                "_id": doc.key,
+                "_source": PortalDocument.from_doc(doc).to_dict(skip_empty=False),
+            }
+
+    @_unavailable
+    def index(self, docs: list[SearchDoc]) -> int:
+        if not docs:
+            return 0
+        written = 0
+        for target in self._write_targets():
+            written, _ = helpers.bulk(
+                self.client,
+                self._actions(docs, target),
+                chunk_size=500,
+                refresh=self.refresh_on_write,
+            )
+        return written
+
+    @_unavailable
+    def delete(self, keys: list[str]) -> None:
+        if not keys:
+            return
+        for target in self._write_targets():
+            actions = ({"_op_type": "delete", "_index": target, "_id": key} for key in keys)
+            helpers.bulk(self.client, actions, raise_on_error=False, refresh=self.refresh_on_write)
+
+    @_unavailable
+    def rebuild(self, docs, expected: int | None = None, chunk_size: int = 500) -> dict:
+        """New physical index, bulk-loaded and checked, then one atomic alias swap.
+
+        Searches keep using the old index (through the alias) until the swap; updates that
+        arrive meanwhile go to both (the building alias). If the count does not match, the
+        new index is dropped and the alias is left alone.
+        """
+        started = time.monotonic()
+        new = self._new_index_name()
+        self._create_index(new, refresh_interval="-1")
+        self.client.indices.update_aliases(
+            actions=[{"add": {"index": new, "alias": self.building_alias}}]
+        )
+        try:
+            loaded = 0
+            for ok, _item in helpers.streaming_bulk(
+                self.client,
+                self._actions(docs, new),
+                chunk_size=chunk_size,
+                max_chunk_bytes=20 * 1024 * 1024,
+                raise_on_error=True,
+            ):
+                loaded += ok
+            self.client.indices.put_settings(index=new, settings={"refresh_interval": "1s"})
+            self.client.indices.refresh(index=new)
+            count = self.client.count(index=new)["count"]
+            if expected is not None and count < expected:
+                raise RuntimeError(f"index {new} has {count} documents, expected {expected}")
+            old = [name for name in self.physical_indices() if name != new]
+            serving = []
+            if self.client.indices.exists_alias(name=self.alias):
+                serving = list(self.client.indices.get_alias(name=self.alias))
+            actions = [{"remove": {"index": name, "alias": self.alias}} for name in serving]
+            actions += [
+                {"add": {"index": new, "alias": self.alias}},
+                {"remove": {"index": new, "alias": self.building_alias}},
+            ]
+            self.client.indices.update_aliases(actions=actions)  # one atomic step
+        except Exception:
+            self.client.indices.delete(index=new, ignore_unavailable=True)
+            raise
+        for name in old:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        return {
+            "index": new,
+            "count": count,
+            "loaded": loaded,
+            "seconds": time.monotonic() - started,
+        }
+
+    @_unavailable
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
+
+    @_unavailable
+    def clear(self) -> None:
+        for name in self.physical_indices():
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    @_unavailable
+    def count(self) -> int:
+        if self.current_index() is None:
+            return 0
+        return self.client.count(index=self.alias)["count"]
+
+    @_unavailable
+    def indexed_keys(self) -> set[str]:
+        if self.current_index() is None:
+            return set()
+        return {
+            hit["_id"]
+            for hit in helpers.scan(self.client, index=self.alias, query={"_source": False})
+        }
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def _search(self) -> Search:
+        return Search(using=self.client, index=self.alias)
+
+    @_unavailable
+    def search(self, request: SearchRequest) -> SearchResults:
+        if not (request.words or request.chars.strip()):
+            return SearchResults(total=0, hits=[])
+        try:
+            response = ElasticsearchQuery(request).build(self._search()).execute()
+        except NotFoundError:  # no index yet (nothing published, never rebuilt)
+            return SearchResults(total=0, hits=[])
+        terms = highlight_terms(request.query)
+        hits = []
+        for hit in response.hits:
+            source = hit.to_dict()
+            hits.append(
+                make_hit(
+                    source["key"],
+                    source["kind"],
+                    source.get("display") or {},
+                    terms,
+                    date=_parse_dt(source.get("date")),
+                    valid_until=_parse_date(source.get("valid_until")),
+                    score=hit.meta.score or 0.0,
+                )
+            )
+        facets = {}
+        if request.facets:
+            for name in ("kind", "year", "street"):
+                buckets = response.aggregations[f"f_{name}"]["values"]["buckets"]
+                facets[name] = _facet(name, [(b["key"], b["doc_count"]) for b in buckets], request)
+        return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
+
+    @_unavailable
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        from ..analysis import normalize
+
+        prefix = normalize(prefix)[:50]
+        if not prefix:
+            return []
+        search = self._search().suggest(
+            "titles",
+            prefix,
+            completion={"field": "suggest", "size": limit, "skip_duplicates": True},
+        )
+        search = search.source(["kind", "display.title", "display.url"])
+        try:
+            response = search.execute()
+        except NotFoundError:
+            return []
+        out = []
+        for option in response.suggest.titles[0].options:
+            source = option._source.to_dict()
+            display = source.get("display") or {}
+            out.append(Suggestion(display.get("title", ""), display.get("url", ""), source["kind"]))
+        return out
+
+    @_unavailable
+    def nearest(self, lat, lng, limit=5, kind="station", keys=None) -> list[tuple[str, float]]:
+        filters = [Q("term", kind=kind), Q("term", has_location=True)]
+        if keys is not None:
+            filters.append(Q("ids", values=list(keys)))
+        search = (
+            self._search()
+            .filter(Q("bool", filter=filters))
+            .sort(
+                {
+                    "_geo_distance": {
+                        "location": {"lat": lat, "lon": lng},
+                        "order": "asc",
+                        "unit": "m",
+                        "distance_type": "arc",
+                    }
+                }
+            )
+            .source(False)
+        )[:limit]
+        try:
+            response = search.execute()
+        except NotFoundError:
+            return []
+        return [(hit.meta.id, float(hit.meta.sort[0])) for hit in response.hits]
+
+    def bulk_chunks(self, docs, size=500):
+        return chunked(docs, size)
+
+
+def _facet(name: str, pairs, request: SearchRequest) -> list[FacetBucket]:
+    selected = {
+        "kind": set(request.kinds),
+        "year": {str(request.year)} if request.year else set(),
+        "street": {request.street} if request.street else set(),
+    }[name]
+    buckets = []
+    for value, count in pairs:
+        value = str(value)
+        label = KINDS.get(value, value) if name == "kind" else value
+        buckets.append(FacetBucket(value, label, count, value in selected))
+    if name == "year":
+        buckets.sort(key=lambda b: b.value, reverse=True)
+    return buckets
+
+
+def _parse_dt(value):
+    if not value:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value
+    return datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def _parse_date(value):
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value if not isinstance(value, datetime.datetime) else value.date()
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+facet_buckets = _facet

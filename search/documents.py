@@ -1,0 +1,411 @@
+"""What the search index holds, and how each app says what to put in it.
+
+One document shape serves every kind of content (notice, news, report, page, delegate, station,
+reception): ``SearchDoc`` is the plain record the apps build; ``PortalDocument`` is its
+Elasticsearch mapping (the DSL from elasticsearch-py); the embedded backend stores the same
+record in a database table. Both backends index the output of ``search.analysis``.
+
+Apps register *sources* from their own ``documents.py`` (autodiscovered when the search app is
+ready), e.g. ``news/documents.py``::
+
+    @registry.register_page(ArticlePage)
+    class ArticleDocument(PublicationDocument):
+        kind = "news"
+
+A source says which objects are public (``queryset``) and turns one into a ``SearchDoc``
+(``build``). Pages are keyed ``page:<id>``; other models use their own prefix
+(``reception:<id>``), so the indexing queue can carry plain strings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.utils.html import strip_tags
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    GeoPoint,
+    Integer,
+    Keyword,
+    Object,
+    Text,
+)
+
+from .analysis import analyze, name_variants, normalize
+
+KINDS = {
+    "notice": "通知公告",
+    "news": "新闻动态",
+    "report": "工作报告",
+    "page": "栏目页面",
+    "delegate": "人大代表",
+    "station": "联络站",
+    "reception": "接访安排",
+}
+
+BODY_MAX_CHARS = 20_000  # enough for any article; keeps index size and highlighting bounded
+SUGGEST_MAX_CHARS = 50  # Elasticsearch's completion field default max_input_length
+
+
+@dataclass
+class SearchDoc:
+    """One entry of the public search index, before analysis (display text, as published)."""
+
+    key: str
+    kind: str
+    title: str
+    url: str
+    summary: str = ""
+    body: str = ""
+    date: datetime.datetime | None = None
+    tags: list[str] = field(default_factory=list)
+    street: str = ""
+    station: str = ""
+    level: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # also indexed as pinyin and initials
+    location: tuple[float, float] | None = None  # (lat, lng), WGS-84
+    breadcrumb: list[str] = field(default_factory=list)
+    valid_until: datetime.date | None = None  # notices: still found after it, marked 已过期
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    # -- analysed forms, shared by both backends -------------------------------------------
+
+    def analyzed(self) -> dict[str, str]:
+        """Segmented text per searchable field (the whitespace-analyzed form)."""
+        cached = self.__dict__.get("_analyzed")
+        if cached is not None:
+            return cached
+        pinyin = [variant for name in self.names for variant in name_variants(name)]
+        return {
+            "title": analyze(self.title),
+            "summary": analyze(self.summary),
+            "body": analyze(self.body[:BODY_MAX_CHARS]),
+            "names": " ".join([analyze(" ".join(self.names)), *pinyin]).strip(),
+            "extra": analyze(" ".join([*self.tags, self.street, self.station, *self.level])),
+        }
+
+    def suggest_inputs(self) -> list[str]:
+        """Prefixes that offer this document as a suggestion: the normalised title, the title
+        from each of its first words on, and names with their pinyin forms."""
+        cached = self.__dict__.get("_suggest")
+        if cached is not None:
+            return cached
+        title = normalize(self.title)
+        inputs = [title]
+        position = 0
+        for word in analyze(self.title).split()[:12]:
+            found = title.find(word, position)
+            if found > 0:
+                inputs.append(title[found:])
+                position = found
+        for name in self.names:
+            inputs.append(normalize(name))
+            inputs.extend(name_variants(name))
+        return list(dict.fromkeys(i[:SUGGEST_MAX_CHARS] for i in inputs if i))
+
+
+# -- Elasticsearch mapping ------------------------------------------------------------------
+
+
+def _segmented():
+    """Pre-segmented text: split on whitespace, plus a character-level `standard` sub-field as
+    a safety net for words the dictionary lacks (the server has no analysis-common plugin)."""
+    return Text(analyzer="whitespace", fields={"chars": Text(analyzer="standard")})
+
+
+class PortalDocument(Document):
+    """The Elasticsearch document. The index name is set per backend (versioned, behind an
+    alias), so the class carries the mapping only."""
+
+    key = Keyword()
+    kind = Keyword()
+    title = _segmented()
+    summary = _segmented()
+    body = _segmented()
+    names = Text(analyzer="whitespace")
+    extra = _segmented()
+    tags = Keyword()
+    street = Keyword()
+    station = Keyword()
+    level = Keyword()
+    date = Date()
+    year = Integer()
+    valid_until = Date()
+    has_location = Boolean()
+    location = GeoPoint()
+    suggest = Completion(analyzer="keyword", search_analyzer="keyword", max_input_length=50)
+    # What results show: the text as published (highlighting is done in Python on it).
+    display = Object(enabled=False)
+
+    @classmethod
+    def from_doc(cls, doc: SearchDoc) -> PortalDocument:
+        analyzed = doc.analyzed()
+        es_doc = cls(
+            key=doc.key,
+            kind=doc.kind,
+            tags=doc.tags,
+            street=doc.street or None,
+            station=doc.station or None,
+            level=doc.level,
+            date=doc.date,
+            year=doc.year,
+            valid_until=doc.valid_until,
+            has_location=doc.location is not None,
+            suggest={"input": doc.suggest_inputs()},
+            display=display_fields(doc),
+            **analyzed,
+        )
+        if doc.location is not None:
+            es_doc.location = {"lat": doc.location[0], "lon": doc.location[1]}
+        es_doc.meta.id = doc.key
+        return es_doc
+
+
+def display_fields(doc: SearchDoc) -> dict:
+    return {
+        "title": doc.title,
+        "summary": doc.summary,
+        "body": doc.body[:BODY_MAX_CHARS],
+        "url": doc.url,
+        "breadcrumb": doc.breadcrumb,
+        "street": doc.street,
+        "station": doc.station,
+        "names": doc.names,
+    }
+
+
+# -- text helpers for builders --------------------------------------------------------------
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def plain_text(value) -> str:
+    """Readable text of a StreamField value, rich text or HTML string (tags stripped)."""
+    if value is None:
+        return ""
+    if hasattr(value, "stream_block"):  # StreamValue
+        parts = value.stream_block.get_searchable_content(value)
+    elif isinstance(value, (list, tuple)):
+        parts = [str(v) for v in value]
+    else:
+        parts = [str(getattr(value, "source", value))]
+    text = html.unescape(strip_tags(" ".join(str(p) for p in parts)))
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+# -- registry -------------------------------------------------------------------------------
+
+
+class DocumentSource:
+    """Base class of what an app registers: a set of public objects and how to index one."""
+
+    prefix = "object"
+    kind = "page"
+    model = None
+
+    def queryset(self):
+        return self.model._default_manager.all()
+
+    def key(self, obj) -> str:
+        return f"{self.prefix}:{obj.pk}"
+
+    def is_public(self, obj) -> bool:
+        return True
+
+    def build(self, obj, context: BuildContext) -> SearchDoc | None:
+        raise NotImplementedError
+
+    def get(self, pk):
+        return self.queryset().filter(pk=pk).first()
+
+    def related_keys(self, obj) -> list[str]:
+        """Other documents that show this object (e.g. a station page lists its sessions)."""
+        return []
+
+
+class PageDocument(DocumentSource):
+    """A source for one page type (and its subclasses unless they register their own)."""
+
+    prefix = "page"
+
+    def queryset(self):
+        return self.model.objects.live().public().specific()
+
+    def is_public(self, page) -> bool:
+        return page.live and not page.get_view_restrictions().exists()
+
+    def base_doc(self, page, context: BuildContext, **fields) -> SearchDoc:
+        return SearchDoc(
+            key=self.key(page),
+            kind=self.kind,
+            title=page.title,
+            url=page.get_url() or page.url_path,
+            breadcrumb=context.breadcrumb(page),
+            **fields,
+        )
+
+    def build(self, page, context: BuildContext) -> SearchDoc | None:
+        return self.base_doc(
+            page,
+            context,
+            summary=getattr(page, "summary", "") or page.search_description,
+            body=plain_text(getattr(page, "body", None)),
+            date=page.last_published_at or page.first_published_at,
+        )
+
+
+class BuildContext:
+    """Caches shared by many builds (ancestor titles), so a rebuild does not ask the database
+    for the same parents again and again."""
+
+    def __init__(self):
+        self._titles: dict[str, str] = {}
+
+    def breadcrumb(self, page) -> list[str]:
+        from wagtail.models import Page
+
+        # Ancestors below the site root (depth 2 is the home page).
+        paths = [page.path[: i * Page.steplen] for i in range(3, page.depth)]
+        missing = [p for p in paths if p not in self._titles]
+        if missing:
+            for path, title in Page.objects.filter(path__in=missing).values_list("path", "title"):
+                self._titles[path] = title
+        return [self._titles[p] for p in paths if p in self._titles]
+
+
+class Registry:
+    def __init__(self):
+        self._pages: list[PageDocument] = []
+        self._sources: dict[str, DocumentSource] = {}
+
+    def register_page(self, model):
+        """Class decorator: index live, public pages of ``model`` with this source."""
+
+        def decorator(source_class):
+            source = source_class()
+            source.model = model
+            self._pages = [s for s in self._pages if s.model is not model] + [source]
+            # Most specific first, so subclasses win over their parents.
+            self._pages.sort(key=lambda s: -len(s.model.__mro__))
+            return source_class
+
+        return decorator
+
+    def register(self, source_class):
+        """Class decorator for non-page sources (their ``model`` and ``prefix`` set)."""
+        source = source_class()
+        self._sources[source.prefix] = source
+        return source_class
+
+    def page_source(self, page) -> PageDocument | None:
+        for source in self._pages:
+            if isinstance(page, source.model):
+                return source
+        return None
+
+    def watched_models(self) -> list:
+        """Non-page models whose saves and deletes are indexed (they have no drafts)."""
+        return [source.model for source in self._sources.values()]
+
+    def sources_for_model(self, model) -> list[DocumentSource]:
+        return [s for s in self._sources.values() if issubclass(model, s.model)]
+
+    def sources(self) -> list[DocumentSource]:
+        return [*self._pages, *self._sources.values()]
+
+    def resolve(self, key: str) -> tuple[DocumentSource | None, object | None]:
+        """The source and the current public object for a key (None, None if gone/hidden)."""
+        prefix, _, pk = key.partition(":")
+        if prefix == "page":
+            from wagtail.models import Page
+
+            page = Page.objects.filter(pk=pk).first()
+            page = page.specific if page is not None else None
+            source = self.page_source(page) if page is not None else None
+            if source is None or not source.is_public(page):
+                return None, None
+            return source, page
+        source = self._sources.get(prefix)
+        if source is None:
+            return None, None
+        obj = source.get(pk)
+        if obj is None or not source.is_public(obj):
+            return source, None
+        return source, obj
+
+    def build(self, key: str, context: BuildContext | None = None) -> SearchDoc | None:
+        source, obj = self.resolve(key)
+        if obj is None:
+            return None
+        return source.build(obj, context or BuildContext())
+
+    def iter_all(self, chunk_size: int = 500) -> Iterator[SearchDoc]:
+        """Every document that should be in the index, built from the database."""
+        context = BuildContext()
+        seen_pages: set[int] = set()
+        for source in self.sources():
+            queryset = source.queryset()
+            if isinstance(source, PageDocument):
+                queryset = queryset.exclude(pk__in=seen_pages) if seen_pages else queryset
+            for obj in queryset.order_by("pk").iterator(chunk_size=chunk_size):
+                if isinstance(source, PageDocument):
+                    if self.page_source(obj) is not source:
+                        continue  # a subclass with its own source builds it
+                    seen_pages.add(obj.pk)
+                doc = source.build(obj, context)
+                if doc is not None:
+                    yield doc
+
+    def expected_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for source in self.sources():
+            for obj in source.queryset().iterator(chunk_size=2000):
+                if not isinstance(source, PageDocument) or self.page_source(obj) is source:
+                    keys.add(source.key(obj))
+        return keys
+
+
+registry = Registry()
+
+
+def chunked(iterable: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _prepare(doc: SearchDoc) -> SearchDoc:
+    doc._analyzed = doc.analyzed()
+    doc._suggest = doc.suggest_inputs()
+    return doc
+
+
+def prepare_in_parallel(docs: Iterable[SearchDoc], workers: int) -> Iterator[SearchDoc]:
+    """Run the text analysis (jieba, OpenCC, pinyin: most of a rebuild's time) of ``docs`` in
+    ``workers`` forked processes, in order. Database reads stay in this process."""
+    if workers <= 1:
+        yield from docs
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        # Read from the database here, in this thread (Pool.imap would consume the iterator in
+        # a thread of its own, with another database connection); analyse in the workers.
+        for batch in chunked(docs, 512):
+            yield from pool.map(_prepare, batch, chunksize=32)

@@ -1,0 +1,80 @@
+"""Tables of the search app: the embedded backend's index and the query statistics."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexedDocument(models.Model):
+    """One document of the embedded backend. On SQLite an FTS5 table (``portal_search_fts``,
+    created in the migrations) mirrors the ``*_words`` and ``*_chars`` columns through triggers;
+    on PostgreSQL the same columns are searched with ``to_tsvector('simple', ...)``."""
+
+    key = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, db_index=True)
+    date = models.DateTimeField(null=True, db_index=True)
+    year = models.IntegerField(null=True, db_index=True)
+    street = models.CharField(max_length=100, blank=True, db_index=True)
+    station = models.CharField(max_length=200, blank=True)
+    valid_until = models.DateField(null=True)
+    lat = models.FloatField(null=True)
+    lng = models.FloatField(null=True)
+    title_words = models.TextField(blank=True)
+    summary_words = models.TextField(blank=True)
+    body_words = models.TextField(blank=True)
+    names_words = models.TextField(blank=True)
+    extra_words = models.TextField(blank=True)
+    title_chars = models.TextField(blank=True)
+    summary_chars = models.TextField(blank=True)
+    body_chars = models.TextField(blank=True)
+    extra_chars = models.TextField(blank=True)
+    display = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "lat", "lng"], name="search_doc_geo")]
+
+    def __str__(self):
+        return self.key
+
+
+class SuggestEntry(models.Model):
+    """A prefix under which a document is suggested (same inputs as the ES completion field)."""
+
+    document = models.ForeignKey(IndexedDocument, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=50, db_index=True)
+
+    def __str__(self):
+        return self.text
+
+
+class QueryStat(models.Model):
+    """Searches by residents, counted per normalised query, with how many found nothing.
+
+    Wagtail's own query log (search promotions) records popular queries; this table adds the
+    zero-result count that editors need to see what residents look for and do not find."""
+
+    query_string = models.CharField(max_length=100, unique=True, verbose_name=_("搜索词"))
+    searches = models.PositiveIntegerField(default=0, verbose_name=_("搜索次数"))
+    zero_results = models.PositiveIntegerField(default=0, verbose_name=_("无结果次数"))
+    last_searched = models.DateTimeField(default=timezone.now, verbose_name=_("最近搜索"))
+
+    class Meta:
+        verbose_name = _("搜索词统计")
+        verbose_name_plural = _("搜索词统计")
+
+    def __str__(self):
+        return self.query_string
+
+    @classmethod
+    def record(cls, query_string: str, found: int) -> None:
+        query_string = query_string[:100]
+        updated = cls.objects.filter(query_string=query_string).update(
+            searches=models.F("searches") + 1,
+            zero_results=models.F("zero_results") + (0 if found else 1),
+            last_searched=timezone.now(),
+        )
+        if not updated:
+            cls.objects.get_or_create(
+                query_string=query_string,
+                defaults={"searches": 1, "zero_results": 0 if found else 1},
+            )

@@ -1,0 +1,249 @@
+"""The public search as a small class: validates what the visitor asked, runs it on the
+configured backend, puts editors' promoted results first and logs the query. Views only render.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .analysis import normalize, query_tokens
+from .backends import get_backend
+from .backends.base import (
+    SORTS,
+    Hit,
+    SearchRequest,
+    SearchResults,
+    SearchUnavailable,
+    highlight,
+    highlight_terms,
+)
+from .documents import KINDS
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 100
+PER_PAGE = 10
+MAX_PAGE = 100  # deeper than this nobody reads; keeps from/size bounded on Elasticsearch
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=True)
+    kind = forms.MultipleChoiceField(required=False, choices=list(KINDS.items()))
+    year = forms.IntegerField(required=False, min_value=1949, max_value=2100)
+    street = forms.CharField(required=False, max_length=100)
+    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
+    page = forms.IntegerField(required=False, min_value=1)
+
+
+FIELD_MESSAGES = {
+    "kind": gettext_lazy("不支持所选的内容类别，已忽略。"),
+    "year": gettext_lazy("年份不正确，已忽略。"),
+    "street": gettext_lazy("街道（乡镇）名称不正确，已忽略。"),
+    "sort": gettext_lazy("排序方式不正确，已按相关度排序。"),
+    "page": gettext_lazy("页码不正确，已显示第一页。"),
+}
+
+
+@dataclass
+class SearchPage:
+    """Everything the search page shows."""
+
+    query: str = ""
+    request: SearchRequest | None = None
+    results: SearchResults | None = None
+    promoted: list[Hit] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    error: str = ""
+    unavailable: bool = False
+
+    @property
+    def hits(self) -> list[Hit]:
+        return self.promoted + (self.results.hits if self.results else [])
+
+    @property
+    def total(self) -> int:
+        return self.results.total if self.results else 0
+
+    @property
+    def num_pages(self) -> int:
+        if not self.request or not self.results:
+            return 0
+        return min(MAX_PAGE, max(1, -(-self.results.total // self.request.per_page)))
+
+
+class PortalSearch:
+    """``PortalSearch(request.GET).run()`` → ``SearchPage``."""
+
+    def __init__(self, params, backend=None, per_page: int = PER_PAGE):
+        self.params = params
+        self.backend = backend or get_backend()
+        self.per_page = per_page
+
+    def clean(self) -> tuple[SearchRequest | None, str, list[str], str]:
+        """(request or None, raw query, notes about ignored parameters, error)."""
+        messages: list[str] = []
+        raw = str(self.params.get("q", "") or "").strip()
+        if len(raw) > MAX_QUERY_LENGTH:
+            return (
+                None,
+                raw[:MAX_QUERY_LENGTH],
+                [],
+                _("搜索词太长，请不超过 %(n)d 个字。") % {"n": MAX_QUERY_LENGTH},
+            )
+        form = SearchForm(self.params)
+        form.is_valid()
+        data = {}
+        for name in ("kind", "year", "street", "sort", "page"):
+            if name in form.errors:
+                messages.append(str(FIELD_MESSAGES[name]))
+            else:
+                data[name] = form.cleaned_data.get(name)
+        if not raw:
+            return None, raw, messages, ""
+        if not query_tokens(raw) and not normalize(raw).strip():
+            return None, raw, messages, _("请输入要查找的字词。")
+        page = data.get("page") or 1
+        if page > MAX_PAGE:
+            messages.append(_("最多显示前 %(n)d 页结果，请加上更多搜索词。") % {"n": MAX_PAGE})
+            page = MAX_PAGE
+        request = SearchRequest(
+            query=raw,
+            kinds=data.get("kind") or [],
+            year=data.get("year"),
+            street=data.get("street") or "",
+            sort=data.get("sort") or "relevance",
+            page=page,
+            per_page=self.per_page,
+        )
+        return request, raw, messages, ""
+
+    def run(self, log: bool = True) -> SearchPage:
+        request, raw, messages, error = self.clean()
+        page = SearchPage(query=raw, request=request, messages=messages, error=error)
+        if request is None:
+            return page
+        if not query_tokens(raw):
+            page.error = _("请输入要查找的字词。")
+            page.request = None
+            return page
+        try:
+            page.results = self.backend.search(request)
+        except SearchUnavailable as exc:
+            logger.warning("search unavailable: %s", exc)
+            page.unavailable = True
+            page.error = _("搜索服务暂时不可用，请稍后再试，或通过栏目浏览。")
+            return page
+        if request.page > 1 and not page.results.hits and page.results.total:
+            page.messages.append(_("没有这一页，已显示第一页。"))
+            request.page = 1
+            page.results = self.backend.search(request)
+        if request.page == 1 and not request.filters():
+            page.promoted = self.promoted(request)
+            keys = {hit.key for hit in page.promoted}
+            page.results.hits = [hit for hit in page.results.hits if hit.key not in keys]
+        if not page.results.total and not page.promoted:
+            page.results.suggestions = self.suggestions(request)
+        if log and request.page == 1 and not request.filters():
+            self.log(raw, page.results.total + len(page.promoted))
+        return page
+
+    # -- editors' promoted results ------------------------------------------------------------
+
+    def promoted(self, request: SearchRequest) -> list[Hit]:
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+        from wagtail.search.utils import normalise_query_string
+
+        query_string = normalise_query_string(request.query)
+        promotions = (
+            SearchPromotion.objects.filter(query__query_string=query_string)
+            .select_related("page")
+            .order_by("sort_order")
+        )
+        terms = highlight_terms(request.query)
+        hits = []
+        for promotion in promotions:
+            if promotion.page_id:
+                page = promotion.page.specific
+                if not page.live:
+                    continue
+                title, url = page.title, page.get_url()
+                text = promotion.description or getattr(page, "summary", "")
+                key = f"page:{page.pk}"
+            elif promotion.external_link_url:
+                title, url = promotion.external_link_text, promotion.external_link_url
+                text, key = promotion.description, f"link:{promotion.pk}"
+            else:
+                continue
+            hits.append(
+                Hit(
+                    key=key,
+                    kind="promoted",
+                    title=title,
+                    url=url,
+                    date=getattr(promotion.page, "date", None) if promotion.page_id else None,
+                    title_html=highlight(title, terms),
+                    snippet_html=highlight(text or "", terms, length=120),
+                    breadcrumb=[],
+                    promoted=True,
+                )
+            )
+        return hits
+
+    # -- zero results ---------------------------------------------------------------------------
+
+    def suggestions(self, request: SearchRequest) -> list[str]:
+        """Other searches worth trying: single words of the query that do find something,
+        titles that start like the query, and popular searches."""
+        out: list[str] = []
+        words = query_tokens(request.query)
+        if len(words) > 1:
+            for word in words[:6]:
+                probe = SearchRequest(query=word, per_page=1, facets=False)
+                try:
+                    if self.backend.search(probe).total:
+                        out.append(word)
+                except SearchUnavailable:
+                    break
+        with contextlib.suppress(SearchUnavailable):
+            out += [s.text for s in self.backend.suggest(request.query, limit=3)]
+        if len(out) < 3:
+            from .models import QueryStat
+
+            popular = (
+                QueryStat.objects.filter(searches__gt=0, zero_results__lt=F("searches"))
+                .order_by("-searches")
+                .values_list("query_string", flat=True)[:5]
+            )
+            out += list(popular)
+        return [s for s in dict.fromkeys(out) if s and s != request.query][:6]
+
+    @staticmethod
+    def log(query: str, found: int) -> None:
+        from wagtail.contrib.search_promotions.models import Query
+
+        from .models import QueryStat
+
+        logged = Query.get(query)
+        logged.add_hit()
+        QueryStat.record(logged.query_string, found)
+
+
+def matching_page_ids(query: str, kinds: list[str], limit: int = 500) -> list[int] | None:
+    """Ids of pages of these kinds that the search finds for ``query`` (words, pinyin, initials,
+    either script), best first; None when the search backend is unavailable."""
+    if not query_tokens(query):
+        return []
+    request = SearchRequest(query=query[:MAX_QUERY_LENGTH], kinds=kinds, per_page=limit)
+    request.facets = False
+    try:
+        results = get_backend().search(request)
+    except SearchUnavailable:
+        return None
+    return [int(h.key.split(":", 1)[1]) for h in results.hits if h.key.startswith("page:")]

@@ -1,0 +1,272 @@
+"""One conformance suite, run against both backends (the `search` fixture is parametrized):
+same matches, facets, highlights, suggestions and nearest stations from each."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from news.models import ArticlePage
+from search.backends.base import SearchRequest, haversine_m
+from search.documents import SearchDoc
+from tests.conftest import days_ago
+
+pytestmark = pytest.mark.django_db
+
+
+# -- words, scripts and the character-level net ---------------------------------------------
+
+
+def test_finds_by_a_word_of_the_title_summary_and_body(search, make_article):
+    page = make_article(
+        "区人大代表视察老旧小区改造",
+        summary="代表们实地察看了加装电梯的进展。",
+        body=[("paragraph", "<p>会上，居民反映了停车难的问题。</p>")],
+    )
+    make_article("常委会召开主任会议", summary="研究预算执行监督工作。")
+    key = f"page:{page.pk}"
+    assert search.keys("老旧小区") == {key}
+    assert search.keys("加装电梯") == {key}
+    assert search.keys("停车难") == {key}
+    assert search.keys("视察 电梯") == {key}  # every word must occur
+    assert search.keys("视察 预算") == set()
+
+
+def test_traditional_query_finds_simplified_text_and_the_reverse(search, make_article):
+    simplified = make_article("人大代表联络站开展集中接访活动")
+    traditional = make_article("閉會期間代表聯組開展調研", summary="代表聯組深入社區。")
+    assert search.keys("人大代表聯絡站") == {f"page:{simplified.pk}"}
+    assert search.keys("闭会期间 代表联组") == {f"page:{traditional.pk}"}
+    assert search.keys("ＡＢＣ") == set()
+
+
+def test_domain_words_stay_whole_and_sub_words_still_match(search, make_article):
+    page = make_article("推进五上墙和家站点规范化建设")
+    assert search.keys("五上墙") == {f"page:{page.pk}"}
+    assert search.keys("家站点") == {f"page:{page.pk}"}
+    station = make_article("人大代表联络站星级评定结果公布")
+    assert f"page:{station.pk}" in search.keys("联络站")
+    assert f"page:{station.pk}" in search.keys("人大代表")
+
+
+def test_character_net_finds_words_the_dictionary_lacks(search, make_article):
+    page = make_article("滨江街道龙舟赛圆满举行")
+    # "舟赛圆" is no word at all; the character-level sub-field still finds the run.
+    assert search.keys("舟赛圆") == {f"page:{page.pk}"}
+
+
+def test_pinyin_and_initials_find_names(search):
+    search.backend.index(
+        [
+            SearchDoc(
+                key="test:1",
+                kind="delegate",
+                title="张子平",
+                url="/delegates/zhang/",
+                names=["张子平"],
+            ),
+            SearchDoc(key="test:2", kind="delegate", title="李明", url="/d/li/", names=["李明"]),
+        ]
+    )
+    assert search.keys("zhangziping") == {"test:1"}
+    assert search.keys("ZZP") == {"test:1"}
+    assert search.keys("张子平") == {"test:1"}
+    assert [s.text for s in search.backend.suggest("zhang")] == ["张子平"]
+
+
+# -- publishing lifecycle -------------------------------------------------------------------
+
+
+def test_drafts_are_never_indexed(search, news_column):
+    draft = ArticlePage(title="尚未发布的草稿新闻", date=days_ago(1), summary="草稿。")
+    news_column.add_child(instance=draft)
+    draft.save_revision()
+    assert search.keys("草稿新闻") == set()
+
+
+def test_publish_unpublish_and_delete(search, make_article):
+    page = make_article("关于开展代表述职评议的通知")
+    assert search.keys("述职评议") == {f"page:{page.pk}"}
+    # A new draft of a live page does not change what is found.
+    page.title = "标题改了但尚未发布"
+    page.save_revision()
+    assert search.keys("尚未发布") == set()
+    page.refresh_from_db()
+    page.unpublish()
+    assert search.keys("述职评议") == set()
+    page.save_revision().publish()
+    assert search.keys("述职评议") == {f"page:{page.pk}"}
+    page.delete()
+    assert search.keys("述职评议") == set()
+
+
+def test_move_updates_urls(search, home, make_article, notice_column):
+    page = make_article("代表联组活动记录")
+    assert search.search("代表联组").hits[0].url.startswith("/news/")
+    page.move(notice_column, pos="last-child")
+    assert search.search("代表联组").hits[0].url.startswith("/notices/")
+
+
+def test_scheduled_expiry_and_go_live(search, make_article, news_column):
+    expiring = make_article("即将下线的旧闻稿件")
+    expiring.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    expiring.save()
+    scheduled = ArticlePage(
+        title="定时发布的预告新闻", date=days_ago(0), summary="预告。", live=False
+    )
+    news_column.add_child(instance=scheduled)
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    scheduled.save_revision().publish()  # approved for go-live, not live yet
+    assert search.keys("预告新闻") == set()
+    assert search.keys("旧闻稿件") == {f"page:{expiring.pk}"}
+
+    scheduled.refresh_from_db()
+    # Time passes: the approved go-live moment is now in the past.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision = scheduled.latest_revision
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled", verbosity=0)
+    assert search.keys("旧闻稿件") == set()
+    assert search.keys("预告新闻") == {f"page:{scheduled.pk}"}
+
+
+def test_private_pages_are_not_indexed(search, make_article):
+    page = make_article("仅限内部查看的会议纪要")
+    assert search.keys("会议纪要") == {f"page:{page.pk}"}
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert search.keys("会议纪要") == set()
+
+
+def test_expired_notices_stay_findable_and_are_marked(search, make_notice):
+    make_notice(
+        "关于征集监督议题的公告",
+        valid_until=(timezone.localdate() - datetime.timedelta(days=3)),
+    )
+    make_notice("关于征集立法建议的公告")
+    hits = {hit.title: hit for hit in search.search("征集").hits}
+    assert hits["关于征集监督议题的公告"].is_expired
+    assert not hits["关于征集立法建议的公告"].is_expired
+
+
+# -- result shape ---------------------------------------------------------------------------
+
+
+def test_facets_count_per_kind_and_year_and_filters_apply(
+    search, make_article, make_notice, make_report
+):
+    make_article("专题调研城市更新", days=2)
+    make_article("专题调研养老服务", days=400)
+    make_notice("关于专题调研安排的通知")
+    make_report("关于城市更新情况的专题调研报告")
+    result = search.search("专题调研")
+    assert result.total == 4
+    kinds = {b.value: b.count for b in result.facets["kind"]}
+    assert kinds == {"news": 2, "notice": 1, "report": 1}
+    years = {b.value: b.count for b in result.facets["year"]}
+    assert sum(years.values()) == 4
+    filtered = search.search("专题调研", kinds=["news"])
+    assert filtered.total == 2
+    assert {h.kind for h in filtered.hits} == {"news"}
+    # The kind facet keeps counting the other kinds (multi-select), the year facet narrows.
+    assert {b.value: b.count for b in filtered.facets["kind"]} == kinds
+    assert sum(b.count for b in filtered.facets["year"]) == 2
+    year = str((timezone.now() - datetime.timedelta(days=400)).year)
+    by_year = search.search("专题调研", kinds=["news"], year=int(year))
+    assert all(h.date.year == int(year) for h in by_year.hits)
+
+
+def test_sort_by_date_and_pagination(search, make_article):
+    for days in (5, 1, 3, 2, 4):
+        make_article(f"代表接访记录第{days}期", days=days)
+    newest_first = [h.title for h in search.search("接访", sort="date").hits]
+    assert newest_first == [f"代表接访记录第{d}期" for d in (1, 2, 3, 4, 5)]
+    page2 = search.search("接访", sort="date", page=2, per_page=2)
+    assert page2.total == 5
+    assert [h.title for h in page2.hits] == ["代表接访记录第3期", "代表接访记录第4期"]
+
+
+def test_highlights_are_escaped(search, make_article):
+    make_article(
+        "<script>alert(1)</script>代表建议办理",
+        summary="<script>alert('x')</script> 代表建议 & <b>答复</b>",
+    )
+    hit = search.search("<script>代表建议").hits[0]
+    assert "<script>" not in hit.title_html
+    assert "<script>" not in hit.snippet_html
+    assert "&lt;<mark>script</mark>&gt;" in hit.snippet_html  # escaped, then marked
+    assert "<mark>代表建议</mark>" in hit.snippet_html
+    assert "&amp;" in hit.snippet_html
+
+
+def test_results_carry_kind_date_and_breadcrumb(search, make_report):
+    page = make_report("2025年区人大常委会工作报告")
+    hit = search.search("工作报告").hits[0]
+    assert hit.kind == "report" and hit.kind_label == "工作报告"
+    assert hit.date.date() == page.date.date()
+    assert hit.breadcrumb == ["工作报告"]
+    assert hit.url == page.url
+
+
+def test_suggestions_by_title_prefix(search, make_article):
+    make_article("人大代表联络站集中接访")
+    make_article("人大常委会专题询问")
+    make_article("区政府工作报告")
+    assert {s.text for s in search.backend.suggest("人大")} == {
+        "人大代表联络站集中接访",
+        "人大常委会专题询问",
+    }
+    # From a word inside the title too, and across scripts.
+    assert [s.text for s in search.backend.suggest("聯絡站")] == ["人大代表联络站集中接访"]
+    assert search.backend.suggest("无此前缀") == []
+
+
+def test_nearest_stations_by_distance(search):
+    origin = (30.2741, 120.1551)
+    points = {
+        "a": (30.2750, 120.1560),
+        "b": (30.2900, 120.1700),
+        "c": (30.2600, 120.1400),
+        "d": (30.4000, 120.3000),
+        "e": (29.9000, 119.9000),
+        "f": (30.2745, 120.1552),
+    }
+    search.backend.index(
+        [
+            SearchDoc(key=f"station:{k}", kind="station", title=f"联络站{k}", url="/", location=p)
+            for k, p in points.items()
+        ]
+        + [SearchDoc(key="page:x", kind="news", title="不是联络站", url="/", location=origin)]
+    )
+    search.refresh()
+    found = search.backend.nearest(*origin, limit=3)
+    expected = sorted(points, key=lambda k: haversine_m(*origin, *points[k]))[:3]
+    assert [key for key, _ in found] == [f"station:{k}" for k in expected]
+    for key, distance in found:
+        exact = haversine_m(*origin, *points[key.split(":")[1]])
+        assert distance == pytest.approx(exact, abs=1.0)
+    assert len(search.backend.nearest(*origin, limit=10)) == 6
+
+
+def test_rebuild_and_check_report_no_drift(search, make_article, capsys):
+    make_article("用于重建索引的新闻一")
+    make_article("用于重建索引的新闻二")
+    search.backend.clear()
+    with pytest.raises(Exception, match="drifted"):
+        call_command("search_check")
+    call_command("search_rebuild")
+    search.refresh()
+    call_command("search_check")
+    assert "No drift" in capsys.readouterr().out
+    assert len(search.keys("重建索引")) == 2
+
+
+def test_empty_and_punctuation_queries_find_nothing(search, make_article):
+    make_article("人大代表")
+    assert search.search("！！？").total == 0
+    assert search.backend.search(SearchRequest(query="   ")).total == 0
