@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from search.backends import get_backend
+
 
 def _timed(check):
     started = time.perf_counter()
@@ -42,13 +44,10 @@ def _cache():
 
 
 def _search():
-    url = getattr(settings, "ELASTICSEARCH_URL", "")
-    if not url:
-        return "embedded"
-    from elasticsearch import Elasticsearch
-
-    client = Elasticsearch(url, request_timeout=2, max_retries=0)
-    return client.cluster.health(timeout="2s")["status"]
+    backend = get_backend()
+    if not backend.health():
+        raise RuntimeError(f"{backend.name} search backend is not healthy")
+    return backend.name
 
 
 def _queue():

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .analysis import normalize, query_tokens
-from .backends import get_backend
+from .backends import get_backend, get_fallback_backend
 from .backends.base import (
     SORTS,
     Hit,
@@ -137,9 +137,16 @@ class PortalSearch:
             page.results = self.backend.search(request)
         except SearchUnavailable as exc:
             logger.warning("search unavailable: %s", exc)
-            page.unavailable = True
-            page.error = _("搜索服务暂时不可用，请稍后再试，或通过栏目浏览。")
-            return page
+            fallback = get_fallback_backend()
+            if fallback is None:
+                page.unavailable = True
+                page.error = _("搜索服务暂时不可用，请稍后再试，或通过栏目浏览。")
+                return page
+            self.backend = fallback
+            page.results = fallback.search(request)
+            page.messages.append(
+                _("全文检索服务暂时不可用，以下是简化检索的结果，排序可能不够准确。")
+            )
         if request.page > 1 and not page.results.hits and page.results.total:
             page.messages.append(_("没有这一页，已显示第一页。"))
             request.page = 1

@@ -18,7 +18,7 @@ import logging
 from django.utils import timezone
 from django_tasks import task, task_backends
 
-from .backends import get_backend, search_config
+from .backends import get_backend, get_fallback_backend, search_config
 from .backends.base import SearchUnavailable
 from .documents import BuildContext, registry
 
@@ -44,6 +44,10 @@ def sync_documents(keys: list[str], attempt: int = 1) -> dict:
             gone.append(key)
         else:
             docs.append(doc)
+    fallback = get_fallback_backend()
+    if fallback is not None:  # in the database: it cannot be "down" while we run
+        fallback.index(docs)
+        fallback.delete(gone)
     backend = get_backend()
     try:
         backend.index(docs)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from .backends import get_backend
+from .backends import get_backend, get_fallback_backend
 from .backends.base import FACETS, SearchUnavailable
 from .query import MAX_PAGE, MAX_QUERY_LENGTH, PortalSearch
 
@@ -47,11 +47,12 @@ def suggest(request):
     """``/search/suggest/?q=人大`` → ``{"query": ..., "suggestions": [{text, url, kind, ...}]}``."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     suggestions = []
-    if query:
+    for backend in filter(None, (get_backend(), get_fallback_backend()) if query else ()):
         try:
-            suggestions = [s.as_json() for s in get_backend().suggest(query, SUGGEST_LIMIT)]
+            suggestions = [s.as_json() for s in backend.suggest(query, SUGGEST_LIMIT)]
+            break
         except SearchUnavailable:
-            suggestions = []
+            continue
     response = JsonResponse({"query": query, "suggestions": suggestions})
     response["X-Robots-Tag"] = "noindex"
     add_never_cache_headers(response)

@@ -10,7 +10,13 @@ from django.conf import settings
 
 from .base import SearchBackend, SearchUnavailable
 
-__all__ = ["SearchBackend", "SearchUnavailable", "get_backend", "reset_backend"]
+__all__ = [
+    "SearchBackend",
+    "SearchUnavailable",
+    "get_backend",
+    "get_fallback_backend",
+    "reset_backend",
+]
 
 _cache: dict[tuple, SearchBackend] = {}
 
@@ -26,9 +32,9 @@ def backend_name(config: dict | None = None) -> str:
     return "elasticsearch" if config.get("ELASTICSEARCH_URL") else "embedded"
 
 
-def get_backend() -> SearchBackend:
+def get_backend(name: str | None = None) -> SearchBackend:
     config = search_config()
-    name = backend_name(config)
+    name = name or backend_name(config)
     cache_key = (name, config.get("ELASTICSEARCH_URL"), config.get("INDEX_PREFIX"))
     backend = _cache.get(cache_key)
     if backend is None:
@@ -42,6 +48,16 @@ def get_backend() -> SearchBackend:
             backend = EmbeddedBackend(config)
         _cache[cache_key] = backend
     return backend
+
+
+def get_fallback_backend() -> SearchBackend | None:
+    """The embedded backend when Elasticsearch is the primary one, else None.
+
+    It is kept up to date beside Elasticsearch (same documents, written first, in the
+    database), so that search keeps answering — more simply — while Elasticsearch is down."""
+    if backend_name() == "elasticsearch":
+        return get_backend("embedded")
+    return None
 
 
 def reset_backend() -> None:

@@ -23,7 +23,7 @@ def test_readiness_reports_each_dependency(client):
 
 
 def test_readiness_is_degraded_not_down_when_search_is_unreachable(client, settings):
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ELASTICSEARCH_URL": "http://127.0.0.1:9"}
     response = client.get("/readyz/")
     assert response.status_code == 200
     body = response.json()

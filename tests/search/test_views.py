@@ -144,3 +144,28 @@ def test_admin_report_lists_popular_and_zero_result_queries(admin_client, search
     assert "不存在的词语组合" in zero and "接访" not in zero
     popular = html[html.index('id="popular-queries"') :]
     assert popular.index("接访") < popular.index("不存在的词语组合")
+
+
+def test_search_falls_back_to_the_embedded_index_when_elasticsearch_is_down(
+    client, settings, make_article
+):
+    from search.backends import reset_backend
+
+    settings.PORTAL_SEARCH = {
+        **settings.PORTAL_SEARCH,
+        "BACKEND": "elasticsearch",
+        "ELASTICSEARCH_URL": "http://127.0.0.1:9",  # nothing listens there
+        "ELASTICSEARCH_TIMEOUT": 1,
+    }
+    reset_backend()
+    try:
+        make_article(title="代表走进联络站倾听民意")  # indexed into the embedded index first
+        response = client.get("/search/", {"q": "联络站"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "全文检索服务暂时不可用，以下是简化检索的结果" in html
+        assert "代表走进<mark>联络站</mark>倾听民意" in html or "代表走进联络站倾听民意" in html
+        suggest = client.get("/search/suggest/", {"q": "代表"}).json()
+        assert suggest["suggestions"], suggest
+    finally:
+        reset_backend()

@@ -4,7 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.backends import SearchUnavailable, get_backend
+from search.backends import SearchUnavailable, get_backend, get_fallback_backend
 from search.documents import prepare_in_parallel, registry
 
 
@@ -25,11 +25,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, chunk_size, workers, **options):
-        backend = get_backend()
         expected = len(registry.expected_keys())
+        docs = prepare_in_parallel(registry.iter_all(), workers)
+        fallback = get_fallback_backend()
+        if fallback is not None:
+            docs = list(docs)  # analysed once, written to both indexes
+            self._rebuild(fallback, docs, expected, chunk_size)
+        self._rebuild(get_backend(), docs, expected, chunk_size)
+
+    def _rebuild(self, backend, docs, expected, chunk_size):
         self.stdout.write(f"Rebuilding the {backend.name} index: {expected} documents expected.")
         try:
-            docs = prepare_in_parallel(registry.iter_all(), workers)
             stats = backend.rebuild(docs, expected=expected, chunk_size=chunk_size)
         except (SearchUnavailable, RuntimeError) as exc:
             raise CommandError(
