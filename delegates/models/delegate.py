@@ -171,6 +171,8 @@ class DelegateRole(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("代表职务")
+        # Rows created outside the admin may share a sort order: keep their creation order.
+        ordering = ["sort_order", "pk"]
 
     def clean(self):
         super().clean()

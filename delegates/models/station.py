@@ -255,6 +255,8 @@ class StationCommunity(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("覆盖社区（村）")
+        # Rows created outside the admin may share a sort order: keep their creation order.
+        ordering = ["sort_order", "pk"]
 
     def clean(self):
         super().clean()
@@ -319,6 +321,8 @@ class StationMembership(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("进站代表")
+        # Rows created outside the admin may share a sort order: keep their creation order.
+        ordering = ["sort_order", "pk"]
         permissions = [("import_roster", "可导入代表和联络站名册")]
         constraints = [
             models.UniqueConstraint(fields=["station", "delegate"], name="unique_station_member")
