@@ -176,15 +176,9 @@ def _rules(station, document_count, today):
     has_text = bool(strip_tags(station.rules or "").strip())
     if not has_text and not document_count:
         return Disclosure("rules", DisclosureStatus.MISSING, None, _("尚未公开规章制度。"))
-    reviewed = station.rules_reviewed_on
-    if reviewed is None or (today - reviewed).days > days:
-        return Disclosure(
-            "rules",
-            DisclosureStatus.STALE,
-            reviewed,
-            _("规章制度超过 %(days)s 天未审定。") % {"days": days},
-        )
-    return Disclosure("rules", DisclosureStatus.OK, reviewed, "")
+    return _dated(
+        "rules", station.rules_reviewed_on, today, days, _("规章制度超过 %(days)s 天未审定。")
+    )
 
 
 def _performance(pairs, last_record, today):
@@ -192,15 +186,14 @@ def _performance(pairs, last_record, today):
     dates = [last_record[d] for d, _name in pairs if d in last_record]
     if not dates:
         return Disclosure("performance", DisclosureStatus.MISSING, None, _("尚无代表履职记录。"))
-    latest = max(dates)
-    if (today - latest).days > days:
-        return Disclosure(
-            "performance",
-            DisclosureStatus.STALE,
-            latest,
-            _("最近 %(days)s 天没有新的履职记录。") % {"days": days},
-        )
-    return Disclosure("performance", DisclosureStatus.OK, latest, "")
+    return _dated("performance", max(dates), today, days, _("最近 %(days)s 天没有新的履职记录。"))
+
+
+def _dated(key, updated, today, days, stale_message):
+    """OK when `updated` lies within `days` of today, else STALE with the message."""
+    if updated is None or (today - updated).days > days:
+        return Disclosure(key, DisclosureStatus.STALE, updated, stale_message % {"days": days})
+    return Disclosure(key, DisclosureStatus.OK, updated, "")
 
 
 def _duty_reports(pairs, last_report, now):
