@@ -18,6 +18,7 @@ No assertions: these are measurements, printed as a table and saved as JSON.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -47,7 +48,7 @@ from search.backends import search_config  # noqa: E402
 from search.backends.base import SearchRequest  # noqa: E402
 from search.backends.elasticsearch import ElasticsearchBackend  # noqa: E402
 from search.backends.embedded import EmbeddedBackend  # noqa: E402
-from search.documents import SearchDoc, prepare_in_parallel, registry  # noqa: E402
+from search.documents import SearchDoc, iter_prepared, registry  # noqa: E402
 
 DOCS = int(os.environ.get("BENCH_DOCS", "20000"))
 EMBEDDED_DOCS = int(os.environ.get("BENCH_EMBEDDED_DOCS", "10000"))
@@ -137,12 +138,6 @@ def main() -> None:
         "stations": STATIONS,
     }
 
-    def docs(limit=None):
-        for n, doc in enumerate(registry.iter_all()):
-            if limit is not None and n >= limit:
-                return
-            yield doc
-
     # Baseline: naive LIKE on titles, same queries, same database.
     def like(q):
         list(Publication.objects.filter(title__contains=q.split()[0]).values_list("pk")[:10])
@@ -156,7 +151,9 @@ def main() -> None:
         ("embedded", embedded, EMBEDDED_DOCS),
     ):
         backend.clear()
-        stats = backend.rebuild(prepare_in_parallel(docs(limit), WORKERS), chunk_size=500)
+        docs = iter_prepared(WORKERS)
+        stats = backend.rebuild(itertools.islice(docs, limit), chunk_size=500)
+        docs.close()  # stops the workers when the embedded run took only the first `limit`
         backend.refresh()
         rate = stats["count"] / stats["seconds"]
         backend.index(stations(STATIONS))

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db.models.functions import Mod
 from django.utils.html import strip_tags
 from elasticsearch.dsl import (
     Boolean,
@@ -37,6 +38,8 @@ from elasticsearch.dsl import (
     Object,
     Text,
 )
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
 
 from .analysis import analyze, name_variants, normalize
 
@@ -193,14 +196,47 @@ def plain_text(value) -> str:
     """Readable text of a StreamField value, rich text or HTML string (tags stripped)."""
     if value is None:
         return ""
-    if hasattr(value, "stream_block"):  # StreamValue
-        parts = value.stream_block.get_searchable_content(value)
-    elif isinstance(value, (list, tuple)):
-        parts = [str(v) for v in value]
+    if hasattr(value, "stream_block"):  # StreamValue: blocks give their text already stripped
+        text = " ".join(str(p) for p in _searchable(value.stream_block, list(value.raw_data)))
     else:
-        parts = [str(getattr(value, "source", value))]
-    text = html.unescape(strip_tags(" ".join(str(p) for p in parts)))
+        parts = value if isinstance(value, (list, tuple)) else [getattr(value, "source", value)]
+        text = html.unescape(strip_tags(" ".join(str(p) for p in parts)))
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def _searchable(block, raw) -> list[str]:
+    """``block.get_searchable_content`` computed from the block's raw (JSON) data.
+
+    Wagtail's version converts the whole stream to Python values first, and chooser blocks fetch
+    their objects from the database (one query per page with a figure or attachment) only to
+    contribute no text. Here containers are walked on their raw data, choosers are skipped, and
+    every other block answers for itself from ``to_python``. An image block's text is its alt
+    text unless it is decorative (what ``ImageBlock.get_searchable_content`` returns).
+    """
+    if raw is None or isinstance(block, blocks.ChooserBlock):
+        return []
+    if not getattr(block, "search_index", True):
+        return []
+    if isinstance(block, ImageBlock):
+        if isinstance(raw, dict) and raw.get("image") and not raw.get("decorative"):
+            return [str(raw.get("alt_text") or "")]
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        children = ((block.child_blocks.get(item.get("type")), item.get("value")) for item in raw)
+        return [text for child, value in children if child for text in _searchable(child, value)]
+    if isinstance(block, blocks.ListBlock):
+        items = (
+            item["value"] if isinstance(item, dict) and "value" in item else item for item in raw
+        )
+        return [text for item in items for text in _searchable(block.child_block, item)]
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        return [
+            text
+            for name, child in block.child_blocks.items()
+            if name in raw
+            for text in _searchable(child, raw[name])
+        ]
+    return block.get_searchable_content(block.to_python(raw))
 
 
 # -- registry -------------------------------------------------------------------------------
@@ -308,8 +344,11 @@ class Registry:
         return source_class
 
     def page_source(self, page) -> PageDocument | None:
+        return self.page_source_for_model(type(page))
+
+    def page_source_for_model(self, model) -> PageDocument | None:
         for source in self._pages:
-            if isinstance(page, source.model):
+            if issubclass(model, source.model):
                 return source
         return None
 
@@ -349,12 +388,21 @@ class Registry:
             return None
         return source.build(obj, context or BuildContext())
 
-    def iter_all(self, chunk_size: int = 500) -> Iterator[SearchDoc]:
-        """Every document that should be in the index, built from the database."""
+    def iter_all(
+        self, chunk_size: int = 500, share: tuple[int, int] = (0, 1)
+    ) -> Iterator[SearchDoc]:
+        """Every document that should be in the index, built from the database.
+
+        ``share=(k, n)`` restricts it to the objects whose primary key is k modulo n, so that n
+        processes can each build their part of a rebuild.
+        """
         context = BuildContext()
         seen_pages: set[int] = set()
+        part, parts = share
         for source in self.sources():
             queryset = source.queryset()
+            if parts > 1:
+                queryset = queryset.alias(_share=Mod("pk", parts)).filter(_share=part)
             if isinstance(source, PageDocument):
                 queryset = queryset.exclude(pk__in=seen_pages) if seen_pages else queryset
             for obj in queryset.order_by("pk").iterator(chunk_size=chunk_size):
@@ -367,11 +415,19 @@ class Registry:
                     yield doc
 
     def expected_keys(self) -> set[str]:
+        """The keys of every document that should be in the index (pages read as ids only)."""
+        from django.contrib.contenttypes.models import ContentType
+
         keys: set[str] = set()
         for source in self.sources():
-            for obj in source.queryset().iterator(chunk_size=2000):
-                if not isinstance(source, PageDocument) or self.page_source(obj) is source:
-                    keys.add(source.key(obj))
+            if not isinstance(source, PageDocument):
+                keys.update(source.key(obj) for obj in source.queryset().iterator(2000))
+                continue
+            rows = source.queryset().prefetch_related(None).values_list("pk", "content_type_id")
+            for pk, content_type_id in rows.iterator(chunk_size=2000):
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                if model is not None and self.page_source_for_model(model) is source:
+                    keys.add(f"{source.prefix}:{pk}")
         return keys
 
 
@@ -395,17 +451,68 @@ def _prepare(doc: SearchDoc) -> SearchDoc:
     return doc
 
 
-def prepare_in_parallel(docs: Iterable[SearchDoc], workers: int) -> Iterator[SearchDoc]:
-    """Run the text analysis (jieba, OpenCC, pinyin: most of a rebuild's time) of ``docs`` in
-    ``workers`` forked processes, in order. Database reads stay in this process."""
-    if workers <= 1:
-        yield from docs
+_DONE = "done"
+
+
+def iter_prepared(workers: int = 1, batch_size: int = 200) -> Iterator[SearchDoc]:
+    """Every document of the index, built and analysed: what a rebuild writes.
+
+    With ``workers > 1``, that many forked processes each read and analyse their share of the
+    rows (primary key modulo ``workers``) on connections of their own, and this process only
+    receives finished documents (in no particular order). Reading in other processes needs a
+    database they can see: not the inside of a transaction, not an in-memory SQLite database;
+    there, and with one worker, everything happens in this process.
+    """
+    from django.db import connection
+
+    if (
+        workers <= 1
+        or connection.in_atomic_block
+        or (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    ):
+        for doc in registry.iter_all():
+            yield _prepare(doc)
         return
     import multiprocessing
 
+    from django.db import connections
+
+    connections.close_all()  # the children must not share this process's sockets
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        # Read from the database here, in this thread (Pool.imap would consume the iterator in
-        # a thread of its own, with another database connection); analyse in the workers.
-        for batch in chunked(docs, 512):
-            yield from pool.map(_prepare, batch, chunksize=32)
+    queue = context.Queue(maxsize=workers * 4)
+    processes = [
+        context.Process(target=_prepare_share, args=(queue, (k, workers), batch_size), daemon=True)
+        for k in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        running = workers
+        while running:
+            message, payload = queue.get()
+            if message == _DONE:
+                running -= 1
+            elif message == "error":
+                raise RuntimeError(f"a rebuild worker failed: {payload}")
+            else:
+                yield from payload
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _prepare_share(queue, share: tuple[int, int], batch_size: int) -> None:
+    """Worker process: build and analyse one share of the documents, in batches."""
+    try:
+        for batch in chunked(registry.iter_all(share=share), batch_size):
+            queue.put(("docs", [_prepare(doc) for doc in batch]))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+    else:
+        queue.put((_DONE, None))
+    finally:
+        from django.db import connections
+
+        connections.close_all()

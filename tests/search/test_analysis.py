@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 import threading
+from pathlib import Path
 
 import pytest
 
 from search import analysis
 from search.analysis import DICTIONARY_PATH, analyze, name_variants, normalize, tokens
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 # --- normalize -------------------------------------------------------------------------------
 
@@ -120,16 +124,55 @@ def test_dictionary_file_has_required_words() -> None:
 
 
 def test_tokenizer_is_private_and_initialised_once() -> None:
-    import jieba
+    import rjieba
 
     tokens("初始化")
     first = analysis._tokenizer
     assert first is not None
-    assert first is not jieba.dt  # not jieba's global tokenizer
     tokens("再次")
     assert analysis._tokenizer is first
-    # The domain dictionary must not leak into jieba's global tokenizer.
-    assert not jieba.dt.FREQ.get("五上墙")
+    # The domain dictionary must not leak into rjieba's global tokenizer.
+    assert first.has_word("五上墙")
+    assert not rjieba.has_word("五上墙")
+
+
+def _reference_tokens(text: str) -> list[str]:
+    """``tokens`` computed with the pure-Python jieba (the original implementation)."""
+    import jieba
+
+    tokenizer = _reference_tokenizer()
+    result = []
+    for word in tokenizer.cut(normalize(text), HMM=True):
+        for size in range(2, len(word)):
+            for start in range(len(word) - size + 1):
+                sub = word[start : start + size]
+                if tokenizer.FREQ.get(sub):  # prefixes of words are stored with frequency 0
+                    result.append(sub)
+        result.append(word)
+    assert tokenizer is not jieba.dt
+    return [tok for tok in result if any(ch.isalnum() for ch in tok)]
+
+
+_REFERENCE: dict = {}
+
+
+def _reference_tokenizer():
+    import jieba
+
+    if "tokenizer" not in _REFERENCE:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(Path(tempfile.gettempdir()))
+        tokenizer.initialize()
+        analysis.load_domain_dictionary(tokenizer)
+        _REFERENCE["tokenizer"] = tokenizer
+    return _REFERENCE["tokenizer"]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*")), ids=lambda p: p.name[:3])
+def test_segmentation_matches_pure_python_jieba(path: Path) -> None:
+    """rjieba (jieba-rs) cuts the users' own documents exactly as jieba does, sub-words included."""
+    text = path.read_text(encoding="utf-8")
+    assert tokens(text) == _reference_tokens(text)
 
 
 def test_concurrent_use_is_safe() -> None:
