@@ -5,13 +5,13 @@ date each was last updated and whether it is missing or stale.
 station page and the district-wide transparency overview share one implementation."""
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,7 @@ TITLES = {
     "duty_reports": gettext_lazy("代表述职报告"),
 }
 ORDER = list(TITLES)
+_TAG_RE = re.compile(r"<[^>]*>")  # enough to tell empty rich text (<p></p>) from text
 
 
 @dataclass
@@ -173,7 +174,7 @@ def _receptions(row):
 
 def _rules(station, document_count, today):
     days = settings.PORTAL_RULES_REVIEW_DAYS
-    has_text = bool(strip_tags(station.rules or "").strip())
+    has_text = bool(_TAG_RE.sub("", station.rules or "").replace("&nbsp;", "").strip())
     if not has_text and not document_count:
         return Disclosure("rules", DisclosureStatus.MISSING, None, _("尚未公开规章制度。"))
     return _dated(

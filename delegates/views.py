@@ -54,14 +54,14 @@ def map_config():
     }
 
 
-def map_points(stations, request=None, distances=None):
+def map_points(stations, request, distances=None):
     """Marker data for the map script, converted to the tile provider's datum."""
     points_ = []
     for station in stations:
         lat, lng = for_map(station.latitude, station.longitude, settings.MAP_TILE_CRS)
         item = {
             "name": station.title,
-            "url": station.url,
+            "url": station.get_url(request),
             "address": station.address,
             "lat": round(lat, 6),
             "lng": round(lng, 6),
@@ -227,7 +227,7 @@ def station_list(request, index):
             "grouped": grouped,
             "page_obj": page_obj,
             "station_count": page_obj.paginator.count,
-            "map_data": map_points(stations),
+            "map_data": map_points(stations, request),
         },
     )
 
@@ -282,7 +282,7 @@ def station_detail(request, station):
         photos=list(station.photos.select_related("image").prefetch_related("image__renditions")),
         rule_documents=list(station.rule_documents.select_related("document")),
         street=station.street,
-        map_data=map_points([station]),
+        map_data=map_points([station], request),
     )
     return station.render(
         request, template="delegates/station_page.html", context_overrides=context
@@ -314,9 +314,11 @@ def overview(request, index):
     else:
         page_obj = paginate(request, stations, 60)
         facts = disclosures_for(page_obj.object_list)
-    rows = [(station, facts[station.pk]) for station in page_obj.object_list]
+    rows = [
+        (station, facts[station.pk], station.get_url(request)) for station in page_obj.object_list
+    ]
     totals = Counter()
-    for _station, fact in rows:
+    for _station, fact, _url in rows:
         for disclosure in fact.disclosures:
             totals[disclosure.status] += 1
     return index.render(
@@ -384,6 +386,7 @@ def locator(request, index):
     if results:
         context["map_data"] = map_points(
             [r["station"] for r in results],
+            request,
             distances={r["station"].pk: round(r["distance"]) for r in results},
         )
         lat, lng = for_map(origin[0], origin[1], settings.MAP_TILE_CRS)

@@ -1,10 +1,12 @@
 """Anonymous page cache with exact purging.
 
 Public HTML (and feeds, sitemap) for visitors without a session is kept in the default cache.
-Each cache key embeds a generation token for the request's path and one for the whole site;
-purging a path (or everything) replaces its token, which makes every stored variant of it
-(?page=2, ?tag=…, the elderly-friendly mode) unreachable at once. Tokens are random, so if the
-cache evicts one, the entries made under it become unreachable too: never stale, only cold."""
+Every path has a generation token, and the whole site has one; a stored page remembers the two
+tokens it was made under and is served only while both are still current. Purging a path (or
+everything) replaces its token, which makes every stored variant of it (?page=2, ?tag=…, the
+elderly-friendly mode) unusable at once. Tokens are random, so if the cache evicts one, the
+entries made under it can never match again: never stale, only cold. A hit costs one round trip
+to the cache (the two tokens and the page are read together)."""
 
 import hashlib
 import logging
@@ -42,20 +44,21 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
-def _generation(path: str) -> str:
-    key = f"pagecache:gen:{_digest(path)}"
-    token = cache.get(key)
-    if token is None:
-        token = uuid.uuid4().hex
-        cache.add(key, token, None)
-        token = cache.get(key, token)
-    return token
+def _generation_key(path: str) -> str:
+    return f"pagecache:gen:{_digest(path)}"
+
+
+def _new_generation(key: str) -> str:
+    """A fresh token for `key`, unless another process created one meanwhile."""
+    token = uuid.uuid4().hex
+    cache.add(key, token, None)
+    return cache.get(key, token)
 
 
 def purge_paths(paths) -> None:
     """Make every cached variant of these URL paths stale; `ALL_PATHS` purges the whole site."""
     try:
-        cache.set_many({f"pagecache:gen:{_digest(path)}": uuid.uuid4().hex for path in paths}, None)
+        cache.set_many({_generation_key(path): uuid.uuid4().hex for path in paths}, None)
     except Exception:  # noqa: BLE001 - a cache outage must never break publishing
         logger.exception("page cache purge failed for %s", paths)
 
@@ -64,10 +67,26 @@ def purge_all() -> None:
     purge_paths([ALL_PATHS])
 
 
-def _key(request) -> str:
+def _page_key(request) -> str:
     elder = request.COOKIES.get(settings.ELDER_MODE_COOKIE) == "1"
     variant = f"{request.get_host()}|{request.get_full_path()}|{int(elder)}"
-    return f"pagecache:{_generation(ALL_PATHS)}:{_generation(request.path)}:{_digest(variant)}"
+    return f"pagecache:page:{_digest(variant)}"
+
+
+def _lookup(request) -> tuple[str, tuple[str, str], tuple | None]:
+    """The page's cache key, the current generation tokens (site, path) and the stored
+    response if it was made under them — all in one round trip to the cache."""
+    key = _page_key(request)
+    site_key, path_key = _generation_key(ALL_PATHS), _generation_key(request.path)
+    found = cache.get_many([site_key, path_key, key])
+    generations = (
+        found.get(site_key) or _new_generation(site_key),
+        found.get(path_key) or _new_generation(path_key),
+    )
+    stored = found.get(key)
+    if stored is not None and stored[0] != generations:
+        stored = None  # made before a purge
+    return key, generations, stored
 
 
 def _request_is_cacheable(request) -> bool:
@@ -99,13 +118,12 @@ class AnonymousPageCacheMiddleware:
         if not _request_is_cacheable(request):
             return self.get_response(request)
         try:
-            key = _key(request)
-            stored = cache.get(key)
+            key, generations, stored = _lookup(request)
         except Exception as error:  # noqa: BLE001 - serve uncached when the cache is down
             logger.warning("page cache unavailable: %s", error)
             return self.get_response(request)
         if stored is not None:
-            content, headers = stored
+            _generations, content, headers = stored
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -117,8 +135,9 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             patch_vary_headers(response, ["Cookie"])
             headers = [(name, value) for name, value in response.items()]
+            entry = (generations, response.content, headers)
             try:
-                cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             except Exception as error:  # noqa: BLE001
                 logger.warning("page cache store failed: %s", error)
             response["X-Cache"] = "MISS"
