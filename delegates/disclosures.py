@@ -114,7 +114,10 @@ def disclosures_for(stations, now=None) -> dict[int, StationFacts]:
         .values_list("station_id", "n")
     )
 
-    delegate_ids = {d for pairs in members.values() for d, _name in pairs}
+    # The stations' delegates as a subquery: no list of hundreds of ids sent to the database.
+    delegate_ids = StationMembership.objects.filter(station_id__in=ids, delegate__live=True).values(
+        "delegate_id"
+    )
     last_record = dict(
         PerformanceRecord.objects.filter(delegate_id__in=delegate_ids)
         .values("delegate_id")

@@ -148,6 +148,13 @@ prepare_database() {
     manage seed_demo --scale "$STACK_SCALE" --no-index >"$STACK_DIR/logs/seed.log" 2>&1 \
       || { tail -n 30 "$STACK_DIR/logs/seed.log" >&2; die "seed_demo failed"; }
   fi
+  # A database seeded without indexing (or an Elasticsearch whose data went away) leaves the
+  # search index behind the content: rebuild it then, so that /search/ answers from it.
+  if ! manage search_check >"$STACK_DIR/logs/search_check.log" 2>&1; then
+    log "search index out of date: rebuilding it"
+    manage search_rebuild >"$STACK_DIR/logs/search_rebuild.log" 2>&1 \
+      || { tail -n 30 "$STACK_DIR/logs/search_rebuild.log" >&2; die "search_rebuild failed"; }
+  fi
   log "collecting static files into $STATIC_ROOT"
   manage collectstatic --noinput >"$STACK_DIR/logs/collectstatic.log" 2>&1 \
     || { tail -n 30 "$STACK_DIR/logs/collectstatic.log" >&2; die "collectstatic failed"; }

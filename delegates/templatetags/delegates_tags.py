@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -32,3 +32,24 @@ def distance(metres):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def disclosure_cells(facts, station_url):
+    """The overview's five status cells of one station, each linking to that disclosure on the
+    station page, with its last update date (one tag per row: the table has hundreds of cells)."""
+    return format_html_join(
+        "",
+        '<td><a class="status status--{}" href="{}#disclosure-{}" title="{}">{}</a>{}</td>',
+        (
+            (
+                d.status,
+                station_url,
+                d.key,
+                d.note,
+                d.status_label,
+                format_html("<br><small>{}</small>", d.updated.isoformat()) if d.updated else "",
+            )
+            for d in facts.disclosures
+        ),
+    )
