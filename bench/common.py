@@ -133,6 +133,11 @@ def add_stack_arguments(parser, port=8020, db="portal_bench", redis_port=6381, e
     group.add_argument("--workers", type=int, help="gunicorn workers (default: stack.sh's)")
     group.add_argument("--keep", action="store_true", help="leave the stack running")
     group.add_argument(
+        "--accept-encoding",
+        default="gzip",
+        help="Accept-Encoding of wrk's requests (default gzip, as browsers; '' for none)",
+    )
+    group.add_argument(
         "--env",
         action="append",
         default=[],
@@ -255,9 +260,12 @@ def run_wrk(
     threads: int = 2,
     bust: bool = False,
     timeout: int = 10,
+    accept_encoding: str = "gzip",
 ) -> WrkResult:
     """wrk against `paths` (rotated); `bust` adds a unique query parameter to every request,
-    so that no page cache can answer it. The Lua script reports statuses and latencies as JSON."""
+    so that no page cache can answer it. Requests say `Accept-Encoding: gzip` as browsers do
+    (empty `accept_encoding`: no such header). The Lua script reports statuses and latencies
+    as JSON."""
     wrk = ensure_wrk()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         # wrk wants ASCII request targets: percent-encode Chinese query words and slugs.
@@ -274,6 +282,7 @@ def run_wrk(
                 f"-d{duration}s",
                 "--timeout",
                 f"{timeout}s",
+                *(["-H", f"Accept-Encoding: {accept_encoding}"] if accept_encoding else []),
                 "-s",
                 str(LUA / "rotate.lua"),
                 base_url,

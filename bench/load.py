@@ -92,6 +92,7 @@ def main() -> None:
             connections=args.connections,
             threads=args.threads,
             timeout=args.timeout,
+            accept_encoding=args.accept_encoding,
         )
         _, workers_after = stack.pids()
         after = memory(master, workers_after)

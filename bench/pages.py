@@ -236,6 +236,7 @@ def run(stack: Stack, args) -> None:
                 connections=args.connections,
                 threads=args.threads,
                 bust=bust,
+                accept_encoding=args.accept_encoding,
             )
             print(
                 f"  {label:<30} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
@@ -297,7 +298,8 @@ def run(stack: Stack, args) -> None:
                 ],
                 title=(
                     f"Throughput with wrk against gunicorn ({len(workers)} workers, "
-                    f"{args.connections} connections, {args.duration} s per run, loopback)"
+                    f"{args.connections} connections, {args.duration} s per run, loopback, "
+                    f"Accept-Encoding: {args.accept_encoding or 'none'})"
                 ),
             )
         )

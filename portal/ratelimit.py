@@ -1,7 +1,9 @@
 """Per-IP rate limits on the expensive public endpoints (search, suggest, locator).
 
 Counting is django-ratelimit's, in the default cache; limits come from settings.PORTAL_RATE_LIMITS.
-Over the limit, residents get a 429 page in Chinese that says when to try again."""
+Only requests that ask for something (a query string: a search, a locator lookup) are counted;
+the bare form pages cost nothing and come from the page cache. Over the limit, residents get a
+429 page in Chinese that says when to try again."""
 
 from django.conf import settings
 from django.shortcuts import render
@@ -13,6 +15,8 @@ class RateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.GET:
+            return self.get_response(request)
         for prefix, rate in settings.PORTAL_RATE_LIMITS.items():
             if rate and request.path.startswith(prefix):
                 try:

@@ -1,5 +1,7 @@
 """The anonymous page cache serves repeat visits from memory, and publishing purges it."""
 
+import gzip
+
 import pytest
 from django.contrib.auth.models import User
 from wagtail.models import Site
@@ -22,6 +24,20 @@ def test_second_visit_is_a_cache_hit(client, make_article, news_column):
     assert second.content == first.content
     assert "public" in second["Cache-Control"] and "max-age=60" in second["Cache-Control"]
     assert "Cookie" in second["Vary"]
+
+
+def test_hits_are_served_compressed_to_browsers_that_accept_it(client, make_article, news_column):
+    make_article(title="第一条新闻")
+    plain = client.get(news_column.url)
+    compressed = client.get(news_column.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    again_plain = client.get(news_column.url)
+    assert compressed["X-Cache"] == "HIT" and compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert not again_plain.has_header("Content-Encoding")
+    assert again_plain.content == plain.content
+    assert int(again_plain["Content-Length"]) == len(plain.content)
 
 
 def test_publishing_is_visible_at_once(client, make_article, news_column):

@@ -64,6 +64,7 @@ def test_search_is_rate_limited_with_a_chinese_message(client, settings, home):
     assert "访问过于频繁" in response.content.decode()
     assert response["Retry-After"] == "60"
     assert client.get("/").status_code == 200  # other pages are not limited
+    assert client.get("/search/").status_code == 200  # nor the bare search form
 
 
 def test_admin_login_locks_out_after_repeated_failures(client, settings):
