@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install npm migrate demo test test-sqlite test-postgres lint services-start services-stop clean
+.PHONY: run install npm migrate demo test test-sqlite test-postgres lint services-start services-stop clean messages
 
 ## make run: the portal on http://127.0.0.1:8000 with SQLite, embedded search and demo content.
 run: install npm
@@ -61,6 +61,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run --noinput
+
+## make messages: refresh and compile the Simplified Chinese catalog after changing UI text.
+messages: install
+	$(PY) scripts/messages.py
 
 services-start:
 	bash scripts/postgres.sh start
