@@ -14,9 +14,10 @@
 # Environment (all optional):
 #   PORT              gunicorn port on 127.0.0.1               (default 8000)
 #   WEB_WORKERS       gunicorn worker processes                (default 2 × cores + 1, at most 4)
-#   WEB_THREADS       threads per worker; > 1 selects gunicorn's gthread worker, which keeps
-#                     connections alive (~3× the req/s of sync workers for cached pages and
-#                     static files in bench/pages.py; 1 = sync workers)   (default 4)
+#   WEB_THREADS       threads per worker; 1 = gunicorn's sync workers: one request per
+#                     connection, so the kernel spreads connections over the workers (with
+#                     gthread's keep-alive, one worker can take every connection of a client
+#                     and serve it on one core: half the req/s in bench/pages.py)  (default 1)
 #   PG_PORT, PG_DB    PostgreSQL port and database             (default 5433, portal_stack)
 #   REDIS_PORT        Redis port                               (default 6380)
 #   ES_PORT           Elasticsearch HTTP port                  (default 9200)
@@ -40,7 +41,7 @@ cores="$(nproc 2>/dev/null || echo 1)"
 default_workers=$((2 * cores + 1))
 [ "$default_workers" -gt 4 ] && default_workers=4
 WEB_WORKERS="${WEB_WORKERS:-$default_workers}"
-WEB_THREADS="${WEB_THREADS:-4}"
+WEB_THREADS="${WEB_THREADS:-1}"
 export PG_PORT="${PG_PORT:-5433}"
 export PG_DB="${PG_DB:-portal_stack}"
 export REDIS_PORT="${REDIS_PORT:-6380}"
