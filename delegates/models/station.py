@@ -3,6 +3,7 @@ district-wide index page with the overview, locator, receptions and open data.""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,25 @@ class StationIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("联络站目录")
+
+    def route(self, request, path_components):
+        """A station's own URL is served from one query for the StationPage and its street;
+        Page.route would read the base row, then the specific one, then the street. The
+        index's own routes (overview/, locator/, …) keep precedence over station slugs."""
+        if path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                station = (
+                    StationPage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("street")
+                    .first()
+                )
+                if station is not None:
+                    station._cached_parent_obj = self
+                    return station.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     @path("")
     def station_list(self, request):

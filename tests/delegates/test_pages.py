@@ -269,3 +269,21 @@ def test_duty_report_page_links_to_its_delegate(make_delegate, make_report, clie
     assert f'<a href="{delegate.url}">郑雪梅</a>' in html
     profile = client.get(delegate.url).content.decode()
     assert "郑雪梅代表2025年度述职报告" in profile
+
+
+@pytest.mark.django_db
+def test_station_urls_route_to_stations_and_index_routes_keep_precedence(
+    make_station, station_index, client
+):
+    station = make_station(title="人民路联络站")
+    shadow = make_station(title="名为overview的站")
+    shadow.slug = "overview"
+    shadow.save()
+    assert shadow.url.endswith("/overview/")
+    assert "人民路联络站" in client.get(station.url).content.decode()
+    assert client.get(f"{station.url}poster/").status_code == 200
+    # The index's own page wins over a station that happens to be called "overview".
+    assert "五上墙公开情况一览" in client.get(shadow.url).content.decode()
+    station.unpublish()
+    assert client.get(station.url).status_code == 404
+    assert client.get(f"{station_index.url}no-such-station/").status_code == 404
