@@ -29,12 +29,12 @@ def _path(page):
 def _district_paths():
     """The district-wide views over every station and delegate, and their files."""
     paths = {reverse("delegates:receptions_ics"), reverse("delegates:receptions_rss")}
-    for index in StationIndexPage.objects.live():
+    for index in StationIndexPage.objects.all():
         base = _path(index)
         if base:
             paths.add(base)
             paths.update(base + index.reverse_subpage(name) for name in STATION_INDEX_ROUTES)
-    paths.update(filter(None, (_path(index) for index in DelegateIndexPage.objects.live())))
+    paths.update(filter(None, (_path(index) for index in DelegateIndexPage.objects.all())))
     return paths
 
 

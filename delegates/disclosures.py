@@ -85,9 +85,11 @@ def disclosures_for(stations, now=None) -> dict[int, StationFacts]:
 
     members = defaultdict(list)  # station_id -> [(delegate_id, name)]
     roster_updated = {}
-    for station_id, delegate_id, name, updated in StationMembership.objects.filter(
-        station_id__in=ids, delegate__live=True
-    ).values_list("station_id", "delegate_id", "delegate__title", "updated_at"):
+    for station_id, delegate_id, name, updated in (
+        StationMembership.objects.visible()
+        .filter(station_id__in=ids)
+        .values_list("station_id", "delegate_id", "delegate__title", "updated_at")
+    ):
         members[station_id].append((delegate_id, name))
         roster_updated[station_id] = max(updated, roster_updated.get(station_id, updated))
 
@@ -115,8 +117,8 @@ def disclosures_for(stations, now=None) -> dict[int, StationFacts]:
     )
 
     # The stations' delegates as a subquery: no list of hundreds of ids sent to the database.
-    delegate_ids = StationMembership.objects.filter(station_id__in=ids, delegate__live=True).values(
-        "delegate_id"
+    delegate_ids = (
+        StationMembership.objects.visible().filter(station_id__in=ids).values("delegate_id")
     )
     last_record = dict(
         PerformanceRecord.objects.filter(delegate_id__in=delegate_ids)
@@ -126,7 +128,7 @@ def disclosures_for(stations, now=None) -> dict[int, StationFacts]:
         .values_list("delegate_id", "last")
     )
     last_report = dict(
-        ReportPage.objects.live()
+        ReportPage.objects.visible()
         .filter(report_kind=ReportKind.DUTY, delegate_id__in=delegate_ids)
         .values("delegate_id")
         .annotate(last=Max("date"))

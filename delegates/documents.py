@@ -7,11 +7,12 @@ removed when it is unpublished; a session saved or deleted on its own is indexed
 app's save/delete signals.
 """
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from search.documents import DocumentSource, PageDocument, SearchDoc, registry
 
-from .models import DelegatePage, ReceptionSession, StationPage
+from .models import DelegatePage, ReceptionSession, StationMembership, StationPage
 
 
 @registry.register_page(DelegatePage)
@@ -23,11 +24,17 @@ class DelegateDocument(PageDocument):
             super()
             .queryset()
             .select_related("delegation_group__street")
-            .prefetch_related("roles", "memberships__station")
+            .prefetch_related(
+                "roles",
+                Prefetch(
+                    "memberships",
+                    queryset=StationMembership.objects.visible().select_related("station__street"),
+                ),
+            )
         )
 
     def build(self, page, context):
-        stations = [m.station for m in page.memberships.all() if m.station.live]
+        stations = [m.station for m in page.memberships.all()]
         group = page.delegation_group
         street = group.street.name if group and group.street_id else ""
         if not street and stations:
@@ -69,11 +76,17 @@ class StationDocument(PageDocument):
             super()
             .queryset()
             .select_related("street")
-            .prefetch_related("communities", "memberships__delegate")
+            .prefetch_related(
+                "communities",
+                Prefetch(
+                    "memberships",
+                    queryset=StationMembership.objects.visible().select_related("delegate"),
+                ),
+            )
         )
 
     def build(self, page, context):
-        members = [m.delegate for m in page.memberships.all() if m.delegate.live]
+        members = [m.delegate for m in page.memberships.all()]
         communities = [c.name for c in page.communities.all()]
         return self.base_doc(
             page,
@@ -103,19 +116,8 @@ class ReceptionDocument(DocumentSource):
 
     def queryset(self):
         return (
-            ReceptionSession.objects.filter(
-                station__in=StationPage.objects.live().public().values("pk")
-            )
-            .select_related("station__street")
-            .prefetch_related("delegates")
+            ReceptionSession.objects.visible().select_related("station__street").with_duty_roster()
         )
-
-    def get(self, pk):
-        return ReceptionSession.objects.filter(pk=pk).select_related("station__street").first()
-
-    def is_public(self, session) -> bool:
-        station = session.station
-        return station.live and not station.get_view_restrictions().exists()
 
     def build(self, session, context):
         station = session.station

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.visibility import visible_through
+
 from .models import ReceptionSession
 
 
@@ -16,7 +18,7 @@ class ReceptionFeed(Feed):
         from .models import StationIndexPage
 
         self.request = request
-        return StationIndexPage.objects.live().first()
+        return visible_through(StationIndexPage.objects.all()).first()
 
     def title(self, index_page):
         return _("代表接访安排（新公布）")
@@ -31,11 +33,10 @@ class ReceptionFeed(Feed):
 
     def items(self, index_page):
         return (
-            ReceptionSession.objects.filter(
-                station__live=True, announced_at__isnull=False, end__gte=timezone.now()
-            )
+            ReceptionSession.objects.visible()
+            .upcoming()
+            .with_duty_roster()
             .select_related("station")
-            .prefetch_related("delegates")
             .order_by("-announced_at", "-pk")[: settings.PORTAL_FEED_ITEMS]
         )
 

@@ -2,7 +2,8 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from wagtail.models import Page
+
+from home.visibility import visible_pages
 
 from . import ical, opendata, qr
 from .feeds import ReceptionFeed
@@ -20,14 +21,12 @@ def district_calendar(request):
 
 
 def station_calendar(request, pk):
-    station = get_object_or_404(StationPage.objects.live().public(), pk=pk)
+    station = get_object_or_404(StationPage.objects.visible(), pk=pk)
     return ical.station_calendar(request, station)
 
 
 def qr_code(request, pk, kind):
     if kind not in ("png", "svg"):
         raise Http404
-    page = get_object_or_404(
-        Page.objects.live().public().type(StationPage, DelegatePage), pk=pk
-    ).specific
+    page = get_object_or_404(visible_pages().type(StationPage, DelegatePage), pk=pk).specific
     return qr.qr_response(request, page, kind)

@@ -78,9 +78,10 @@ def _vtimezone(name: str) -> str:
 def calendar_sessions(queryset):
     since = timezone.now() - datetime.timedelta(days=HISTORY_DAYS)
     return (
-        queryset.filter(start__gte=since, station__live=True, announced_at__isnull=False)
+        queryset.visible()
+        .filter(start__gte=since)
+        .with_duty_roster()
         .select_related("station")
-        .prefetch_related("delegates")
         .order_by("start", "pk")
     )
 

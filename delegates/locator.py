@@ -23,7 +23,7 @@ def nearest_stations(lat: float, lng: float, limit: int = 5, queryset=None):
     from .models import StationPage
 
     if queryset is None:
-        queryset = StationPage.objects.live().public()
+        queryset = StationPage.objects.visible()
     if limit <= 0:
         return []
     found = nearest_pages(lat, lng, limit, queryset)

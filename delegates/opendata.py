@@ -5,12 +5,12 @@ import csv
 import io
 import json
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from .ical import district_calendar
 from .models import DelegatePage, DelegateRole, StationMembership, StationPage
-from .views import with_stars
 
 STATION_FIELDS = [
     ("code", "站点编号"),
@@ -45,9 +45,15 @@ DELEGATE_FIELDS = [
 
 
 def station_rows(request):
-    stations = with_stars(
-        StationPage.objects.live().public().select_related("street").order_by("code")
-    ).prefetch_related("communities", "memberships")
+    stations = (
+        StationPage.objects.visible()
+        .with_stars()
+        .select_related("street")
+        .order_by("code")
+        .prefetch_related(
+            "communities", Prefetch("memberships", queryset=StationMembership.objects.visible())
+        )
+    )
     for station in stations:
         yield {
             "code": station.code,
@@ -70,21 +76,16 @@ def station_rows(request):
 
 
 def delegate_rows(request):
-    from django.db.models import Prefetch
-
     today = timezone.localdate()
     delegates = (
-        DelegatePage.objects.live()
-        .public()
+        DelegatePage.objects.visible()
         .select_related("delegation_group")
         .order_by("name_pinyin", "pk")
         .prefetch_related(
             Prefetch("roles", queryset=DelegateRole.objects.order_by("sort_order")),
             Prefetch(
                 "memberships",
-                queryset=StationMembership.objects.filter(station__live=True).select_related(
-                    "station"
-                ),
+                queryset=StationMembership.objects.visible().select_related("station"),
             ),
         )
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from home.visibility import visible_through
 
 from .models import ColumnPage, Publication
 
@@ -21,7 +22,7 @@ class PublicationFeed(Feed):
         self.site_settings = SiteSettings.for_site(self.site)
         if slug is None:
             return None
-        return get_object_or_404(ColumnPage.objects.live().public(), slug=slug)
+        return get_object_or_404(visible_through(ColumnPage.objects.all()), slug=slug)
 
     def title(self, column):
         name = self.site_settings.site_name

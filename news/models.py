@@ -17,6 +17,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.models import ContentPage
 from home.pagination import paginate
+from home.visibility import visible_through
 
 from .choices import ReportKind
 from .filters import PublicationFilter
@@ -44,7 +45,7 @@ class ColumnPage(Page):
         listing = PublicationFilter(request.GET, self.publications())
         context["listing"] = listing
         context["page_obj"] = paginate(request, listing.queryset)
-        context["content_pages"] = self.get_children().live().public().exact_type(ContentPage)
+        context["content_pages"] = visible_through(self.get_children()).exact_type(ContentPage)
         return context
 
 

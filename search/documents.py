@@ -41,6 +41,8 @@ from elasticsearch.dsl import (
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from home.visibility import visible_through
+
 from .analysis import analyze, name_variants, normalize
 
 KINDS = {
@@ -255,13 +257,11 @@ class DocumentSource:
     def key(self, obj) -> str:
         return f"{self.prefix}:{obj.pk}"
 
-    def is_public(self, obj) -> bool:
-        return True
-
     def build(self, obj, context: BuildContext) -> SearchDoc | None:
         raise NotImplementedError
 
     def get(self, pk):
+        """The object if the public may see it (``queryset`` holds the visibility rule)."""
         return self.queryset().filter(pk=pk).first()
 
     def related_keys(self, obj) -> list[str]:
@@ -275,10 +275,7 @@ class PageDocument(DocumentSource):
     prefix = "page"
 
     def queryset(self):
-        return self.model.objects.live().public().specific()
-
-    def is_public(self, page) -> bool:
-        return page.live and not page.get_view_restrictions().exists()
+        return visible_through(self.model.objects.all()).specific()
 
     def base_doc(self, page, context: BuildContext, **fields) -> SearchDoc:
         return SearchDoc(
@@ -368,19 +365,14 @@ class Registry:
         if prefix == "page":
             from wagtail.models import Page
 
-            page = Page.objects.filter(pk=pk).first()
-            page = page.specific if page is not None else None
-            source = self.page_source(page) if page is not None else None
-            if source is None or not source.is_public(page):
-                return None, None
-            return source, page
-        source = self._sources.get(prefix)
+            page = Page.objects.filter(pk=pk).only("content_type").first()
+            model = page.specific_class if page is not None else None
+            source = self.page_source_for_model(model) if model is not None else None
+        else:
+            source = self._sources.get(prefix)
         if source is None:
             return None, None
-        obj = source.get(pk)
-        if obj is None or not source.is_public(obj):
-            return source, None
-        return source, obj
+        return source, source.get(pk)
 
     def build(self, key: str, context: BuildContext | None = None) -> SearchDoc | None:
         source, obj = self.resolve(key)

@@ -9,9 +9,11 @@ import logging
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from home.visibility import visible_pages
 
 from .analysis import normalize, query_tokens
 from .backends import get_backend, get_fallback_backend
@@ -170,6 +172,7 @@ class PortalSearch:
         query_string = normalise_query_string(request.query)
         promotions = (
             SearchPromotion.objects.filter(query__query_string=query_string)
+            .filter(Q(page__isnull=True) | Q(page__in=visible_pages()))
             .select_related("page")
             .order_by("sort_order")
         )
@@ -178,8 +181,6 @@ class PortalSearch:
         for promotion in promotions:
             if promotion.page_id:
                 page = promotion.page.specific
-                if not page.live:
-                    continue
                 title, url = page.title, page.get_url()
                 text = promotion.description or getattr(page, "summary", "")
                 key = f"page:{page.pk}"

@@ -10,12 +10,12 @@ from .station import (
     SIX_HAVES,
     ReceptionSession,
     StationCommunity,
-    StationIndexPage,
     StationMembership,
     StationPage,
     StationPhoto,
     StationRuleDocument,
 )
+from .station_index import StationIndexPage
 
 __all__ = [
     "SIX_HAVES",

@@ -1,10 +1,11 @@
 """Delegates (人大代表): the directory page, the profile page, roles and performance records."""
 
 import datetime
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +13,18 @@ from modelcluster.fields import ParentalKey
 from pypinyin import lazy_pinyin
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from home.pagination import paginate
+
+from .. import points
 from ..choices import LEVEL_ORDER, Gender, Level, RecordKind
+from ..forms import DirectoryFilterForm
+from ..querysets import DelegateQuerySet
 from ..validators import normalise_phone, validate_phone
+
+DIRECTORY_PAGE_SIZE = 24
 
 
 def pinyin_key(name: str) -> str:
@@ -39,9 +47,76 @@ class DelegateIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def directory(self, request):
-        from ..views import directory
+        from .common import DelegationGroup, Street
+        from .station_index import station_choices
 
-        return directory(request, self)
+        form = DirectoryFilterForm(
+            request.GET or None,
+            streets=list(Street.objects.all()),
+            groups=list(DelegationGroup.objects.all()),
+            stations=station_choices(),
+        )
+        queryset = DelegatePage.objects.visible().child_of(self)
+        filters = {}
+        if form.is_valid():
+            queryset = self._filtered(queryset, form.cleaned_data)
+            filters = {k: v for k, v in form.cleaned_data.items() if v}
+        queryset = (
+            queryset.order_by("name_pinyin", "pk")
+            .select_related("delegation_group", "photo")
+            .prefetch_related(
+                "photo__renditions",
+                Prefetch("roles", queryset=DelegateRole.objects.order_by("sort_order")),
+                Prefetch(
+                    "memberships",
+                    queryset=self._memberships().select_related("station").order_by("pk"),
+                ),
+            )
+        )
+        return self.render(
+            request,
+            template="delegates/delegate_index_page.html",
+            context_overrides={
+                "form": form,
+                "page_obj": paginate(request, queryset, DIRECTORY_PAGE_SIZE),
+                "filters": filters,
+            },
+        )
+
+    @staticmethod
+    def _memberships():
+        from .station import StationMembership
+
+        return StationMembership.objects.visible()
+
+    def _filtered(self, queryset, data):
+        """Apply the directory filters; every one is a subquery, so no row repeats."""
+        from search.query import matching_page_ids
+
+        if data["q"]:
+            # The search layer: names in either script, pinyin (zhangziping) and initials (zzp).
+            ids = matching_page_ids(data["q"], kinds=["delegate"])
+            by_name = Q(title__icontains=data["q"])
+            queryset = queryset.filter(by_name | Q(pk__in=ids) if ids else by_name)
+        if data["level"]:
+            today = timezone.localdate()
+            current = DelegateRole.objects.filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=today), level=data["level"]
+            )
+            queryset = queryset.filter(pk__in=current.values("delegate_id"))
+        memberships = self._memberships()
+        if data["street"]:
+            in_street = memberships.filter(station__street_id=data["street"])
+            queryset = queryset.filter(
+                Q(pk__in=in_street.values("delegate_id"))
+                | Q(delegation_group__street_id=data["street"])
+            )
+        if data["group"]:
+            queryset = queryset.filter(delegation_group_id=data["group"])
+        if data["station"]:
+            at_station = memberships.filter(station_id=data["station"])
+            queryset = queryset.filter(pk__in=at_station.values("delegate_id"))
+        return queryset
 
 
 class DelegatePage(RoutablePageMixin, Page):
@@ -109,6 +184,8 @@ class DelegatePage(RoutablePageMixin, Page):
     parent_page_types = ["delegates.DelegateIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(DelegateQuerySet)()
+
     class Meta:
         verbose_name = _("人大代表")
         verbose_name_plural = _("人大代表")
@@ -146,9 +223,59 @@ class DelegatePage(RoutablePageMixin, Page):
     # Views -----------------------------------------------------------------------------
     @path("")
     def profile(self, request):
-        from ..views import delegate_profile
+        from news.models import ReportPage
 
-        return delegate_profile(request, self)
+        from .station import ReceptionSession, StationMembership
+
+        memberships = list(
+            StationMembership.objects.visible()
+            .filter(delegate=self)
+            .select_related("station", "station__street")
+            .order_by("pk")
+        )
+        records = list(self.records.select_related("link_page").order_by("-date", "-pk"))
+        this_year = timezone.localdate().year
+        rules = points.load_rules()
+        scores = [
+            points.scores_for([self.pk], year, rules)[self.pk]
+            for year in (this_year, this_year - 1)
+        ]
+        timeline = [
+            {
+                "year": year,
+                "records": items,
+                "counts": [
+                    (label, count)
+                    for kind, label in RecordKind.choices
+                    if (count := Counter(r.kind for r in items)[kind])
+                ],
+            }
+            for year, items in records_by_year(records).items()
+        ]
+        station_phone = next(
+            (m.station.contact_phone for m in memberships if m.station.contact_phone), ""
+        )
+        return self.render(
+            request,
+            template="delegates/delegate_page.html",
+            context_overrides={
+                "memberships": memberships,
+                "contact_phone": self.contact_phone or station_phone,
+                "timeline": timeline,
+                "record_total": len(records),
+                "scores": scores,
+                "duty_reports": list(
+                    ReportPage.objects.visible().filter(delegate=self).order_by("-date")[:20]
+                ),
+                "upcoming": list(
+                    ReceptionSession.objects.visible()
+                    .upcoming()
+                    .filter(delegates=self)
+                    .select_related("station")
+                    .order_by("start")[:5]
+                ),
+            },
+        )
 
 
 class DelegateRole(Orderable):

@@ -3,7 +3,7 @@ district-wide index page with the overview, locator, receptions and open data.""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +19,24 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from ..choices import StationKind, StationRole
+from .. import points
+from ..choices import RecordKind, StationKind, StationRole
+from ..disclosures import disclosures_for
+from ..maps import map_points
+from ..querysets import (
+    ReceptionSessionQuerySet,
+    StationMembershipQuerySet,
+    StationQuerySet,
+    StationRowQuerySet,
+    duty_roster,
+)
 from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
+from .delegate import DelegatePage, DelegateRole
+
+ROLE_ORDER = {value: index for index, value in enumerate(StationRole.values)}
 
 SIX_HAVES = [
     ("has_sign", _("有牌子")),
@@ -33,70 +46,6 @@ SIX_HAVES = [
     ("has_activities", _("有活动")),
     ("has_effect", _("有作用")),
 ]
-
-
-class StationIndexPage(RoutablePageMixin, Page):
-    """联络站: the list of stations, plus the transparency overview, the locator, the
-    district-wide reception schedule, its feeds and the open data downloads."""
-
-    intro = models.TextField(blank=True, verbose_name=_("简介"))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["delegates.StationPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("联络站目录")
-
-    def route(self, request, path_components):
-        """A station's own URL is served from one query for the StationPage and its street;
-        Page.route would read the base row, then the specific one, then the street. The
-        index's own routes (overview/, locator/, …) keep precedence over station slugs."""
-        if path_components:
-            try:
-                self.resolve_subpage("/" + "/".join(path_components) + "/")
-            except Http404:
-                station = (
-                    StationPage.objects.child_of(self)
-                    .filter(slug=path_components[0])
-                    .select_related("street")
-                    .first()
-                )
-                if station is not None:
-                    station._cached_parent_obj = self
-                    return station.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    @path("")
-    def station_list(self, request):
-        from ..views import station_list
-
-        return station_list(request, self)
-
-    @path("overview/", name="overview")
-    def overview(self, request):
-        from ..views import overview
-
-        return overview(request, self)
-
-    @path("locator/", name="locator")
-    def locator(self, request):
-        from ..views import locator
-
-        return locator(request, self)
-
-    @path("receptions/", name="receptions")
-    def receptions(self, request):
-        from ..views import receptions
-
-        return receptions(request, self)
-
-    @path("open-data/", name="open_data")
-    def open_data(self, request):
-        from ..views import open_data
-
-        return open_data(request, self)
 
 
 class StationPage(RoutablePageMixin, Page):
@@ -209,6 +158,8 @@ class StationPage(RoutablePageMixin, Page):
     parent_page_types = ["delegates.StationIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(StationQuerySet)()
+
     class Meta:
         verbose_name = _("联络站")
         verbose_name_plural = _("联络站")
@@ -246,17 +197,79 @@ class StationPage(RoutablePageMixin, Page):
         history = self.star_history
         return history[0].stars if history else None
 
+    def public_context(self, request):
+        """What the station page and its poster show, in a bounded number of queries; rows
+        and people the public may not see are left out."""
+        from news.models import ReportPage
+
+        now = timezone.now()
+        # Through the page's own relations, so that a preview shows the draft's rows.
+        rows = list(
+            self.memberships.select_related(
+                "delegate", "delegate__delegation_group"
+            ).prefetch_related(
+                Prefetch("delegate__roles", queryset=DelegateRole.objects.order_by("sort_order"))
+            )
+        )
+        shown = set(
+            DelegatePage.objects.visible()
+            .filter(pk__in=[m.delegate_id for m in rows])
+            .values_list("pk", flat=True)
+        )
+        memberships = roster_order(m for m in rows if m.delegate_id in shown)
+        delegate_ids = [m.delegate_id for m in memberships]
+        sessions = self.sessions.filter(announced_at__isnull=False).prefetch_related(duty_roster())
+        year = timezone.localdate().year
+        scores = points.scores_for(delegate_ids, year)
+        facts = disclosures_for([self], now=now)[self.pk]
+        return {
+            "memberships": memberships,
+            "upcoming": list(sessions.filter(end__gte=now).order_by("start")[:20]),
+            "past_sessions": list(sessions.filter(end__lt=now).order_by("-start")[:10]),
+            "performance": [(m.delegate, scores[m.delegate_id]) for m in memberships],
+            "performance_year": year,
+            "record_kinds": RecordKind.choices,
+            "duty_reports": list(
+                ReportPage.objects.visible()
+                .filter(delegate_id__in=delegate_ids, report_kind="duty")
+                .select_related("delegate")
+                .order_by("-date")[:30]
+            ),
+            "facts": facts,
+            "disclosures": {d.key: d for d in facts.disclosures},
+            "star_history": self.star_history,
+        }
+
     @path("")
     def station(self, request):
-        from ..views import station_detail
-
-        return station_detail(request, self)
+        context = self.public_context(request)
+        context.update(
+            communities=list(self.communities.all()),
+            photos=list(self.photos.select_related("image").prefetch_related("image__renditions")),
+            rule_documents=list(self.rule_documents.select_related("document")),
+            street=self.street,
+            map_data=map_points([self], request),
+        )
+        return self.render(
+            request, template="delegates/station_page.html", context_overrides=context
+        )
 
     @path("poster/", name="poster")
     def poster(self, request):
-        from ..views import station_poster
+        context = self.public_context(request)
+        context["upcoming"] = context["upcoming"][:4]
+        context["poster_url"] = request.build_absolute_uri(self.url)
+        return self.render(
+            request, template="delegates/station_poster.html", context_overrides=context
+        )
 
-        return station_poster(request, self)
+
+def roster_order(memberships):
+    """Members in the order of the wall roster: by station role, then pinyin name."""
+    return sorted(
+        memberships,
+        key=lambda m: (ROLE_ORDER.get(m.role, 9), m.delegate.name_pinyin, m.delegate.pk),
+    )
 
 
 class StationCommunity(Orderable):
@@ -272,6 +285,8 @@ class StationCommunity(Orderable):
     )
 
     panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])]
+
+    objects = StationRowQuerySet.as_manager()
 
     class Meta(Orderable.Meta):
         verbose_name = _("覆盖社区（村）")
@@ -300,6 +315,8 @@ class StationPhoto(Orderable):
     )
     caption = models.CharField(max_length=120, blank=True, verbose_name=_("说明"))
 
+    objects = StationRowQuerySet.as_manager()
+
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
@@ -311,6 +328,8 @@ class StationRuleDocument(Orderable):
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("文件")
     )
     title = models.CharField(max_length=120, blank=True, verbose_name=_("显示名称"))
+
+    objects = StationRowQuerySet.as_manager()
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
@@ -338,6 +357,8 @@ class StationMembership(Orderable):
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("delegate"), FieldPanel("role")]
+
+    objects = StationMembershipQuerySet.as_manager()
 
     class Meta(Orderable.Meta):
         verbose_name = _("进站代表")
@@ -394,6 +415,8 @@ class ReceptionSession(ClusterableModel):
             heading=_("接访结果（活动结束后填写）"),
         ),
     ]
+
+    objects = ReceptionSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from home.visibility import visible_through
+
 register = template.Library()
 
 
@@ -9,7 +11,7 @@ def main_menu(context):
     request = context["request"]
     site = Site.find_for_request(request)
     current = context.get("page")
-    items = site.root_page.get_children().live().public().in_menu() if site else []
+    items = visible_through(site.root_page.get_children().in_menu()) if site else []
     return {
         "items": items,
         "current_path": current.path if current else "",

@@ -1,0 +1,299 @@
+"""联络站 index: the list of stations, the transparency overview, the locator, the
+district-wide reception schedule and the open-data page. Each route runs a bounded number of
+queries whatever the number of stations, and shows only what the public may see."""
+
+from collections import Counter
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from home.pagination import paginate
+from home.params import int_param
+
+from ..disclosures import disclosures_for
+from ..forms import LocatorForm, ReceptionFilterForm
+from ..maps import map_points, with_origin
+from .common import Street
+from .station import (
+    ReceptionSession,
+    StationCommunity,
+    StationMembership,
+    StationPage,
+    roster_order,
+)
+
+STATIONS_PER_PAGE = 60
+RECEPTIONS_PER_PAGE = 30
+
+
+def station_choices():
+    """(pk, title) of every visible station, for the filter forms."""
+    return list(StationPage.objects.visible().order_by("title").values_list("pk", "title"))
+
+
+def upcoming_receptions():
+    """The district's announced, upcoming sessions at visible stations, soonest first."""
+    return (
+        ReceptionSession.objects.visible()
+        .upcoming()
+        .with_duty_roster()
+        .select_related("station", "station__street")
+        .order_by("start", "pk")
+    )
+
+
+def enrich_stations(nearest):
+    """Add the next reception and the delegates to (station, distance) pairs: two queries."""
+    ids = [station.pk for station, _d in nearest]
+    next_sessions = {}
+    for session in (
+        ReceptionSession.objects.visible()
+        .upcoming()
+        .filter(station_id__in=ids)
+        .order_by("start")
+        .only("pk", "station_id", "start", "end", "place", "topic")
+    ):
+        next_sessions.setdefault(session.station_id, session)
+    members = {}
+    for membership in (
+        StationMembership.objects.visible()
+        .filter(station_id__in=ids)
+        .select_related("delegate")
+        .only(
+            "pk",
+            "station_id",
+            "role",
+            "delegate__title",
+            "delegate__url_path",
+            "delegate__name_pinyin",
+        )
+    ):
+        members.setdefault(membership.station_id, []).append(membership)
+    return [
+        {
+            "station": station,
+            "distance": distance,
+            "next_session": next_sessions.get(station.pk),
+            "members": roster_order(members.get(station.pk, [])),
+        }
+        for station, distance in nearest
+    ]
+
+
+class StationIndexPage(RoutablePageMixin, Page):
+    """联络站: the list of stations, plus the transparency overview, the locator, the
+    district-wide reception schedule, its feeds and the open data downloads."""
+
+    intro = models.TextField(blank=True, verbose_name=gettext_lazy("简介"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["delegates.StationPage"]
+    max_count = 1
+
+    class Meta:
+        app_label = "delegates"
+        verbose_name = gettext_lazy("联络站目录")
+
+    def route(self, request, path_components):
+        """A station's own URL is served from one query for the StationPage and its street;
+        Page.route would read the base row, then the specific one, then the street. The
+        index's own routes (overview/, locator/, …) keep precedence over station slugs."""
+        if path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                station = (
+                    StationPage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("street")
+                    .first()
+                )
+                if station is not None:
+                    station._cached_parent_obj = self
+                    return station.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def stations(self):
+        return StationPage.objects.visible().child_of(self).with_stars().select_related("street")
+
+    @path("")
+    def station_list(self, request):
+        stations = self.stations()
+        selected = int_param(request.GET.get("street"))
+        if selected:
+            stations = stations.filter(street_id=selected)
+        page_obj = paginate(
+            request,
+            stations.order_by("street__sort_order", "street__name", "path"),
+            STATIONS_PER_PAGE,
+        )
+        stations = list(page_obj.object_list)
+        grouped = {}
+        for station in stations:
+            grouped.setdefault(station.street, []).append(station)
+        return self.render(
+            request,
+            template="delegates/station_index_page.html",
+            context_overrides={
+                "streets": list(Street.objects.all()),
+                "selected_street": selected,
+                "grouped": grouped,
+                "page_obj": page_obj,
+                "station_count": page_obj.paginator.count,
+                "map_data": map_points(stations, request),
+            },
+        )
+
+    @path("overview/", name="overview")
+    def overview(self, request):
+        stations = self.stations()
+        selected = int_param(request.GET.get("street"))
+        if selected:
+            stations = stations.filter(street_id=selected)
+        only_flagged = request.GET.get("flagged") == "1"
+        stations = stations.order_by("street__sort_order", "path")
+        if only_flagged:
+            page_stations = list(stations)
+            facts = disclosures_for(page_stations)
+            page_stations = [s for s in page_stations if facts[s.pk].flagged_count]
+            page_obj = paginate(request, page_stations, STATIONS_PER_PAGE)
+        else:
+            page_obj = paginate(request, stations, STATIONS_PER_PAGE)
+            facts = disclosures_for(page_obj.object_list)
+        rows = [
+            (station, facts[station.pk], station.get_url(request))
+            for station in page_obj.object_list
+        ]
+        totals = Counter()
+        for _station, fact, _url in rows:
+            for disclosure in fact.disclosures:
+                totals[disclosure.status] += 1
+        return self.render(
+            request,
+            template="delegates/overview.html",
+            context_overrides={
+                "rows": rows,
+                "page_obj": page_obj,
+                "streets": list(Street.objects.all()),
+                "selected_street": selected,
+                "only_flagged": only_flagged,
+                "totals": totals,
+                "headings": [d.title for d in rows[0][1].disclosures] if rows else [],
+                "subpage_title": _("五上墙公开情况一览"),
+            },
+        )
+
+    @path("locator/", name="locator")
+    def locator(self, request):
+        from ..locator import nearest_stations
+
+        streets = list(Street.objects.all())
+        communities = list(
+            StationCommunity.objects.visible()
+            .select_related("station", "station__street")
+            .order_by("station__street__sort_order", "name")
+        )
+        form = LocatorForm(request.GET or None, communities=communities, streets=streets)
+        origin, origin_label, covering = self._locate(form, communities, streets)
+        results = []
+        if origin:
+            nearest = nearest_stations(
+                origin[0],
+                origin[1],
+                limit=settings.PORTAL_LOCATOR_RESULTS,
+                queryset=StationPage.objects.visible().select_related("street"),
+            )
+            results = enrich_stations(nearest)
+        context = {
+            "form": form,
+            "origin": origin,
+            "origin_label": origin_label,
+            "covering": covering,
+            "results": results,
+            "searched": form.is_bound,
+            "subpage_title": _("查找联络站"),
+        }
+        if results:
+            distances = {r["station"].pk: round(r["distance"]) for r in results}
+            points = map_points([r["station"] for r in results], request, distances=distances)
+            context["map_data"] = with_origin(points, origin, origin_label)
+        response = self.render(
+            request, template="delegates/locator.html", context_overrides=context
+        )
+        if form.is_bound:
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    @staticmethod
+    def _locate(form, communities, streets):
+        """(origin point, its label, the communities that matched) for a locator query."""
+        if not form.is_valid():
+            return None, None, []
+        data = form.cleaned_data
+        by_id = {c.pk: c for c in communities}
+        if data.get("lat") is not None:
+            return (data["lat"], data["lng"]), _("您当前的位置"), []
+        if data.get("community") and data["community"] in by_id:
+            community = by_id[data["community"]]
+            return community.point, community.name, [community]
+        if data.get("q"):
+            needle = data["q"].strip()
+            covering = [c for c in communities if needle in c.name][:20]
+            if len(covering) == 1:
+                return covering[0].point, covering[0].name, covering
+            return None, None, covering
+        if data.get("street"):
+            street = next((s for s in streets if s.pk == data["street"]), None)
+            if street and street.latitude is not None:
+                return (street.latitude, street.longitude), street.name, []
+        return None, None, []
+
+    @path("receptions/", name="receptions")
+    def receptions(self, request):
+        form = ReceptionFilterForm(
+            request.GET or None, streets=list(Street.objects.all()), stations=station_choices()
+        )
+        queryset = upcoming_receptions()
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["street"]:
+                queryset = queryset.filter(station__street_id=data["street"])
+            if data["station"]:
+                queryset = queryset.filter(station_id=data["station"])
+            if data["delegate"]:
+                on_duty = ReceptionSession.objects.filter(
+                    delegates__in=self._visible_delegates().filter(
+                        title__icontains=data["delegate"]
+                    )
+                )
+                queryset = queryset.filter(pk__in=on_duty.values("pk"))
+        return self.render(
+            request,
+            template="delegates/receptions.html",
+            context_overrides={
+                "form": form,
+                "page_obj": paginate(request, queryset, RECEPTIONS_PER_PAGE),
+                "subpage_title": _("代表接访安排"),
+            },
+        )
+
+    @staticmethod
+    def _visible_delegates():
+        from .delegate import DelegatePage
+
+        return DelegatePage.objects.visible()
+
+    @path("open-data/", name="open_data")
+    def open_data(self, request):
+        return self.render(
+            request,
+            template="delegates/open_data.html",
+            context_overrides={"subpage_title": _("开放数据")},
+        )

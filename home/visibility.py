@@ -1,0 +1,48 @@
+"""The one rule for what the public may see.
+
+A page is visible when it is live and neither it nor any ancestor carries a view restriction
+(password, login or group: Wagtail's ``live().public()``). Everything that shows content to
+residents — pages, lists, feeds, calendars, open-data files, QR codes, the sitemap, search
+documents and cache purges — asks through the queryset methods built here, and rows that
+belong to a page (a station's reception sessions, its members) are visible only when their
+page is.
+
+Unlike ``public()``, which first loads every restriction and then filters by their paths, the
+restriction test is one correlated ``NOT EXISTS`` in the same SQL statement: no extra query,
+and it can be applied across a relation (``station__``)."""
+
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+
+def _restricted(path_lookup: str) -> Exists:
+    """True when a view restriction sits on the page at `path_lookup` or on an ancestor
+    (a restricted page's path is a prefix of every path below it)."""
+    covering = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef(path_lookup), 1, Length("page__path"))
+    ).filter(prefix=F("page__path"))
+    return Exists(covering)
+
+
+def visible_through(queryset: QuerySet, relation: str = "") -> QuerySet:
+    """Filter `queryset` to rows whose page (the rows themselves when `relation` is empty,
+    otherwise the page reached through `relation`, e.g. ``"station"``) the public may see."""
+    prefix = f"{relation}__" if relation else ""
+    return queryset.filter(**{f"{prefix}live": True}).exclude(_restricted(f"{prefix}path"))
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self):
+        """Live pages without a view restriction on them or an ancestor."""
+        return visible_through(self)
+
+
+def visible_pages() -> PageQuerySet:
+    """Every visible page, of any type."""
+    return visible_through(Page.objects.all())
+
+
+def is_visible(page) -> bool:
+    return page is not None and visible_pages().filter(pk=page.pk).exists()
