@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
@@ -52,7 +53,10 @@ def station_paths(station):
 def delegate_paths(delegate):
     paths = _district_paths()
     paths.add(_path(delegate))
-    stations = StationPage.objects.filter(memberships__delegate=delegate)
+    # Stations where the delegate sits, and those whose receptions list them on duty.
+    stations = StationPage.objects.filter(
+        Q(memberships__delegate=delegate) | Q(sessions__delegates=delegate)
+    ).distinct()
     paths.update(filter(None, (_path(station) for station in stations)))
     return {path for path in paths if path}
 

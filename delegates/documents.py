@@ -63,8 +63,12 @@ class DelegateDocument(PageDocument):
         )
 
     def related_keys(self, page):
-        # A station's document lists its delegates' names.
-        return [f"page:{m.station_id}" for m in page.memberships.all()]
+        # A station's document lists its delegates' names, a session's its delegates on duty.
+        stations = StationMembership.objects.filter(delegate=page).values_list(
+            "station_id", flat=True
+        )
+        sessions = page.reception_sessions.values_list("pk", flat=True)
+        return [*(f"page:{pk}" for pk in stations), *(f"reception:{pk}" for pk in sessions)]
 
 
 @registry.register_page(StationPage)

@@ -16,6 +16,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -58,7 +59,18 @@ def _new_generation(key: str) -> str:
 
 
 def purge_paths(paths) -> None:
-    """Make every cached variant of these URL paths stale; `ALL_PATHS` purges the whole site."""
+    """Make every cached variant of these URL paths stale once the current transaction
+    commits (at once outside one); `ALL_PATHS` purges the whole site.
+
+    After the commit, not before: a purge inside the transaction would let a concurrent
+    request render the old content and cache it again before the change becomes visible; a
+    transaction that rolls back purges nothing."""
+    paths = set(paths)
+    if paths:
+        transaction.on_commit(lambda: _purge_now(paths))
+
+
+def _purge_now(paths) -> None:
     try:
         cache.set_many({_generation_key(path): uuid.uuid4().hex for path in paths}, None)
     except Exception:  # noqa: BLE001 - a cache outage must never break publishing

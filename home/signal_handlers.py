@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.db.models.signals import post_delete, post_save
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import purge_all, purge_paths
@@ -41,6 +41,12 @@ def purge_everything(sender, **kwargs):
     purge_all()
 
 
+def purge_on_restriction_change(sender, instance, **kwargs):
+    # A page (and everything below it) became private or public again: the lists, feeds
+    # and district views that show it change too. Rare, so start afresh.
+    purge_all()
+
+
 def purge_on_settings_change(sender, created=False, **kwargs):
     # Creation happens on first use, with the defaults the cached pages were rendered with.
     if not created:
@@ -57,3 +63,9 @@ def connect():
     )
     # Deleting any page deletes its wagtailcore_page row, which sends post_delete for Page.
     post_delete.connect(purge_everything, sender=Page, dispatch_uid="pagecache-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            purge_on_restriction_change,
+            sender=PageViewRestriction,
+            dispatch_uid=f"pagecache-restriction-{id(signal)}",
+        )

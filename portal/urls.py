@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.sitemap import PortalSitemap
 from portal import health, two_factor
 
 urlpatterns = [
@@ -17,7 +18,7 @@ urlpatterns = [
     path("", include("delegates.urls")),
     path("feeds/", include("news.urls")),
     path("reading-mode/", home_views.reading_mode, name="reading_mode"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz/", health.liveness, name="liveness"),
     path("readyz/", health.readiness, name="readiness"),

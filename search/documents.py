@@ -349,6 +349,14 @@ class Registry:
                 return source
         return None
 
+    def models_with_related_documents(self) -> list:
+        """Page types whose documents are shown by other documents (``related_keys``)."""
+        return [
+            source.model
+            for source in self._pages
+            if type(source).related_keys is not DocumentSource.related_keys
+        ]
+
     def watched_models(self) -> list:
         """Non-page models whose saves and deletes are indexed (they have no drafts)."""
         return [source.model for source in self._sources.values()]

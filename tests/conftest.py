@@ -199,3 +199,10 @@ def sample_pages(
         "search": "/search/?q=代表",
         "not_found": "/no-such-page/",
     }
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): …` runs what the block schedules for after the commit (cache
+    purges) when it ends, as a real commit would; the test's own transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

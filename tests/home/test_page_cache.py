@@ -40,25 +40,27 @@ def test_hits_are_served_compressed_to_browsers_that_accept_it(client, make_arti
     assert int(again_plain["Content-Length"]) == len(plain.content)
 
 
-def test_publishing_is_visible_at_once(client, make_article, news_column):
+def test_publishing_is_visible_at_once(client, make_article, news_column, committed):
     make_article(title="第一条新闻")
     client.get(news_column.url)
     client.get("/")
     client.get("/feeds/rss.xml")
     assert client.get(news_column.url)["X-Cache"] == "HIT"
 
-    make_article(title="刚刚发布的新闻")
+    with committed():
+        make_article(title="刚刚发布的新闻")
     for url in (news_column.url, "/feeds/rss.xml", "/feeds/news/rss.xml"):
         response = client.get(url)
         assert response["X-Cache"] == "MISS", url
         assert "刚刚发布的新闻" in response.content.decode(), url
 
 
-def test_unpublishing_is_visible_at_once(client, make_article, news_column):
+def test_unpublishing_is_visible_at_once(client, make_article, news_column, committed):
     article = make_article(title="即将撤下的新闻")
     assert "即将撤下的新闻" in client.get(news_column.url).content.decode()
     client.get(article.url)
-    article.unpublish()
+    with committed():
+        article.unpublish()
     assert "即将撤下的新闻" not in client.get(news_column.url).content.decode()
     assert client.get(article.url).status_code == 404
 
@@ -72,11 +74,12 @@ def test_purge_is_exact(client, make_article, home):
     assert client.get(other.url)["X-Cache"] == "HIT"  # an unrelated column stays cached
 
 
-def test_settings_change_purges_every_page(client, home):
+def test_settings_change_purges_every_page(client, home, committed):
     client.get("/")
     settings = SiteSettings.for_site(Site.objects.get())
     settings.icp_number = "浙ICP备99999999号"
-    settings.save()
+    with committed():
+        settings.save()
     assert "浙ICP备99999999号" in client.get("/").content.decode()
 
 
@@ -109,7 +112,9 @@ def test_reading_mode_is_a_separate_variant(client, make_article, news_column):
     assert 'class="elder"' in response.content.decode()
 
 
-def test_station_changes_purge_district_views(client, make_station, make_delegate, station_index):
+def test_station_changes_purge_district_views(
+    client, make_station, make_delegate, station_index, committed
+):
     station = make_station(title="东城联络站")
     delegate = make_delegate(name="张子平", station=station)
     overview = station_index.url + station_index.reverse_subpage("overview")
@@ -118,23 +123,60 @@ def test_station_changes_purge_district_views(client, make_station, make_delegat
         assert client.get(url)["X-Cache"] == "HIT"
 
     station.title = "东城街道人大代表之家"
-    station.save_revision().publish()
+    with committed():
+        station.save_revision().publish()
     for url in (overview, station.url, delegate.url):
         response = client.get(url)
         assert response["X-Cache"] == "MISS", url
         assert "东城街道人大代表之家" in response.content.decode(), url
 
 
-def test_star_assessment_purges_the_station(client, make_station):
+def test_star_assessment_purges_the_station(client, make_station, committed):
     import datetime
 
     from delegates.models import StarAssessment
 
     station = make_station(title="东城联络站")
     client.get(station.url)
-    StarAssessment.objects.create(
-        station=station, date=datetime.date(2026, 1, 5), stars=5, reason="六有全部达标"
-    )
+    with committed():
+        StarAssessment.objects.create(
+            station=station, date=datetime.date(2026, 1, 5), stars=5, reason="六有全部达标"
+        )
     response = client.get(station.url)
     assert response["X-Cache"] == "MISS"
     assert "六有全部达标" in response.content.decode()
+
+
+def test_purge_waits_for_the_commit(client, make_article, news_column, committed):
+    """Inside the publishing transaction the cached page still serves (a purge there would
+    let a concurrent visitor cache the old page again); after the commit it is gone, and a
+    rolled-back change purges nothing."""
+    from django.db import transaction
+
+    make_article(title="第一条新闻")
+    client.get(news_column.url)
+    with committed():
+        make_article(title="提交后才清除")
+        assert client.get(news_column.url)["X-Cache"] == "HIT"
+    assert client.get(news_column.url)["X-Cache"] == "MISS"
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), committed(), transaction.atomic():
+        make_article(title="回滚的发布")
+        raise RolledBack
+    assert client.get(news_column.url)["X-Cache"] == "HIT"
+
+
+def test_making_a_page_private_purges_it(client, make_article, news_column, committed):
+    from wagtail.models import PageViewRestriction
+
+    article = make_article(title="即将设为私密的新闻")
+    for url in (article.url, news_column.url):
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT"
+    with committed():
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(article.url).status_code == 302  # to the login page
+    assert "即将设为私密的新闻" not in client.get(news_column.url).content.decode()
