@@ -18,6 +18,7 @@ from .models import (
     StationPage,
     Street,
 )
+from .opendata import FILES as OPEN_DATA_FILES
 
 STATION_INDEX_ROUTES = ("overview", "locator", "receptions", "open_data")
 
@@ -30,6 +31,7 @@ def _path(page):
 def _district_paths():
     """The district-wide views over every station and delegate, and their files."""
     paths = {reverse("delegates:receptions_ics"), reverse("delegates:receptions_rss")}
+    paths.update(reverse("delegates:open_data_file", args=[name]) for name in OPEN_DATA_FILES)
     for index in StationIndexPage.objects.all():
         base = _path(index)
         if base:
@@ -39,26 +41,42 @@ def _district_paths():
     return paths
 
 
-def station_paths(station):
-    paths = _district_paths()
-    base = _path(station)
-    if base:
-        paths.update({base, base + station.reverse_subpage("poster")})
-    paths.add(reverse("delegates:station_ics", args=[station.pk]))
-    delegates = DelegatePage.objects.filter(memberships__station=station)
-    paths.update(filter(None, (_path(delegate) for delegate in delegates)))
+def _station_own_paths(stations):
+    """Each station's page, poster and calendar."""
+    paths = set()
+    for station in stations:
+        base = _path(station)
+        if base:
+            paths.update({base, base + station.reverse_subpage("poster")})
+        paths.add(reverse("delegates:station_ics", args=[station.pk]))
     return paths
 
 
+def _delegate_own_paths(delegates):
+    return set(filter(None, (_path(delegate) for delegate in delegates)))
+
+
+def station_paths(station):
+    """The station's own pages, the district views, and the profiles of the delegates who
+    sit there or are on duty at its receptions (they list the station and its sessions)."""
+    delegates = DelegatePage.objects.filter(
+        Q(memberships__station=station) | Q(reception_sessions__station=station)
+    ).distinct()
+    return _district_paths() | _station_own_paths([station]) | _delegate_own_paths(delegates)
+
+
 def delegate_paths(delegate):
-    paths = _district_paths()
-    paths.add(_path(delegate))
-    # Stations where the delegate sits, and those whose receptions list them on duty.
+    """The profile, the district views, the stations where the delegate sits or is on duty,
+    and the profiles of the delegates on duty with them (their sessions name them all)."""
     stations = StationPage.objects.filter(
         Q(memberships__delegate=delegate) | Q(sessions__delegates=delegate)
     ).distinct()
-    paths.update(filter(None, (_path(station) for station in stations)))
-    return {path for path in paths if path}
+    colleagues = DelegatePage.objects.filter(reception_sessions__delegates=delegate).distinct()
+    return (
+        _district_paths()
+        | _station_own_paths(stations)
+        | _delegate_own_paths([delegate, *colleagues])
+    )
 
 
 def paths_for_page(page):

@@ -106,8 +106,12 @@ class StationDocument(PageDocument):
         )
 
     def related_keys(self, page):
+        # Its sessions are shown with it; its delegates' documents name the station.
         sessions = ReceptionSession.objects.filter(station=page).values_list("pk", flat=True)
-        return [f"reception:{pk}" for pk in sessions]
+        members = StationMembership.objects.filter(station=page).values_list(
+            "delegate_id", flat=True
+        )
+        return [*(f"reception:{pk}" for pk in sessions), *(f"page:{pk}" for pk in members)]
 
 
 @registry.register

@@ -142,18 +142,22 @@ def stations_geojson(request):
     return response
 
 
+def delegates_json(request):
+    return JsonResponse(
+        {"delegates": list(delegate_rows(request))}, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+FILES = {
+    "stations.geojson": stations_geojson,
+    "stations.csv": lambda request: _csv(station_rows(request), STATION_FIELDS, "stations.csv"),
+    "delegates.csv": lambda request: _csv(delegate_rows(request), DELEGATE_FIELDS, "delegates.csv"),
+    "delegates.json": delegates_json,
+    "receptions.ics": district_calendar,
+}
+
+
 def download(request, filename):
-    if filename == "stations.geojson":
-        return stations_geojson(request)
-    if filename == "stations.csv":
-        return _csv(station_rows(request), STATION_FIELDS, "stations.csv")
-    if filename == "delegates.csv":
-        return _csv(delegate_rows(request), DELEGATE_FIELDS, "delegates.csv")
-    if filename == "delegates.json":
-        return JsonResponse(
-            {"delegates": list(delegate_rows(request))},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    if filename == "receptions.ics":
-        return district_calendar(request)
-    raise Http404
+    if filename not in FILES:
+        raise Http404
+    return FILES[filename](request)

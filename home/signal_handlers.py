@@ -55,7 +55,9 @@ def purge_on_settings_change(sender, created=False, **kwargs):
 
 def connect():
     page_published.connect(purge_page, dispatch_uid="pagecache-published")
-    page_unpublished.connect(purge_page, dispatch_uid="pagecache-unpublished")
+    # What is withdrawn may be listed on any page (related reading, a colleague's duty
+    # roster): withdrawals are rare, so nothing cached before one survives it.
+    page_unpublished.connect(purge_everything, dispatch_uid="pagecache-unpublished")
     # Moves and deletions change many URLs at once; they are rare, so start afresh.
     post_page_move.connect(purge_everything, dispatch_uid="pagecache-moved")
     post_save.connect(

@@ -271,6 +271,7 @@ class DelegatePage(RoutablePageMixin, Page):
                     ReceptionSession.objects.visible()
                     .upcoming()
                     .filter(delegates=self)
+                    .with_duty_roster()
                     .select_related("station")
                     .order_by("start")[:5]
                 ),
