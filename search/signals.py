@@ -50,11 +50,11 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 def on_moved(sender, instance, **kwargs):
-    enqueue_sync(subtree_keys(instance))
+    enqueue_sync(subtree_keys_with_related(instance))
 
 
 def on_slug_changed(sender, instance, **kwargs):
-    enqueue_sync(subtree_keys(instance))
+    enqueue_sync(subtree_keys_with_related(instance))
 
 
 def before_page_deleted(sender, instance, **kwargs):
