@@ -313,6 +313,13 @@ PORTAL_DUTY_REPORT_DAYS = env_int("PORTAL_DUTY_REPORT_DAYS", 365)
 PORTAL_PERFORMANCE_DAYS = env_int("PORTAL_PERFORMANCE_DAYS", 90)
 # How many stations the locator lists.
 PORTAL_LOCATOR_RESULTS = env_int("PORTAL_LOCATOR_RESULTS", 5)
+# Roster import (delegates/importer.py): a file may hold at most this many rows (all sheets
+# together); an XLSX may expand to at most this many MB, at most this many times its packed
+# size; a report lists at most this many errors (and counts the rest).
+ROSTER_IMPORT_MAX_ROWS = env_int("ROSTER_IMPORT_MAX_ROWS", 20_000)
+ROSTER_IMPORT_MAX_UNCOMPRESSED_MB = env_int("ROSTER_IMPORT_MAX_UNCOMPRESSED_MB", 50)
+ROSTER_IMPORT_MAX_RATIO = env_int("ROSTER_IMPORT_MAX_RATIO", 100)
+ROSTER_IMPORT_MAX_ERRORS = env_int("ROSTER_IMPORT_MAX_ERRORS", 200)
 # Map tiles: a Leaflet URL template; MAP_TILE_CRS is "gcj02" for AMap/Tencent tiles (the
 # coordinates are then shifted server-side), "wgs84" for OpenStreetMap or Tianditu. An empty
 # MAP_TILE_URL turns the maps off (the lists remain). The default is a plain local placeholder
