@@ -268,7 +268,13 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
+# Documents are served only by Wagtail's view, which enforces collection view restrictions
+# ("direct" or "redirect" would hand out the storage URL); /media/ never serves documents/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind nginx the view only checks access, and nginx sends the file (X-Accel-Redirect to its
+# internal /media/documents/ location); without it the file streams through the worker.
+if env_bool("DOCUMENT_X_ACCEL_REDIRECT", False):
+    SENDFILE_BACKEND = "portal.media"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Wagtail's own index (admin search): the database backend, fed jieba-segmented text so that a
