@@ -242,6 +242,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_WORKFLOW_ENABLED = True
+# No avatars from gravatar.com: the admin must not send editors' e-mail hashes (and their IP
+# addresses) to an outside host; users without an uploaded picture get Wagtail's default one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
