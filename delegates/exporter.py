@@ -105,6 +105,11 @@ def export_xlsx() -> bytes:
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    # Text stays text: openpyxl would write "=HYPERLINK(...)" (from a field a
+                    # liaison may edit) as a live formula.
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,17 +1,17 @@
 """RSS feed of newly announced reception sessions, newest announcement first."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.feeds import RequestLocalFeed
 from home.visibility import visible_through
 
 from .models import ReceptionSession
 
 
-class ReceptionFeed(Feed):
+class ReceptionFeed(RequestLocalFeed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request):

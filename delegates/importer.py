@@ -8,9 +8,11 @@ any error and nothing is written. Rows are matched by stable keys (站点编号,
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -92,6 +94,9 @@ LEVEL_WORDS = {
     "乡镇人大代表": Level.TOWNSHIP,
 }
 SEPARATORS = ["；", ";", "、", "，", ",", "/", "|"]
+# Columns read from each sheet: the templates have at most 13, and a file that claims the whole
+# width of a sheet (16,384 columns) must not make every row that wide.
+MAX_COLUMNS = 100
 
 
 class ImportFileError(Exception):
@@ -114,14 +119,25 @@ class RowMessage:
 
 @dataclass
 class Report:
-    errors: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # the first ROSTER_IMPORT_MAX_ERRORS errors
+    errors_omitted: int = 0  # how many more were found and not kept
     actions: list = field(default_factory=list)  # RowMessage with what would change
     counts: dict = field(default_factory=dict)  # kind -> {"created": n, "updated": n, ...}
     applied: bool = False
 
     @property
     def ok(self):
-        return not self.errors
+        return not self.errors and not self.errors_omitted
+
+    @property
+    def error_count(self):
+        return len(self.errors) + self.errors_omitted
+
+    def add_error(self, message: RowMessage):
+        if len(self.errors) < settings.ROSTER_IMPORT_MAX_ERRORS:
+            self.errors.append(message)
+        else:
+            self.errors_omitted += 1
 
     def count(self, kind, what):
         self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})
@@ -199,21 +215,77 @@ def _table(headers, rows, sheet_name, first_row=2):
     return table
 
 
+def _check_archive(data: bytes) -> None:
+    """Refuse an XLSX (a zip archive) that would expand to far more than a roster: the sizes
+    are those the archive declares, and Python's zipfile never inflates a member beyond its
+    declared size, so openpyxl cannot be made to read more than is checked here."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ImportFileError("无法打开 Excel 文件，请确认是 .xlsx 格式。") from exc
+    expanded = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members)
+    limit_mb = settings.ROSTER_IMPORT_MAX_UNCOMPRESSED_MB
+    if expanded > limit_mb * 1024 * 1024:
+        raise ImportFileError(
+            f"Excel 文件解压后超过 {limit_mb} MB，超出名册文件的上限，请删去多余内容后重新上传。"
+        )
+    # Small files cannot hurt whatever their ratio; large ones must compress like a roster.
+    ratio = settings.ROSTER_IMPORT_MAX_RATIO
+    if expanded > 1024 * 1024 and expanded > ratio * max(packed, 1):
+        raise ImportFileError(
+            "Excel 文件的压缩比异常（可能包含大量空行或重复内容），请另存为新文件后重新上传。"
+        )
+
+
+class _RowLimit:
+    """Counts the rows read from a whole file (every sheet, blank rows too) and stops reading
+    at the limit, before a file of a million rows is parsed to its end."""
+
+    def __init__(self):
+        self.limit = settings.ROSTER_IMPORT_MAX_ROWS
+        self.count = 0
+
+    def rows(self, rows):
+        """The header row, then data rows while the file stays under the limit."""
+        rows = iter(rows)
+        header = next(rows, None)
+        if header is None:
+            return None, []
+        return header, self._data(rows)
+
+    def _data(self, rows):
+        for row in rows:
+            self.count += 1
+            if self.count > self.limit:
+                raise ImportFileError(f"文件行数超过上限 {self.limit} 行，请分成几个文件导入。")
+            yield row
+
+
 def read_tables(data: bytes, filename: str) -> list[Table]:
     suffix = Path(filename).suffix.lower()
+    limit = _RowLimit()
     if suffix == ".xlsx":
         import openpyxl
 
+        _check_archive(data)
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:
             raise ImportFileError("无法打开 Excel 文件，请确认是 .xlsx 格式。") from exc
         tables = []
-        for sheet in workbook.worksheets:
-            rows = list(sheet.iter_rows(values_only=True))
-            if not rows or not any(rows[0]):
-                continue
-            tables.append(_table(rows[0], rows[1:], sheet.title))
+        try:
+            for sheet in workbook.worksheets:
+                # Read the rows the sheet holds, not the size it claims: a wrong <dimension>
+                # would cut rows off or pad the sheet with up to a million empty ones.
+                sheet.reset_dimensions()
+                header, rows = limit.rows(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+                if not header or not any(header):
+                    continue
+                tables.append(_table(header, rows, sheet.title))
+        finally:
+            workbook.close()
         return tables
     if suffix == ".csv":
         for encoding in ("utf-8-sig", "gb18030"):
@@ -224,10 +296,10 @@ def read_tables(data: bytes, filename: str) -> list[Table]:
                 continue
         else:
             raise ImportFileError("无法识别 CSV 文件的编码，请另存为 UTF-8 格式。")
-        rows = list(csv.reader(io.StringIO(text)))
-        if not rows:
+        header, rows = limit.rows(csv.reader(io.StringIO(text)))
+        if header is None:
             raise ImportFileError("文件是空的。")
-        return [_table(rows[0], rows[1:], "")]
+        return [_table(header[:MAX_COLUMNS], (row[:MAX_COLUMNS] for row in rows), "")]
     raise ImportFileError("只支持 .csv 和 .xlsx 文件。")
 
 
@@ -352,7 +424,7 @@ class RosterImporter:
                     else:
                         seen[table.kind][key] = row_number
                 for message in errors:
-                    self.report.errors.append(RowMessage(table.name, row_number, message))
+                    self.report.add_error(RowMessage(table.name, row_number, message))
                 if spec is not None and not errors:
                     spec["row"] = (table.name, row_number)
                     self.specs[table.kind].append(spec)
@@ -374,7 +446,7 @@ class RosterImporter:
                 if errors:
                     self.specs[kind].remove(spec)
                     for message in errors:
-                        self.report.errors.append(RowMessage(*spec["row"], message))
+                        self.report.add_error(RowMessage(*spec["row"], message))
         return self.report.ok
 
     @staticmethod

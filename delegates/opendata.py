@@ -110,13 +110,28 @@ def delegate_rows(request):
         }
 
 
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), +cmd|...): OWASP's advice is to prefix such text with a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell that no spreadsheet runs as a formula. Only text is neutralised: numbers
+    (coordinates, star counts) are written as they are, negative or not."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(rows, fields, filename):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # so that Excel opens UTF-8 correctly
     writer = csv.writer(buffer)
     writer.writerow([label for _key, label in fields])
     for row in rows:
-        writer.writerow([row[key] if row[key] is not None else "" for key, _label in fields])
+        writer.writerow([csv_cell(row[key]) for key, _label in fields])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -34,10 +34,19 @@ def reading_mode(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
+    """Keep crawlers off search results and the locator's answers (one per query string). The
+    admin is not listed: robots.txt is public, and naming a configurable admin path in it would
+    publish the path (the admin's pages carry noindex themselves)."""
+    from delegates.models import StationIndexPage
+
+    query_pages = [
+        index.get_url(request) + index.reverse_subpage("locator")
+        for index in StationIndexPage.objects.live().public()
+    ]
     return render(
         request,
         "robots.txt",
-        {"admin_path": settings.WAGTAIL_ADMIN_PATH},
+        {"query_pages": query_pages},
         content_type="text/plain; charset=utf-8",
     )
 

@@ -1,23 +1,23 @@
 """RSS 2.0 and Atom feeds, for the whole site and for each column."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from home.feeds import RequestLocalFeed
 from home.models import SiteSettings
 from home.visibility import visible_through
 
 from .models import ColumnPage, Publication
 
 
-class PublicationFeed(Feed):
+class PublicationFeed(RequestLocalFeed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, slug=None):
-        self.request = request
+        # `self` is this request's own copy of the feed (RequestLocalFeed).
         self.site = Site.find_for_request(request)
         self.site_settings = SiteSettings.for_site(self.site)
         if slug is None:

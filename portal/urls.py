@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemap import PortalSitemap
-from portal import health, two_factor
+from portal import health, media, two_factor
 
 urlpatterns = [
     path(f"{settings.WAGTAIL_ADMIN_PATH}/2fa/", include(two_factor.urlpatterns)),
@@ -22,11 +21,9 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz/", health.liveness, name="liveness"),
     path("readyz/", health.readiness, name="readiness"),
+    # Images only, and only with DEBUG or SERVE_MEDIA; documents go through /documents/.
+    path("media/<path:path>", media.serve_media, name="media"),
+    path("", include(wagtail_urls)),
 ]
-
-if settings.DEBUG or settings.SERVE_MEDIA:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
-
-urlpatterns += [path("", include(wagtail_urls))]
 
 handler500 = "home.views.server_error"

@@ -242,6 +242,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_WORKFLOW_ENABLED = True
+# No avatars from gravatar.com: the admin must not send editors' e-mail hashes (and their IP
+# addresses) to an outside host; users without an uploaded picture get Wagtail's default one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -268,7 +271,13 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
+# Documents are served only by Wagtail's view, which enforces collection view restrictions
+# ("direct" or "redirect" would hand out the storage URL); /media/ never serves documents/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind nginx the view only checks access, and nginx sends the file (X-Accel-Redirect to its
+# internal /media/documents/ location); without it the file streams through the worker.
+if env_bool("DOCUMENT_X_ACCEL_REDIRECT", False):
+    SENDFILE_BACKEND = "portal.media"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Wagtail's own index (admin search): the database backend, fed jieba-segmented text so that a
@@ -313,6 +322,13 @@ PORTAL_DUTY_REPORT_DAYS = env_int("PORTAL_DUTY_REPORT_DAYS", 365)
 PORTAL_PERFORMANCE_DAYS = env_int("PORTAL_PERFORMANCE_DAYS", 90)
 # How many stations the locator lists.
 PORTAL_LOCATOR_RESULTS = env_int("PORTAL_LOCATOR_RESULTS", 5)
+# Roster import (delegates/importer.py): a file may hold at most this many rows (all sheets
+# together); an XLSX may expand to at most this many MB, at most this many times its packed
+# size; a report lists at most this many errors (and counts the rest).
+ROSTER_IMPORT_MAX_ROWS = env_int("ROSTER_IMPORT_MAX_ROWS", 20_000)
+ROSTER_IMPORT_MAX_UNCOMPRESSED_MB = env_int("ROSTER_IMPORT_MAX_UNCOMPRESSED_MB", 50)
+ROSTER_IMPORT_MAX_RATIO = env_int("ROSTER_IMPORT_MAX_RATIO", 100)
+ROSTER_IMPORT_MAX_ERRORS = env_int("ROSTER_IMPORT_MAX_ERRORS", 200)
 # Map tiles: a Leaflet URL template; MAP_TILE_CRS is "gcj02" for AMap/Tencent tiles (the
 # coordinates are then shifted server-side), "wgs84" for OpenStreetMap or Tianditu. An empty
 # MAP_TILE_URL turns the maps off (the lists remain). The default is a plain local placeholder

