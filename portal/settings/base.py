@@ -133,6 +133,10 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Lockouts key on the visitor's address from the trusted proxy header (RATELIMIT_IP_META_KEY),
+# the same source as the rate limits: behind nginx, REMOTE_ADDR is the proxy for everyone, and
+# five failures from anyone would lock every administrator out.
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", True)
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "某某区人大常委会")
 
