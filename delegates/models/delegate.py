@@ -15,6 +15,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.ratelimit import rate_limited
+
 from ..choices import LEVEL_ORDER, Gender, Level, RecordKind
 from ..validators import normalise_phone, validate_phone
 
@@ -38,6 +40,7 @@ class DelegateIndexPage(RoutablePageMixin, Page):
         verbose_name = _("代表名录")
 
     @path("")
+    @rate_limited("directory")
     def directory(self, request):
         from ..views import directory
 

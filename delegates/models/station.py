@@ -22,6 +22,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.ratelimit import rate_limited
+
 from ..choices import StationKind, StationRole
 from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
 
@@ -81,6 +83,7 @@ class StationIndexPage(RoutablePageMixin, Page):
         return overview(request, self)
 
     @path("locator/", name="locator")
+    @rate_limited("locator")
     def locator(self, request):
         from ..views import locator
 

@@ -59,7 +59,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.malformed.RejectControlCharactersMiddleware",
-    "portal.ratelimit.RateLimitMiddleware",
     "home.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -164,11 +163,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rate limits per client IP on the expensive public endpoints (portal/ratelimit.py):
-# path prefix -> "requests/period" (s, m, h). Behind a proxy set RATELIMIT_IP_META_KEY.
+# Rate limits per client IP on the expensive public views (portal/ratelimit.py, applied to the
+# views with @rate_limited(group)): group -> "requests/period" (s, m, h); empty = no limit.
+# Behind a proxy set RATELIMIT_IP_META_KEY (also the login lockout's client address).
 PORTAL_RATE_LIMITS = {
-    "/search/": env_str("RATE_LIMIT_SEARCH", "60/m"),
-    "/stations/locator/": env_str("RATE_LIMIT_LOCATOR", "60/m"),
+    "search": env_str("RATE_LIMIT_SEARCH", "60/m"),  # /search/ and /search/suggest/
+    "locator": env_str("RATE_LIMIT_LOCATOR", "60/m"),  # the station locator
+    # the delegate directory's name search and filters; by default the search limit
+    "directory": env_str("RATE_LIMIT_DIRECTORY") or env_str("RATE_LIMIT_SEARCH", "60/m"),
 }
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 

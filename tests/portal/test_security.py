@@ -57,7 +57,7 @@ def test_public_pages_have_no_inline_scripts_or_handlers(client, make_article, m
 
 
 def test_search_is_rate_limited_with_a_chinese_message(client, settings, home):
-    settings.PORTAL_RATE_LIMITS = {"/search/": "3/m"}
+    settings.PORTAL_RATE_LIMITS = {"search": "3/m"}
     statuses = [client.get("/search/", {"q": "代表"}).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = client.get("/search/", {"q": "代表"})
