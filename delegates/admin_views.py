@@ -78,7 +78,7 @@ def import_roster_view(request):
         with default_storage.open(path, "rb") as handle:
             data = handle.read()
         try:
-            report = RosterImporter(read_tables(data, path)).run(apply=True)
+            report = RosterImporter(read_tables(data, path), user=request.user).run(apply=True)
         except ImportFileError as exc:
             messages.error(request, str(exc))
             return redirect("delegates_import")
@@ -97,7 +97,9 @@ def import_roster_view(request):
             data = upload.read()
             suffix = "." + upload.name.rsplit(".", 1)[-1].lower()
             try:
-                report = RosterImporter(read_tables(data, upload.name)).run(apply=False)
+                report = RosterImporter(read_tables(data, upload.name), user=request.user).run(
+                    apply=False
+                )
             except ImportFileError as exc:
                 form.add_error("file", str(exc))
             else:

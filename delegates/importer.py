@@ -3,7 +3,21 @@
 A dry run validates every row and reports, per row and in Chinese, what is wrong or what would
 change. Applying runs the same validation and then writes everything in one transaction —
 any error and nothing is written. Rows are matched by stable keys (站点编号, 代表编号, and
-站点编号 + 开始时间 for receptions), so importing the same file twice changes nothing."""
+站点编号 + 开始时间 for receptions), so importing the same file twice changes nothing.
+
+An import respects review like an edit in the admin. Changes are made to each page as a new
+revision, never to the live rows directly, and the acting user decides what happens to it:
+
+- a page that is live, has no pending draft, is not in a workflow, scheduled or locked, and
+  that the user may publish: published;
+- the same page when the user may not publish (or no user: `import_roster` without `--user`):
+  saved and submitted to the 审核发布 workflow;
+- a page that is offline (unpublished on purpose): saved as a draft, not republished;
+- a page with a pending draft, in a workflow, scheduled or locked: left alone entirely (the
+  import would otherwise bury an editor's draft) — import again once it is dealt with.
+
+The report lists every page that was not published and why. A dry run decides the same but
+saves, publishes and submits nothing."""
 
 import csv
 import datetime
@@ -117,12 +131,32 @@ class RowMessage:
     message: str
 
 
+# Why a page the import changes is not published (shown in the report).
+PENDING = "有待审核的修改，未发布（本次导入未修改此页，处理后请重新导入）"
+LOCKED = "已被锁定，未发布（本次导入未修改此页，解锁后请重新导入）"
+OFFLINE = "已下线，未重新发布（导入的修改已存为草稿）"
+SUBMITTED = "已提交审核，审核通过后发布"
+
+PUBLISH, SUBMIT, DRAFT, HOLD = "publish", "submit", "draft", "hold"
+
+
+@dataclass
+class HeldPage:
+    kind: str  # "联络站" or "代表"
+    title: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.kind}“{self.title}”：{self.reason}"
+
+
 @dataclass
 class Report:
     errors: list = field(default_factory=list)  # the first ROSTER_IMPORT_MAX_ERRORS errors
     errors_omitted: int = 0  # how many more were found and not kept
     actions: list = field(default_factory=list)  # RowMessage with what would change
     counts: dict = field(default_factory=dict)  # kind -> {"created": n, "updated": n, ...}
+    held: list = field(default_factory=list)  # HeldPage: changed pages not published
     applied: bool = False
 
     @property
@@ -140,8 +174,8 @@ class Report:
             self.errors_omitted += 1
 
     def count(self, kind, what):
-        self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})
-        self.counts[kind][what] += 1
+        counts = self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})
+        counts[what] = counts.get(what, 0) + 1
 
     @property
     def changes(self):
@@ -152,11 +186,17 @@ class Report:
         for kind in KINDS:
             if kind in self.counts:
                 c = self.counts[kind]
-                lines.append(
+                line = (
                     f"{KIND_LABELS[kind]}：新增 {c['created']}，更新 {c['updated']}，"
                     f"无变化 {c['unchanged']}"
                 )
+                if c.get("held"):
+                    line += f"，暂缓 {c['held']}"
+                lines.append(line)
         return lines
+
+    def held_lines(self):
+        return [str(page) for page in self.held]
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -391,8 +431,11 @@ def _text(value, limit, label, errors):
 
 
 class RosterImporter:
-    def __init__(self, tables: list[Table]):
+    def __init__(self, tables: list[Table], user=None):
+        """`user`: who imports (their publish rights decide what is published); None for the
+        system (command without --user): every change is submitted for review."""
         self.tables = sorted(tables, key=lambda t: KINDS.index(t.kind))
+        self.user = user
         self.report = Report()
 
     # Validation: turns rows into clean specs, collecting errors with row numbers.
@@ -550,17 +593,66 @@ class RosterImporter:
         if not apply:
             try:
                 with transaction.atomic():
-                    self._write()
+                    self._write(apply=False)
                     raise _DryRun
             except _DryRun:
                 pass
             return self.report
         with transaction.atomic():
-            self._write()
+            self._write(apply=True)
         self.report.applied = True
         return self.report
 
-    def _write(self):
+    # What happens to a page: publish, submit (for review), draft (saved only) or hold (left
+    # alone). Decided once per page, before anything of it is changed.
+    def _can_publish(self, page):
+        return self.user is not None and page.permissions_for_user(self.user).can_publish()
+
+    def _plan_existing(self, page):
+        if page.pk in self.plans:
+            return self.plans[page.pk]
+        if page.workflow_in_progress or page.scheduled_revision or _has_pending_draft(page):
+            plan, reason = HOLD, PENDING
+        elif page.locked:
+            plan, reason = HOLD, LOCKED
+        elif not page.live:
+            plan, reason = DRAFT, OFFLINE
+        elif self._can_publish(page):
+            plan, reason = PUBLISH, None
+        else:
+            plan, reason = SUBMIT, SUBMITTED
+        self.plans[page.pk] = plan
+        self.pages[page.pk] = page
+        if reason:
+            kind = "联络站" if page.specific_class.__name__ == "StationPage" else "代表"
+            self.report.held.append(HeldPage(kind, page.title, reason))
+        return plan
+
+    def _plan_new(self, page, parent):
+        """A page created by the import: published if the user may publish there, else
+        created as a draft and submitted for review."""
+        may_publish = self.user is not None and (
+            parent.permissions_for_user(self.user).can_publish_subpage()
+        )
+        page.live = False
+        parent.add_child(instance=page)
+        plan = PUBLISH if may_publish else SUBMIT
+        self.plans[page.pk] = plan
+        self.pages[page.pk] = page
+        if plan == SUBMIT:
+            kind = "联络站" if type(page).__name__ == "StationPage" else "代表"
+            self.report.held.append(HeldPage(kind, page.title, SUBMITTED))
+        return plan
+
+    def _children(self, page, relation):
+        """The page's child rows (communities, memberships, …) as a list kept for this run:
+        changes go to these objects and reach the database only through a revision."""
+        key = (page.pk, relation)
+        if key not in self.children:
+            self.children[key] = list(getattr(page, relation).all())
+        return self.children[key]
+
+    def _write(self, apply: bool):
         from .models import (
             DelegateIndexPage,
             DelegatePage,
@@ -572,9 +664,13 @@ class RosterImporter:
             StationPage,
         )
 
-        touched = {}  # page pk -> page class, republished once at the end
+        self.plans = {}  # page pk -> PUBLISH / SUBMIT / DRAFT / HOLD
+        self.pages = {}  # page pk -> the page object the import changes
+        self.children = {}  # (page pk, relation) -> list of child objects
+        touched = set()  # pages with changes, saved once at the end
         station_index = StationIndexPage.objects.first()
         delegate_index = DelegateIndexPage.objects.first()
+        stations = {s.code: s for s in StationPage.objects.all()}
 
         for spec in self.specs["stations"]:
             fields = {
@@ -593,38 +689,44 @@ class RosterImporter:
                     "liaison_phone",
                 )
             }
-            station = StationPage.objects.filter(code=spec["code"]).first()
+            station = stations.get(spec["code"])
             if station is None:
                 if station_index is None:
                     raise ImportFileError("网站中还没有“联络站目录”页面，请先创建。")
                 station = StationPage(code=spec["code"], slug=slugify(spec["code"]), **fields)
                 for name in spec["communities"]:
                     station.communities.add(StationCommunity(name=name))
-                station_index.add_child(instance=station)
-                touched[station.pk] = StationPage
+                self._plan_new(station, station_index)
+                stations[station.code] = station
+                touched.add(station.pk)
                 self._record("stations", spec, "created", f"新增联络站“{spec['title']}”")
                 continue
             changed = [k for k, v in fields.items() if getattr(station, k) != v]
-            existing = [c.name for c in station.communities.all()]
-            if changed:
-                for k in changed:
-                    setattr(station, k, fields[k])
-                station.save()
-            if existing != spec["communities"] and spec["communities"]:
-                StationCommunity.objects.filter(station=station).delete()
-                for i, name in enumerate(spec["communities"]):
-                    StationCommunity.objects.create(station=station, name=name, sort_order=i)
-                changed.append("communities")
-            if changed:
-                touched[station.pk] = StationPage
-                self._record("stations", spec, "updated", f"更新联络站“{spec['title']}”")
-            else:
+            existing = [c.name for c in self._children(station, "communities")]
+            new_communities = existing != spec["communities"] and spec["communities"]
+            if not changed and not new_communities:
                 self._record("stations", spec, "unchanged")
+                continue
+            if self._plan_existing(station) == HOLD:
+                self._record("stations", spec, "held")
+                continue
+            for k in changed:
+                setattr(station, k, fields[k])
+            if new_communities:
+                self.children[(station.pk, "communities")] = [
+                    StationCommunity(name=name, sort_order=i)
+                    for i, name in enumerate(spec["communities"])
+                ]
+            touched.add(station.pk)
+            self._record("stations", spec, "updated", f"更新联络站“{spec['title']}”")
 
+        delegates = {d.code: d for d in DelegatePage.objects.all()}
         for spec in self.specs["delegates"]:
             group = None
             if spec["delegation_group"]:
-                group, _ = DelegationGroup.objects.get_or_create(name=spec["delegation_group"])
+                group = DelegationGroup.objects.filter(name=spec["delegation_group"]).first()
+                if group is None:
+                    group = DelegationGroup.objects.create(name=spec["delegation_group"])
             fields = {
                 "title": spec["title"],
                 "gender": spec["gender"],
@@ -634,91 +736,102 @@ class RosterImporter:
                 "contact_phone": spec["contact_phone"],
                 "bio": spec["bio"],
             }
-            delegate = DelegatePage.objects.filter(code=spec["code"]).first()
+            delegate = delegates.get(spec["code"])
             if delegate is None:
                 if delegate_index is None:
                     raise ImportFileError("网站中还没有“代表名录”页面，请先创建。")
                 delegate = DelegatePage(code=spec["code"], slug=slugify(spec["code"]), **fields)
                 for i, (level, term) in enumerate(spec["levels"]):
                     delegate.roles.add(self._role(spec, level, term, i))
-                delegate_index.add_child(instance=delegate)
-                touched[delegate.pk] = DelegatePage
+                self._plan_new(delegate, delegate_index)
+                delegates[delegate.code] = delegate
+                touched.add(delegate.pk)
                 self._record("delegates", spec, "created", f"新增代表“{spec['title']}”")
                 continue
             changed = [k for k, v in fields.items() if getattr(delegate, k) != v]
-            if changed:
-                for k in changed:
-                    setattr(delegate, k, fields[k])
-                delegate.save()
-            have = {(r.level, r.term) for r in delegate.roles.all()}
-            for i, (level, term) in enumerate(spec["levels"]):
-                if (level, term) not in have:
-                    role = self._role(spec, level, term, len(have) + i)
-                    role.delegate = delegate
-                    role.save()
-                    changed.append("roles")
-            if changed:
-                touched[delegate.pk] = DelegatePage
-                self._record("delegates", spec, "updated", f"更新代表“{spec['title']}”")
-            else:
+            roles = self._children(delegate, "roles")
+            have = {(r.level, r.term) for r in roles}
+            missing = [(lv, t) for lv, t in spec["levels"] if (lv, t) not in have]
+            if not changed and not missing:
                 self._record("delegates", spec, "unchanged")
+                continue
+            if self._plan_existing(delegate) == HOLD:
+                self._record("delegates", spec, "held")
+                continue
+            for k in changed:
+                setattr(delegate, k, fields[k])
+            for i, (level, term) in enumerate(missing):
+                roles.append(self._role(spec, level, term, len(have) + i))
+            touched.add(delegate.pk)
+            self._record("delegates", spec, "updated", f"更新代表“{spec['title']}”")
 
-        stations = {s.code: s for s in StationPage.objects.all()}
-        delegates = {d.code: d for d in DelegatePage.objects.all()}
         for spec in self.specs["memberships"]:
             station = stations[spec["station"]]
             delegate = delegates[spec["delegate_codes"][0]]
-            membership = StationMembership.objects.filter(
-                station=station, delegate=delegate
-            ).first()
+            memberships = self._children(station, "memberships")
+            membership = next((m for m in memberships if m.delegate_id == delegate.pk), None)
             label = f"{station.title}：{delegate.title}"
-            if membership is None:
-                StationMembership.objects.create(
-                    station=station, delegate=delegate, role=spec["role"]
-                )
-                touched[station.pk] = StationPage
-                self._record("memberships", spec, "created", f"新增进站代表 {label}")
-            elif membership.role != spec["role"]:
-                membership.role = spec["role"]
-                membership.save()
-                touched[station.pk] = StationPage
-                self._record("memberships", spec, "updated", f"更新站内职务 {label}")
-            else:
+            if membership is not None and membership.role == spec["role"]:
                 self._record("memberships", spec, "unchanged")
+                continue
+            if station.pk not in touched and self._plan_existing(station) == HOLD:
+                self._record("memberships", spec, "held")
+                continue
+            touched.add(station.pk)
+            if membership is None:
+                memberships.append(StationMembership(delegate=delegate, role=spec["role"]))
+                self._record("memberships", spec, "created", f"新增进站代表 {label}")
+            else:
+                membership.role = spec["role"]
+                self._record("memberships", spec, "updated", f"更新站内职务 {label}")
 
         for spec in self.specs["receptions"]:
             station = stations[spec["station"]]
             fields = {
                 k: spec[k] for k in ("end", "place", "topic", "liaison_name", "liaison_phone")
             }
-            wanted = {delegates[c].pk for c in spec["delegate_codes"]}
-            session = ReceptionSession.objects.filter(station=station, start=spec["start"]).first()
+            wanted = [delegates[c] for c in spec["delegate_codes"]]
+            sessions = self._children(station, "sessions")
+            session = next((s for s in sessions if s.start == spec["start"]), None)
             label = f"{station.title} {timezone.localtime(spec['start']):%Y-%m-%d %H:%M}"
+            if session is not None:
+                changed = [k for k, v in fields.items() if getattr(session, k) != v]
+                same_delegates = {d.pk for d in session.delegates.all()} == {d.pk for d in wanted}
+                if not changed and same_delegates:
+                    self._record("receptions", spec, "unchanged")
+                    continue
+            if station.pk not in touched and self._plan_existing(station) == HOLD:
+                self._record("receptions", spec, "held")
+                continue
+            touched.add(station.pk)
             if session is None:
-                session = ReceptionSession.objects.create(
-                    station=station, start=spec["start"], **fields
-                )
-                _set_delegates(session, wanted)
-                touched[station.pk] = StationPage
+                session = ReceptionSession(start=spec["start"], **fields)
+                session.delegates = wanted
+                sessions.append(session)
                 self._record("receptions", spec, "created", f"新增接访 {label}")
                 continue
-            changed = [k for k, v in fields.items() if getattr(session, k) != v]
             for k in changed:
                 setattr(session, k, fields[k])
-            if changed:
-                session.save()
-            if _delegate_ids(session) != wanted:
-                _set_delegates(session, wanted)
-                changed.append("delegates")
-            if changed:
-                touched[station.pk] = StationPage
-                self._record("receptions", spec, "updated", f"更新接访 {label}")
-            else:
-                self._record("receptions", spec, "unchanged")
+            if not same_delegates:
+                session.delegates = wanted
+            self._record("receptions", spec, "updated", f"更新接访 {label}")
 
-        for pk, model in touched.items():
-            page = model.objects.get(pk=pk)
-            page.save_revision().publish()
+        if not apply:
+            return  # a dry run reports; it saves, publishes and submits nothing
+        for (pk, relation), items in self.children.items():
+            if pk in touched:
+                setattr(self.pages[pk], relation, items)
+        for pk in sorted(touched):
+            self._save(self.pages[pk], self.plans[pk])
+
+    def _save(self, page, plan):
+        revision = page.save_revision(user=self.user, log_action=True)
+        if plan == PUBLISH:
+            revision.publish(user=self.user)
+        elif plan == SUBMIT:
+            workflow = page.get_workflow()
+            if workflow is not None:
+                workflow.start(page, self.user)
 
     @staticmethod
     def _role(spec, level, term, order):
@@ -738,19 +851,15 @@ class RosterImporter:
             self.report.actions.append(RowMessage(*spec["row"], message))
 
 
-def _delegate_ids(session):
-    through = type(session).delegates.through
-    return set(
-        through.objects.filter(receptionsession=session).values_list("delegatepage_id", flat=True)
-    )
-
-
-def _set_delegates(session, ids):
-    # Written through the join table: a ParentalManyToManyField would wait for a save().
-    through = type(session).delegates.through
-    through.objects.filter(receptionsession=session).delete()
-    through.objects.bulk_create(
-        [through(receptionsession_id=session.pk, delegatepage_id=pk) for pk in sorted(ids)]
+def _has_pending_draft(page) -> bool:
+    """A revision newer than what was last published: an editor's draft awaiting review (or a
+    page that was never published)."""
+    if page.live:
+        return page.has_unpublished_changes
+    if page.latest_revision_created_at is None:
+        return False
+    return page.last_published_at is None or page.latest_revision_created_at > (
+        page.last_published_at
     )
 
 
@@ -758,6 +867,6 @@ class _DryRun(Exception):
     """Raised inside the dry run's transaction to roll back everything it did."""
 
 
-def import_roster(data: bytes, filename: str, apply: bool = False) -> Report:
-    importer = RosterImporter(read_tables(data, filename))
+def import_roster(data: bytes, filename: str, apply: bool = False, user=None) -> Report:
+    importer = RosterImporter(read_tables(data, filename), user=user)
     return importer.run(apply=apply)

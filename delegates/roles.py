@@ -6,6 +6,7 @@ from home.roles import EDITORS, REVIEWERS
 
 EDITOR_PERMISSIONS = [
     "import_roster",
+    "assess_station",  # the 六有 boxes and the rules review date on a station page
     "add_pointsrule",
     "change_pointsrule",
     "add_starassessment",

@@ -108,8 +108,9 @@ def _request_is_cacheable(request) -> bool:
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(BYPASS_PREFIXES)
-        and not request.path.startswith(f"/{settings.WAGTAIL_ADMIN_PATH}/")
+        # path_info: the path as the URL resolver sees it, without a SCRIPT_NAME prefix.
+        and not request.path_info.startswith(BYPASS_PREFIXES)
+        and not request.path_info.startswith(f"/{settings.WAGTAIL_ADMIN_PATH}/")
     )
 
 

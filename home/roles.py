@@ -29,10 +29,12 @@ PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page", "lock_page"],
     REVIEWERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
+# Wagtail checks image permissions against the base wagtailimages.Image model, also for a
+# custom image model (home.PortalImage): home's own add/change_portalimage grant nothing.
 MEDIA_PERMISSIONS = [
-    ("home", "add_portalimage"),
-    ("home", "change_portalimage"),
-    ("home", "choose_image"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),

@@ -1,34 +1,66 @@
-"""Per-IP rate limits on the expensive public endpoints (search, suggest, locator).
+"""Per-client rate limits on the expensive public views (search, suggest, locator, directory).
 
-Counting is django-ratelimit's, in the default cache; limits come from settings.PORTAL_RATE_LIMITS.
-Only requests that ask for something (a query string: a search, a locator lookup) are counted;
-the bare form pages cost nothing and come from the page cache. Over the limit, residents get a
-429 page in Chinese that says when to try again."""
+The limit belongs to the view, not to a URL prefix: a view keeps its limit wherever it is
+served from (a renamed page slug, the app mounted under a SCRIPT_NAME). Apply
+`@rate_limited("search")` to a view function, or under `@path(...)` to a routable page method.
+
+Counting is django-ratelimit's, in the default cache; limits ("requests/period", period s, m,
+h or d) come from settings.PORTAL_RATE_LIMITS by group, and an empty one turns a group off. Only
+requests that ask for something (a query string: a search, a lookup) are counted; the bare form
+pages cost nothing and come from the page cache. The key is the client address from the same
+source as the login lockout (portal/client_ip.py). Over the limit, residents get a 429 page in
+Chinese that says when to try again; without a cache, requests are served rather than refused."""
+
+import functools
+import logging
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import _split_rate, is_ratelimited
+
+from portal.client_ip import client_network
+
+logger = logging.getLogger(__name__)
 
 
-class RateLimitMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+def _key(group, request):
+    return client_network(request)
 
-    def __call__(self, request):
-        if not request.GET:
-            return self.get_response(request)
-        for prefix, rate in settings.PORTAL_RATE_LIMITS.items():
-            if rate and request.path.startswith(prefix):
-                try:
-                    limited = is_ratelimited(
-                        request, group=prefix, key="ip", rate=rate, increment=True
-                    )
-                except Exception:  # noqa: BLE001 - without a cache, serve rather than refuse
-                    limited = False
-                if limited:
-                    response = render(request, "429.html", status=429)
-                    response["Retry-After"] = "60"
-                    response["Cache-Control"] = "no-store"
-                    return response
-                break
-        return self.get_response(request)
+
+def too_many_requests(request, retry_after: int):
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def check(request, group: str):
+    """None when the request may proceed, else the 429 response."""
+    rate = settings.PORTAL_RATE_LIMITS.get(group)
+    if not rate or not request.GET:
+        return None
+    try:
+        limited = is_ratelimited(
+            request, group=f"portal:{group}", key=_key, rate=rate, increment=True
+        )
+    except Exception as error:  # noqa: BLE001 - without a cache, serve rather than refuse
+        logger.warning("rate limit %s not checked: %s", group, error)
+        return None
+    if not limited:
+        return None
+    return too_many_requests(request, _split_rate(rate)[1])
+
+
+def rate_limited(group: str):
+    """Limit a view (`view(request, …)`) or a routable page method (`method(self, request, …)`)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            request = args[0] if isinstance(args[0], HttpRequest) else args[1]
+            return check(request, group) or view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

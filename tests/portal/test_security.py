@@ -57,7 +57,7 @@ def test_public_pages_have_no_inline_scripts_or_handlers(client, make_article, m
 
 
 def test_search_is_rate_limited_with_a_chinese_message(client, settings, home):
-    settings.PORTAL_RATE_LIMITS = {"/search/": "3/m"}
+    settings.PORTAL_RATE_LIMITS = {"search": "3/m"}
     statuses = [client.get("/search/", {"q": "代表"}).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = client.get("/search/", {"q": "代表"})
@@ -139,3 +139,40 @@ def test_real_documents_are_accepted_and_served_safely(admin_client, client):
     assert response["Content-Disposition"].startswith("attachment")
     pdf = Document.objects.get(title="report.pdf")
     assert client.get(pdf.url)["Content-Disposition"].startswith("inline")
+
+
+def test_lockout_keys_on_the_client_behind_the_proxy(client, settings):
+    """Behind nginx every request has the proxy's REMOTE_ADDR: the lockout must key on the
+    visitor's address from X-Real-IP, or five failures from anyone lock out every admin."""
+    from django.test import Client
+
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    User.objects.create_superuser("admin", "a@example.org", PASSWORD)
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    attacker = Client(HTTP_X_REAL_IP="203.0.113.7", **proxy)
+    editor = Client(HTTP_X_REAL_IP="198.51.100.20", **proxy)
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        attacker.post("/admin/login/", {"username": "admin", "password": "wrong"})
+    response = attacker.post("/admin/login/", {"username": "admin", "password": PASSWORD})
+    assert response.status_code == 429 and "账号已暂时锁定" in response.content.decode()
+
+    response = editor.post("/admin/login/", {"username": "admin", "password": PASSWORD})
+    assert response.status_code == 302
+    assert editor.get("/admin/").status_code == 200
+
+
+def test_client_ip_reads_the_trusted_header(rf, settings):
+    from portal.client_ip import client_ip, client_network
+
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+    # The right-most entry is the one the proxy added; the left ones came from the client.
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", REMOTE_ADDR="10.0.0.5")
+    assert client_ip(request) == "203.0.113.7"
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR="junk", REMOTE_ADDR="10.0.0.5")) == (
+        "10.0.0.5"
+    )
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.5")) == "10.0.0.5"
+    ipv6 = rf.get("/", HTTP_X_FORWARDED_FOR="2001:db8::1:2:3:4")
+    assert client_network(ipv6) == "2001:db8::"
+    settings.RATELIMIT_IP_META_KEY = None
+    assert client_ip(request) == "10.0.0.5"

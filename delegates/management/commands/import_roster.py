@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from delegates.importer import ImportFileError, RosterImporter, read_tables
@@ -18,8 +19,23 @@ class Command(BaseCommand):
         mode = parser.add_mutually_exclusive_group()
         mode.add_argument("--dry-run", action="store_true", help="Validate only (default).")
         mode.add_argument("--apply", action="store_true", help="Write the changes.")
+        parser.add_argument(
+            "--user",
+            help=(
+                "Import as this user: pages they may publish are published. Without it the "
+                "import acts as the system and submits every change for review."
+            ),
+        )
 
-    def handle(self, *args, files, apply, dry_run, **options):
+    def handle(self, *args, files, apply, dry_run, user=None, **options):
+        acting = None
+        if user:
+            User = get_user_model()
+            acting = User.objects.filter(**{User.USERNAME_FIELD: user}, is_active=True).first()
+            if acting is None:
+                raise CommandError(f"找不到用户：{user}")
+            if not acting.has_perm("delegates.import_roster"):
+                raise CommandError(f"用户 {user} 没有导入名册的权限。")
         tables = []
         try:
             for name in files:
@@ -27,7 +43,7 @@ class Command(BaseCommand):
                 if not path.is_file():
                     raise CommandError(f"找不到文件：{name}")
                 tables += read_tables(path.read_bytes(), path.name)
-            report = RosterImporter(tables).run(apply=apply)
+            report = RosterImporter(tables, user=acting).run(apply=apply)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
         for error in report.errors:
@@ -40,6 +56,10 @@ class Command(BaseCommand):
             self.stdout.write(f"[{action.table}] 第 {action.row} 行：{action.message}")
         for line in report.summary_lines():
             self.stdout.write(line)
+        if report.held:
+            self.stdout.write("未发布的页面：")
+            for line in report.held_lines():
+                self.stdout.write(f"  {line}")
         if apply:
             self.stdout.write(self.style.SUCCESS(f"已导入，共 {report.changes} 项变更。"))
         else:
