@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages of scripts/system-packages.txt that are missing: everything the
-# portal's servers, tests, benchmarks and make targets need.
+# Install the Debian packages of the list below that are missing: everything the portal's
+# servers, tests, benchmarks and make targets need.
 #
 #   scripts/system-deps.sh             install what is missing (apt-get; through sudo when not root)
 #   scripts/system-deps.sh --missing   print what is missing, install nothing
@@ -9,7 +9,58 @@
 # Safe to run repeatedly: with everything present it makes one dpkg-query call and exits.
 set -euo pipefail
 
-LIST="$(dirname "${BASH_SOURCE[0]}")/system-packages.txt"
+# The list. tests/deploy/test_system_deps.py reads it from here (between the LIST markers).
+PACKAGE_LIST=$(
+  cat <<'LIST'
+# The Debian packages that the portal's scripts, tests, benchmarks and make targets need, with
+# what each of them provides that the project runs or reads. scripts/system-deps.sh installs the
+# missing ones; tests/deploy/test_system_deps.py scans the code for every program it runs or looks
+# up and fails when one is not listed here (and checks the mapping with `dpkg -S`).
+#
+# <package>            <source>  <programs and paths the project uses from it>
+# source: debian  = installed with apt-get when missing
+#         any     = also fine when all its programs are already on PATH (e.g. a JDK or Node.js
+#                   installed some other way)
+#         project = not a Debian package: listed so that the scan knows where it comes from
+
+# Essential and required packages of every Debian system.
+bash                   debian   bash
+coreutils              debian   cat chmod chown cp cut dirname env id ls mkdir mktemp mv nohup nproc paste readlink rm seq sleep sort tail timeout touch tr
+grep                   debian   grep
+sed                    debian   sed
+util-linux             debian   flock runuser setsid
+passwd                 debian   useradd
+login                  debian   /usr/sbin/nologin
+dpkg                   debian   dpkg dpkg-query
+apt                    debian   apt-get
+procps                 debian   pgrep
+
+# Building and running the portal.
+make                   debian   make
+python3-venv           debian
+gettext                debian   xgettext msguniq msgmerge msgfmt
+fonts-noto-cjk         debian   /usr/share/fonts/opentype/noto/
+default-jre-headless   any      java
+maven                  any      mvn
+nodejs                 any      node
+npm                    any      npm
+
+# Servers (scripts/postgres.sh, redis.sh, elasticsearch.sh, stack.sh).
+postgresql             debian   pg_ctl initdb psql /usr/lib/postgresql/
+redis-server           debian   redis-server
+redis-tools            debian   redis-cli
+curl                   debian   curl
+unzip                  debian   unzip
+-                      project  elasticsearch
+
+# Tests and benchmarks.
+chromium               debian   chromium
+nginx                  debian   nginx
+openssl                debian   openssl
+systemd                debian   systemd-analyze
+wrk                    debian   wrk
+LIST
+)
 
 packages=()
 declare -A any_source=()  # package -> programs that, when all on PATH, make it unnecessary
@@ -19,7 +70,7 @@ while IFS= read -r line; do
   [ -n "${name:-}" ] && [ "$source" != project ] || continue
   packages+=("$name")
   [ "$source" = any ] && any_source[$name]="$provides"
-done <"$LIST"
+done <<<"$PACKAGE_LIST"
 
 if [ "${1:-}" = --list ]; then
   printf '%s\n' "${packages[@]}"

@@ -1,5 +1,5 @@
-"""scripts/system-packages.txt lists every Debian package the project's scripts, tests,
-benchmarks and make targets need, and scripts/system-deps.sh installs exactly that list.
+"""scripts/system-deps.sh holds the list of every Debian package the project's scripts, tests,
+benchmarks and make targets need (between its LIST markers), and installs exactly that list.
 
 The list cannot drift from the code: this test scans the repository for every external program
 it runs or looks up —
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ROOT / "scripts" / "system-packages.txt"
+PACKAGES = ROOT / "scripts" / "system-deps.sh"
 SKIP_DIRS = {".git", ".venv", "node_modules", "staticfiles", "media", "test-artifacts"}
 
 # Django management commands that run external programs.
@@ -64,9 +64,16 @@ class Package:
         return tuple(p for p in self.provides if p.startswith("/"))
 
 
+def package_list() -> str:
+    """The list inside system-deps.sh: the lines of its `<<'LIST'` here-document."""
+    match = re.search(r"<<'LIST'\n(.*?)\nLIST\n", PACKAGES.read_text(), re.S)
+    assert match, f"no <<'LIST' here-document in {PACKAGES}"
+    return match.group(1)
+
+
 def read_packages() -> list[Package]:
     packages = []
-    for line in PACKAGES.read_text().splitlines():
+    for line in package_list().splitlines():
         line = line.split("#", 1)[0].split()
         if line:
             packages.append(Package(line[0], line[1], tuple(line[2:])))
@@ -507,9 +514,6 @@ esac
 
 
 def test_system_deps_installs_the_list():
-    script = (ROOT / "scripts" / "system-deps.sh").read_text()
-    assert "system-packages.txt" in script
-    assert not re.search(r"^PACKAGES=\(", script, re.M), "the list lives in system-packages.txt"
     names = [p.name for p in read_packages()]
     assert len(names) == len(set(names))
     for required in ("nginx", "openssl", "systemd", "postgresql", "chromium", "wrk", "gettext"):
