@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..analysis import char_text, normalize, query_tokens
 from ..documents import KINDS, SearchDoc
+from ..plan import QueryPlan, make_plan
 
 EARTH_RADIUS_M = 6_371_008.7714  # the mean radius Elasticsearch's arc distance uses
 
@@ -38,6 +40,11 @@ class SearchRequest:
     @property
     def words(self) -> list[str]:
         return query_tokens(self.query)
+
+    @functools.cached_property
+    def plan(self) -> QueryPlan:
+        """Query words grouped with their synonyms (read from the editors' table now)."""
+        return make_plan(self.query)
 
     @property
     def chars(self) -> str:
@@ -146,6 +153,18 @@ class SearchBackend:
         raise NotImplementedError
 
     def search(self, request: SearchRequest) -> SearchResults:
+        """The query plan (``search.plan``): all words first; when that finds less than a
+        page, documents with most words, ranked below those with all of them."""
+        plan = request.plan
+        if plan.empty:
+            return SearchResults(total=0, hits=[])
+        results = self.execute(request, plan, require_all=True)
+        if len(plan.groups) > 1 and results.total < request.per_page:
+            results = self.execute(request, plan, require_all=False)
+        return results
+
+    def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
+        """Run the plan: every group required, or any group (ranked by groups matched)."""
         raise NotImplementedError
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:

@@ -18,6 +18,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Q, Search
 
 from ..documents import KINDS, PortalDocument, SearchDoc, chunked
+from ..plan import RECENCY_WEIGHT, RECENT_KINDS, QueryPlan
 from .base import (
     FacetBucket,
     SearchBackend,
@@ -25,10 +26,13 @@ from .base import (
     SearchResults,
     SearchUnavailable,
     Suggestion,
-    highlight_terms,
     make_hit,
 )
 
+# Score added per query group matched: larger than any text relevance, so documents with more
+# of the query's words (or their synonyms) always rank first.
+COVER = 1000.0
+ORIGINAL_BONUS = 100.0
 WORD_FIELDS = ["title^3", "summary^2", "body", "names^3", "extra^1.5"]
 CHAR_FIELDS = ["title.chars^1.5", "summary.chars", "body.chars^0.5", "extra.chars^0.5"]
 SOURCE_FIELDS = ["key", "kind", "date", "valid_until", "display"]
@@ -67,27 +71,74 @@ def _unavailable(func):
 
 
 class ElasticsearchQuery:
-    """Builds the Elasticsearch request for a SearchRequest (query, filters, facets, sort)."""
+    """Builds the Elasticsearch request for a SearchRequest (query, filters, facets, sort).
 
-    def __init__(self, request: SearchRequest):
+    The text query follows ``search.plan``: each group of the plan adds ``COVER`` to the score
+    of the documents it matches (a constant, so the number of groups matched decides first),
+    plus its BM25 relevance (original word weight 1, synonyms less); the query as a phrase of
+    characters counts as every group once more; news kinds get a gentle recency bonus.
+    """
+
+    def __init__(self, request: SearchRequest, require_all: bool = True):
         self.request = request
+        self.plan = request.plan
+        self.require_all = require_all
+
+    @staticmethod
+    def alternative_query(alternative):
+        queries = [
+            Q("multi_match", query=token, fields=WORD_FIELDS) for token in alternative.tokens
+        ]
+        if len(queries) == 1:
+            return Q(
+                "multi_match",
+                query=alternative.tokens[0],
+                fields=WORD_FIELDS,
+                boost=alternative.weight,
+            )
+        return Q("bool", must=queries, boost=alternative.weight)
+
+    def group_query(self, group):
+        alternatives = [self.alternative_query(a) for a in group.alternatives]
+        matched = Q("bool", should=alternatives, minimum_should_match=1)
+        scored = [Q("constant_score", filter=matched, boost=COVER), *alternatives]
+        if group.synonyms:  # the original word counts a little more than a synonym
+            original = Q("bool", should=[alternatives[0]], minimum_should_match=1)
+            scored.append(Q("constant_score", filter=original, boost=ORIGINAL_BONUS))
+        return Q("bool", should=scored, minimum_should_match=1)
 
     def text_query(self):
-        words = self.request.words
-        chars = " ".join(self.request.chars.split())
+        plan = self.plan
         should = []
-        if words:
-            # Every word of the query must occur, in any of the word-level fields.
+        if plan.groups:
+            groups = [self.group_query(g) for g in plan.groups]
+            needed = len(groups) if self.require_all else 1
+            should.append(Q("bool", should=groups, minimum_should_match=needed))
+        if plan.chars:
+            # The query as a run of characters: a safety net for words the dictionary lacks,
+            # and an adjacency boost (it counts as matching every group once more).
+            phrase = Q("multi_match", query=plan.chars, type="phrase", fields=CHAR_FIELDS)
             should.append(
-                Q(
-                    "bool",
-                    must=[Q("multi_match", query=w, fields=WORD_FIELDS) for w in words],
-                )
+                Q("constant_score", filter=phrase, boost=COVER * max(1, len(plan.groups)))
             )
-        if chars:
-            # Safety net for words the dictionary lacks: the query as a run of characters.
-            should.append(Q("multi_match", query=chars, type="phrase", fields=CHAR_FIELDS))
-        return Q("bool", should=should, minimum_should_match=1)
+            should.append(phrase)
+        query = Q("bool", should=should, minimum_should_match=1)
+        return Q(
+            "function_score",
+            query=query,
+            functions=[
+                {
+                    "filter": Q(
+                        "bool",
+                        filter=[Q("terms", kind=list(RECENT_KINDS)), Q("exists", field="date")],
+                    ),
+                    "gauss": {"date": {"origin": "now", "scale": "365d", "decay": 0.5}},
+                    "weight": RECENCY_WEIGHT,
+                }
+            ],
+            score_mode="sum",
+            boost_mode="sum",
+        )
 
     @staticmethod
     def filter_clauses(filters: dict) -> list:
@@ -291,14 +342,12 @@ class ElasticsearchBackend(SearchBackend):
         return Search(using=self.client, index=self.alias)
 
     @_unavailable
-    def search(self, request: SearchRequest) -> SearchResults:
-        if not (request.words or request.chars.strip()):
-            return SearchResults(total=0, hits=[])
+    def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
         try:
-            response = ElasticsearchQuery(request).build(self._search()).execute()
+            response = ElasticsearchQuery(request, require_all).build(self._search()).execute()
         except NotFoundError:  # no index yet (nothing published, never rebuilt)
             return SearchResults(total=0, hits=[])
-        terms = highlight_terms(request.query)
+        terms = plan.highlight_terms(request.query)
         hits = []
         for hit in response.hits:
             source = hit.to_dict()
