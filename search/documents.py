@@ -75,6 +75,9 @@ class SearchDoc:
     station: str = ""
     level: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # also indexed as pinyin and initials
+    # Searchable but never shown (a station's communities): snippets come from summary and body,
+    # the human text, never from keyword lists.
+    keywords: list[str] = field(default_factory=list)
     location: tuple[float, float] | None = None  # (lat, lng), WGS-84
     breadcrumb: list[str] = field(default_factory=list)
     valid_until: datetime.date | None = None  # notices: still found after it, marked 已过期
@@ -96,7 +99,9 @@ class SearchDoc:
             "summary": analyze(self.summary),
             "body": analyze(self.body[:BODY_MAX_CHARS]),
             "names": " ".join([analyze(" ".join(self.names)), *pinyin]).strip(),
-            "extra": analyze(" ".join([*self.tags, self.street, self.station, *self.level])),
+            "extra": analyze(
+                " ".join([*self.tags, self.street, self.station, *self.level, *self.keywords])
+            ),
         }
 
     def suggest_inputs(self) -> list[str]:
@@ -185,7 +190,6 @@ def display_fields(doc: SearchDoc) -> dict:
         "breadcrumb": doc.breadcrumb,
         "street": doc.street,
         "station": doc.station,
-        "names": doc.names,
     }
 
 
