@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+# One distance function for the portal (the locator's); re-exported for the backends.
+from delegates.geo import EARTH_RADIUS_M, haversine_m  # noqa: F401
+
 from ..analysis import char_text, normalize, query_tokens
 from ..documents import KINDS, SearchDoc
 from ..plan import QueryPlan, make_plan
-
-EARTH_RADIUS_M = 6_371_008.7714  # the mean radius Elasticsearch's arc distance uses
 
 SORTS = ("relevance", "date")
 FACETS = ("kind", "year", "street")
@@ -186,13 +186,6 @@ class SearchBackend:
 # -- shared helpers --------------------------------------------------------------------------
 
 
-def haversine_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _match_spans(normalized: str, terms: list[str]) -> list[tuple[int, int]]:
     spans = []
     for term in terms:
@@ -317,6 +310,23 @@ def make_hit(key: str, kind: str, display: dict, terms: list[str], **extra) -> H
         station=display.get("station") or "",
         **extra,
     )
+
+
+def facet_buckets(name: str, pairs, request: SearchRequest) -> list[FacetBucket]:
+    """Facet buckets from (value, count) pairs, the selected ones marked (both backends)."""
+    selected = {
+        "kind": set(request.kinds),
+        "year": {str(request.year)} if request.year else set(),
+        "street": {request.street} if request.street else set(),
+    }[name]
+    buckets = []
+    for value, count in pairs:
+        value = str(value)
+        label = KINDS.get(value, value) if name == "kind" else value
+        buckets.append(FacetBucket(value, label, count, value in selected))
+    if name == "year":
+        buckets.sort(key=lambda b: b.value, reverse=True)
+    return buckets
 
 
 def kind_label(value: str) -> str:

@@ -17,17 +17,18 @@ from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import Q, Search
 
-from ..documents import KINDS, PortalDocument, SearchDoc, chunked
+from ..documents import SearchDoc, chunked
 from ..plan import RECENCY_WEIGHT, RECENT_KINDS, QueryPlan
 from .base import (
-    FacetBucket,
     SearchBackend,
     SearchRequest,
     SearchResults,
     SearchUnavailable,
     Suggestion,
+    facet_buckets,
     make_hit,
 )
+from .mapping import PortalDocument
 
 # Score added per query group matched: larger than any text relevance, so documents with more
 # of the query's words (or their synonyms) always rank first.
@@ -366,7 +367,9 @@ class ElasticsearchBackend(SearchBackend):
         if request.facets:
             for name in ("kind", "year", "street"):
                 buckets = response.aggregations[f"f_{name}"]["values"]["buckets"]
-                facets[name] = _facet(name, [(b["key"], b["doc_count"]) for b in buckets], request)
+                facets[name] = facet_buckets(
+                    name, [(b["key"], b["doc_count"]) for b in buckets], request
+                )
         return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
 
     @_unavailable
@@ -423,22 +426,6 @@ class ElasticsearchBackend(SearchBackend):
         return chunked(docs, size)
 
 
-def _facet(name: str, pairs, request: SearchRequest) -> list[FacetBucket]:
-    selected = {
-        "kind": set(request.kinds),
-        "year": {str(request.year)} if request.year else set(),
-        "street": {request.street} if request.street else set(),
-    }[name]
-    buckets = []
-    for value, count in pairs:
-        value = str(value)
-        label = KINDS.get(value, value) if name == "kind" else value
-        buckets.append(FacetBucket(value, label, count, value in selected))
-    if name == "year":
-        buckets.sort(key=lambda b: b.value, reverse=True)
-    return buckets
-
-
 def _parse_dt(value):
     if not value:
         return None
@@ -453,6 +440,3 @@ def _parse_date(value):
     if isinstance(value, datetime.date):
         return value if not isinstance(value, datetime.datetime) else value.date()
     return datetime.date.fromisoformat(str(value)[:10])
-
-
-facet_buckets = _facet

@@ -22,10 +22,10 @@ from .base import (
     SearchRequest,
     SearchResults,
     Suggestion,
+    facet_buckets,
     haversine_m,
     make_hit,
 )
-from .elasticsearch import facet_buckets
 
 TABLE = IndexedDocument._meta.db_table
 FTS_TABLE = "portal_search_fts"
