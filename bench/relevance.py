@@ -11,6 +11,8 @@ What it does, on its own SQLite database (bench/results/relevance.sqlite3):
    baseline;
 4. the judged queries of bench/relevance/queries.tsv run on each: nDCG@10, Hit@3 (a best-graded
    document in the top 3) and MRR (first document graded 2 or more), overall and per class.
+   Each backend twice: its own ranking, and the search page's ("…, page": more than five
+   stations, receptions or delegates grouped into one result, which counts as not relevant).
 No assertions: a table printed and saved as JSON.
 """
 
@@ -176,6 +178,20 @@ def main() -> None:
     def run_backend(backend):
         return lambda q: [h.key for h in backend.search(SearchRequest(query=q, per_page=K)).hits]
 
+    def run_page(backend):
+        """The ranking the search page shows (many stations or receptions grouped)."""
+        from django.http import QueryDict
+
+        from search.query import PortalSearch
+
+        def run(q):
+            params = QueryDict(mutable=True)
+            params["q"] = q
+            page = PortalSearch(params, backend=backend, per_page=K).run(log=False)
+            return [hit.key for hit in page.hits][:K]
+
+        return run
+
     def run_stock(q):
         found = Page.objects.live().search(q, backend="stock")[:K]
         return [f"page:{p.pk}" for p in found]
@@ -183,6 +199,8 @@ def main() -> None:
     systems = {
         "elasticsearch": run_backend(es),
         "embedded": run_backend(embedded),
+        "es, page": run_page(es),
+        "embedded, page": run_page(embedded),
         "wagtail (stock)": run_stock,
     }
     queries = load_queries()

@@ -83,8 +83,11 @@ class SearchDoc:
         if cached is not None:
             return cached
         pinyin = [variant for name in self.names for variant in name_variants(name)]
+        # A document named after its subject (a delegate, a station) has its name's pinyin in
+        # the title too, so that zxj finds 曾学军's own page before the pages that mention her.
+        own = name_variants(self.title) if self.title in self.names else []
         return {
-            "title": analyze(self.title),
+            "title": " ".join([analyze(self.title), *own]).strip(),
             "summary": analyze(self.summary),
             "body": analyze(self.body[:BODY_MAX_CHARS]),
             "names": " ".join([analyze(" ".join(self.names)), *pinyin]).strip(),

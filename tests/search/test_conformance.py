@@ -144,6 +144,26 @@ def test_pinyin_and_initials_find_names(search):
     assert [s.text for s in search.backend.suggest("zhang")] == ["张子平"]
 
 
+def test_a_persons_own_page_ranks_above_pages_naming_them(search):
+    search.backend.index(
+        [
+            SearchDoc(
+                key="test:duty",
+                kind="reception",
+                title="东城街道人大代表联络站接访安排",
+                url="/s/",
+                names=["曾学军", "李明"],
+                date=timezone.now(),
+            ),
+            SearchDoc(
+                key="test:zeng", kind="delegate", title="曾学军", url="/d/", names=["曾学军"]
+            ),
+        ]
+    )
+    for query in ("zxj", "zengxuejun", "曾学军"):
+        assert [h.key for h in search.search(query).hits] == ["test:zeng", "test:duty"], query
+
+
 # -- publishing lifecycle -------------------------------------------------------------------
 
 
