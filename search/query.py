@@ -166,7 +166,10 @@ class PortalSearch:
             page.messages.append(_("没有这一页，已显示第一页。"))
             request.page = 1
             page.results = self.backend.search(request)
-        self.collapse(request, page)
+        try:
+            self.collapse(request, page)
+        except SearchUnavailable:  # the page as found, ungrouped
+            logger.warning("search unavailable while grouping results")
         if request.page == 1 and not request.filters():
             page.promoted = self.promoted(request)
             keys = {hit.key for hit in page.promoted}
