@@ -8,7 +8,6 @@ for the locator, with a bounding box on indexed columns to keep it fast.
 
 from __future__ import annotations
 
-import math
 import time
 
 from django.db import connection, transaction
@@ -17,13 +16,11 @@ from ..documents import SearchDoc, chunked, display_fields
 from ..models import IndexedDocument, SuggestEntry
 from ..plan import RECENCY_FACTOR, RECENT_KINDS, QueryPlan
 from .base import (
-    EARTH_RADIUS_M,
     SearchBackend,
     SearchRequest,
     SearchResults,
     Suggestion,
     facet_buckets,
-    haversine_m,
     make_hit,
 )
 
@@ -349,34 +346,21 @@ class EmbeddedBackend(SearchBackend):
         return out
 
     def nearest(self, lat, lng, limit=5, kind="station", keys=None) -> list[tuple[str, float]]:
-        """Exact great-circle distances; a bounding box that doubles until it holds enough
-        candidates keeps the work proportional to the neighbourhood, not to all stations."""
+        """Exact great-circle distances, through the locator's one database path (a bounding
+        box on indexed columns that grows until it holds the nearest documents)."""
+        from delegates.locator import nearest_by_box
+
         base = IndexedDocument.objects.filter(kind=kind, lat__isnull=False, lng__isnull=False)
         if keys is not None:
             base = base.filter(key__in=list(keys))
-        total = base.count()
-        if total == 0:
+
+        def candidates(min_lat, max_lat, min_lng, max_lng):
+            box = base.filter(lat__range=(min_lat, max_lat), lng__range=(min_lng, max_lng))
+            return ((key, la, ln, key) for key, la, ln in box.values_list("key", "lat", "lng"))
+
+        if limit <= 0:
             return []
-        radius_m = 2000.0
-        while True:
-            dlat = math.degrees(radius_m / EARTH_RADIUS_M)
-            dlng = math.degrees(
-                radius_m / (EARTH_RADIUS_M * max(0.01, math.cos(math.radians(lat))))
-            )
-            box = base.filter(
-                lat__range=(lat - dlat, lat + dlat), lng__range=(lng - dlng, lng + dlng)
-            )
-            rows = list(box.values_list("key", "lat", "lng"))
-            found = sorted(
-                ((key, haversine_m(lat, lng, la, ln)) for key, la, ln in rows),
-                key=lambda item: (item[1], item[0]),
-            )
-            within = [item for item in found if item[1] <= radius_m]
-            # Everything within the radius is exact; outside it, the box corners may miss nearer
-            # points, so only stop when `limit` results are inside the circle (or all are found).
-            if len(within) >= limit or len(rows) >= total or radius_m > 2.1e7:
-                return (within if len(within) >= limit else found)[:limit]
-            radius_m *= 2
+        return nearest_by_box(lat, lng, limit, candidates)
 
 
 def _fts_group(alternatives) -> str:
