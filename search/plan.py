@@ -23,7 +23,7 @@ SYNONYM_WEIGHT = 0.5
 # Kinds whose relevance fades with age (a tie-breaker only); reports and pages do not age.
 RECENT_KINDS = ("news", "notice", "reception")
 RECENCY_WEIGHT = 0.5  # Elasticsearch: at most this much score (added) for today's news
-RECENCY_FACTOR = 0.1  # embedded: relevance times at most 1.1 for today's news
+RECENCY_FACTOR = 0.02  # embedded: relevance times at most 1.02 for today's news
 
 
 @dataclass(frozen=True)
