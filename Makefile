@@ -83,7 +83,7 @@ clean:
 # ---------------------------------------------------------------------------------------------
 BENCH_ARGS ?=
 
-.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault
+.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance
 
 ## make serve: gunicorn (WEB_WORKERS) + PostgreSQL + Redis + Elasticsearch + task worker with
 ## production settings on http://127.0.0.1:$(PORT); make serve-stop stops it.
@@ -112,3 +112,8 @@ bench-fault: install npm
 ## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
 bench-search: install
 	$(PY) bench/search_bench.py
+
+## make bench-relevance: judged resident queries on both backends and stock Wagtail search:
+## nDCG@10, Hit@3, MRR (BENCH_DISTRACTORS=10000 distractor publications by default).
+bench-relevance: install
+	$(PY) bench/relevance.py

@@ -9,6 +9,7 @@ app's save/delete signals.
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from search.documents import DocumentSource, PageDocument, SearchDoc, registry
 
@@ -44,17 +45,13 @@ class DelegateDocument(PageDocument):
             page,
             context,
             summary="、".join(filter(None, ["、".join(levels), page.unit_position])),
-            body=" ".join(
-                filter(
-                    None,
-                    [
-                        page.bio,
-                        group.name if group else "",
-                        page.professional_group,
-                        *[s.title for s in stations],
-                    ],
-                )
-            ),
+            body=page.bio,
+            # Found by these, shown through the summary (not as a list of names).
+            keywords=[
+                group.name if group else "",
+                page.professional_group,
+                *[s.title for s in stations],
+            ],
             date=page.last_published_at,
             street=street,
             station=stations[0].title if stations else "",
@@ -92,11 +89,16 @@ class StationDocument(PageDocument):
     def build(self, page, context):
         members = [m.delegate for m in page.memberships.all()]
         communities = [c.name for c in page.communities.all()]
+        summary = [_("地址：%(address)s。") % {"address": page.address}] if page.address else []
+        if page.opening_hours:
+            summary.append(_("开放时间：%(hours)s。") % {"hours": page.opening_hours})
         return self.base_doc(
             page,
             context,
-            summary=" ".join(filter(None, [page.address, page.opening_hours])),
-            body=" ".join(filter(None, [page.intro, *communities, *[d.title for d in members]])),
+            summary="".join(summary),
+            body=page.intro,
+            # Communities and delegates find the station; snippets never list them.
+            keywords=communities,
             date=page.last_published_at,
             street=page.street.name,
             station=page.title,

@@ -34,22 +34,39 @@ def nearest_stations(lat: float, lng: float, limit: int = 5, queryset=None):
 
 def nearest_in_database(lat: float, lng: float, limit: int, queryset):
     """Exact great-circle distances, candidates narrowed by a growing bounding box."""
-    radius = START_RADIUS_M
-    while True:
-        min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, radius)
-        candidates = queryset.filter(
+
+    def candidates(min_lat, max_lat, min_lng, max_lng):
+        box = queryset.filter(
             latitude__gte=min_lat,
             latitude__lte=max_lat,
             longitude__gte=min_lng,
             longitude__lte=max_lng,
         )
+        return ((s, s.latitude, s.longitude, s.title) for s in box)
+
+    return nearest_by_box(lat, lng, limit, candidates)
+
+
+def nearest_by_box(lat: float, lng: float, limit: int, candidates) -> list:
+    """[(item, distance_m)]: the ``limit`` items nearest to (lat, lng), nearest first.
+
+    ``candidates(min_lat, max_lat, min_lng, max_lng)`` yields ``(item, lat, lng, tie_break)``
+    for the items inside a box (an indexed range query); the box grows until enough items are
+    certainly the nearest. The one database path of the portal's locator, also used by the
+    embedded search backend."""
+    radius = START_RADIUS_M
+    while True:
         ranked = sorted(
-            ((s, haversine_m(lat, lng, s.latitude, s.longitude)) for s in candidates),
-            key=lambda pair: (pair[1], pair[0].title),
+            (
+                (item, haversine_m(lat, lng, la, ln), tie)
+                for item, la, ln, tie in candidates(*bounding_box(lat, lng, radius))
+            ),
+            key=lambda row: (row[1], row[2]),
         )
-        # Only stations inside the circle are certain: one outside it but inside the box
-        # may be farther than a station just outside the box.
-        within = [pair for pair in ranked if pair[1] <= radius]
+        # Only items inside the circle are certain: one outside it but inside the box
+        # may be farther than an item just outside the box.
+        within = [row for row in ranked if row[1] <= radius]
         if len(within) >= limit or radius >= MAX_RADIUS_M:
-            return (within if radius < MAX_RADIUS_M else ranked)[:limit]
+            chosen = within if radius < MAX_RADIUS_M else ranked
+            return [(item, distance) for item, distance, _ in chosen[:limit]]
         radius = min(radius * 4, MAX_RADIUS_M)

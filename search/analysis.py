@@ -185,20 +185,151 @@ def char_text(text: str) -> str:
     return " ".join(_CHAR_TOKEN_RE.findall(normalize(text)))
 
 
+# Surnames read differently as surnames (曾学军 is Zeng Xuejun, not Ceng). Compound surnames
+# first; Traditional forms too, since names are read without conversion.
+COMPOUND_SURNAMES = {
+    "尉迟": ["yu", "chi"],
+    "万俟": ["mo", "qi"],
+    "萬俟": ["mo", "qi"],
+    "长孙": ["zhang", "sun"],
+    "長孫": ["zhang", "sun"],
+    "单于": ["chan", "yu"],
+    "單于": ["chan", "yu"],
+    "澹台": ["tan", "tai"],
+    "令狐": ["ling", "hu"],
+    "欧阳": ["ou", "yang"],
+    "歐陽": ["ou", "yang"],
+    "上官": ["shang", "guan"],
+    "皇甫": ["huang", "fu"],
+    "诸葛": ["zhu", "ge"],
+    "諸葛": ["zhu", "ge"],
+    "夏侯": ["xia", "hou"],
+    "公孙": ["gong", "sun"],
+    "公孫": ["gong", "sun"],
+    "宇文": ["yu", "wen"],
+    "慕容": ["mu", "rong"],
+    "司马": ["si", "ma"],
+    "司馬": ["si", "ma"],
+    "东方": ["dong", "fang"],
+    "東方": ["dong", "fang"],
+    "呼延": ["hu", "yan"],
+    "赫连": ["he", "lian"],
+    "赫連": ["he", "lian"],
+    "闻人": ["wen", "ren"],
+    "聞人": ["wen", "ren"],
+}
+SURNAMES = {
+    "曾": "zeng",
+    "单": "shan",
+    "單": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "区": "ou",
+    "區": "ou",
+    "查": "zha",
+    "朴": "piao",
+    "樸": "piao",
+    "盖": "ge",
+    "蓋": "ge",
+    "覃": "qin",
+    "尉": "wei",
+    "长": "chang",
+    "長": "chang",
+    "乐": "yue",
+    "樂": "yue",
+    "秘": "bi",
+    "种": "chong",
+    "種": "chong",
+    "繁": "po",
+    "缪": "miao",
+    "繆": "miao",
+    "翟": "zhai",
+    "贲": "ben",
+    "召": "shao",
+    "折": "she",
+    "员": "yun",
+    "員": "yun",
+    "阚": "kan",
+    "黑": "he",
+    "薄": "bo",
+    "牟": "mou",
+    "句": "gou",
+    "能": "nai",
+    "都": "du",
+    "重": "chong",
+    "柏": "bai",
+    "藏": "zang",
+    "沈": "shen",
+    "宁": "ning",
+    "寧": "ning",
+    "莘": "shen",
+    "隗": "wei",
+    "逄": "pang",
+    "郇": "huan",
+    "洗": "xian",
+    "冼": "xian",
+    "颉": "xie",
+    "纪": "ji",
+    "紀": "ji",
+    "华": "hua",
+    "華": "hua",
+    "任": "ren",
+    "行": "xing",
+    "朝": "chao",
+    "过": "guo",
+    "過": "guo",
+    "雍": "yong",
+    "褚": "chu",
+    "钭": "tou",
+    "要": "yao",
+}
+PERSONAL_NAME_MAX = 4  # characters; longer names (stations, units) are not read as persons
+
+
+def _syllables(text: str) -> list[str]:
+    """Pinyin syllables without tones; runs of other letters/digits kept as words."""
+    syllables: list[str] = []
+    for item in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
+        # Chinese characters come back one syllable each; other runs come back unchanged
+        # and are split into words (letters/digits), punctuation being dropped.
+        syllables.extend(_ALNUM_RUN_RE.findall(item))
+    return syllables
+
+
+def name_syllables(name: str, person: bool = True) -> list[str]:
+    """The pinyin of a name, its surname read as a surname (曾学军 -> zeng xue jun, 尉迟恭 ->
+    yu chi gong, 单田芳 -> shan tian fang). With ``person=False`` (or a name longer than a
+    personal name) pypinyin's ordinary reading. The one reading used by the search index and
+    the directory's sort order (``delegates.models.delegate.pinyin_key``)."""
+    name = _fold(name)
+    if person and 0 < len(name) <= PERSONAL_NAME_MAX:
+        compound = COMPOUND_SURNAMES.get(name[:2])
+        if compound and len(name) > 2:
+            return [*compound, *_syllables(name[2:])]
+        surname = SURNAMES.get(name[0])
+        if surname and len(name) > 1:
+            return [surname, *_syllables(name[1:])]
+    return _syllables(name)
+
+
+def _spellings(syllables: list[str]) -> list[str]:
+    if not syllables:
+        return []
+    full = "".join(syllables)
+    initials = "".join(s if s.isdigit() else s[0] for s in syllables)
+    return [full, initials]
+
+
 def name_variants(name: str) -> list[str]:
     """Pinyin spellings of a personal or station name: full pinyin and initials, without tones.
 
     张子平 -> ["zhangziping", "zzp"]; non-Chinese parts are kept as words (张Tom -> zhangtom, zt;
     John Smith -> johnsmith, js). Characters are not converted to Simplified first: pypinyin
     reads Traditional characters directly, and conversion could change a name's reading.
+    A name as short as a personal name whose surname reads differently as a surname gets both
+    readings, the surname one first (曾学军 -> zengxuejun, zxj, cengxuejun, cxj): a place name
+    (长兴镇) keeps its ordinary reading too.
     """
-    syllables: list[str] = []
-    for item in lazy_pinyin(_fold(name), style=Style.NORMAL, errors="default"):
-        # Chinese characters come back one syllable each; other runs come back unchanged
-        # and are split into words (letters/digits), punctuation being dropped.
-        syllables.extend(_ALNUM_RUN_RE.findall(item))
-    if not syllables:
-        return []
-    full = "".join(syllables)
-    initials = "".join(s if s.isdigit() else s[0] for s in syllables)
-    return list(dict.fromkeys([full, initials]))
+    person = _spellings(name_syllables(name, person=True))
+    ordinary = _spellings(name_syllables(name, person=False))
+    return list(dict.fromkeys([*person, *ordinary]))

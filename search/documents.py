@@ -1,9 +1,11 @@
 """What the search index holds, and how each app says what to put in it.
 
 One document shape serves every kind of content (notice, news, report, page, delegate, station,
-reception): ``SearchDoc`` is the plain record the apps build; ``PortalDocument`` is its
-Elasticsearch mapping (the DSL from elasticsearch-py); the embedded backend stores the same
-record in a database table. Both backends index the output of ``search.analysis``.
+reception): ``SearchDoc`` is the plain record the apps build. Each concern has its module:
+``search.text`` extracts text from StreamFields, ``search.backends.mapping`` is the
+Elasticsearch mapping, the embedded backend stores the same record in a database table, and
+``search.rebuild`` builds every document (in several processes) for a rebuild. Both backends
+index the output of ``search.analysis``.
 
 Apps register *sources* from their own ``documents.py`` (autodiscovered when the search app is
 ready), e.g. ``news/documents.py``::
@@ -20,30 +22,17 @@ A source says which objects are public (``queryset``) and turns one into a ``Sea
 from __future__ import annotations
 
 import datetime
-import html
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models.functions import Mod
-from django.utils.html import strip_tags
-from elasticsearch.dsl import (
-    Boolean,
-    Completion,
-    Date,
-    Document,
-    GeoPoint,
-    Integer,
-    Keyword,
-    Object,
-    Text,
-)
-from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
 
 from home.visibility import visible_through
 
 from .analysis import analyze, name_variants, normalize
+
+# Builders' text helper (StreamField, rich text), kept importable from here for the apps.
+from .text import plain_text  # noqa: F401
 
 KINDS = {
     "notice": "通知公告",
@@ -75,6 +64,9 @@ class SearchDoc:
     station: str = ""
     level: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # also indexed as pinyin and initials
+    # Searchable but never shown (a station's communities): snippets come from summary and body,
+    # the human text, never from keyword lists.
+    keywords: list[str] = field(default_factory=list)
     location: tuple[float, float] | None = None  # (lat, lng), WGS-84
     breadcrumb: list[str] = field(default_factory=list)
     valid_until: datetime.date | None = None  # notices: still found after it, marked 已过期
@@ -91,12 +83,17 @@ class SearchDoc:
         if cached is not None:
             return cached
         pinyin = [variant for name in self.names for variant in name_variants(name)]
+        # A document named after its subject (a delegate, a station) has its name's pinyin in
+        # the title too, so that zxj finds 曾学军's own page before the pages that mention her.
+        own = name_variants(self.title) if self.title in self.names else []
         return {
-            "title": analyze(self.title),
+            "title": " ".join([analyze(self.title), *own]).strip(),
             "summary": analyze(self.summary),
             "body": analyze(self.body[:BODY_MAX_CHARS]),
             "names": " ".join([analyze(" ".join(self.names)), *pinyin]).strip(),
-            "extra": analyze(" ".join([*self.tags, self.street, self.station, *self.level])),
+            "extra": analyze(
+                " ".join([*self.tags, self.street, self.station, *self.level, *self.keywords])
+            ),
         }
 
     def suggest_inputs(self) -> list[str]:
@@ -119,63 +116,6 @@ class SearchDoc:
         return list(dict.fromkeys(i[:SUGGEST_MAX_CHARS] for i in inputs if i))
 
 
-# -- Elasticsearch mapping ------------------------------------------------------------------
-
-
-def _segmented():
-    """Pre-segmented text: split on whitespace, plus a character-level `standard` sub-field as
-    a safety net for words the dictionary lacks (the server has no analysis-common plugin)."""
-    return Text(analyzer="whitespace", fields={"chars": Text(analyzer="standard")})
-
-
-class PortalDocument(Document):
-    """The Elasticsearch document. The index name is set per backend (versioned, behind an
-    alias), so the class carries the mapping only."""
-
-    key = Keyword()
-    kind = Keyword()
-    title = _segmented()
-    summary = _segmented()
-    body = _segmented()
-    names = Text(analyzer="whitespace")
-    extra = _segmented()
-    tags = Keyword()
-    street = Keyword()
-    station = Keyword()
-    level = Keyword()
-    date = Date()
-    year = Integer()
-    valid_until = Date()
-    has_location = Boolean()
-    location = GeoPoint()
-    suggest = Completion(analyzer="keyword", search_analyzer="keyword", max_input_length=50)
-    # What results show: the text as published (highlighting is done in Python on it).
-    display = Object(enabled=False)
-
-    @classmethod
-    def from_doc(cls, doc: SearchDoc) -> PortalDocument:
-        analyzed = doc.analyzed()
-        es_doc = cls(
-            key=doc.key,
-            kind=doc.kind,
-            tags=doc.tags,
-            street=doc.street or None,
-            station=doc.station or None,
-            level=doc.level,
-            date=doc.date,
-            year=doc.year,
-            valid_until=doc.valid_until,
-            has_location=doc.location is not None,
-            suggest={"input": doc.suggest_inputs()},
-            display=display_fields(doc),
-            **analyzed,
-        )
-        if doc.location is not None:
-            es_doc.location = {"lat": doc.location[0], "lon": doc.location[1]}
-        es_doc.meta.id = doc.key
-        return es_doc
-
-
 def display_fields(doc: SearchDoc) -> dict:
     return {
         "title": doc.title,
@@ -185,60 +125,7 @@ def display_fields(doc: SearchDoc) -> dict:
         "breadcrumb": doc.breadcrumb,
         "street": doc.street,
         "station": doc.station,
-        "names": doc.names,
     }
-
-
-# -- text helpers for builders --------------------------------------------------------------
-
-_SPACE_RE = re.compile(r"\s+")
-
-
-def plain_text(value) -> str:
-    """Readable text of a StreamField value, rich text or HTML string (tags stripped)."""
-    if value is None:
-        return ""
-    if hasattr(value, "stream_block"):  # StreamValue: blocks give their text already stripped
-        text = " ".join(str(p) for p in _searchable(value.stream_block, list(value.raw_data)))
-    else:
-        parts = value if isinstance(value, (list, tuple)) else [getattr(value, "source", value)]
-        text = html.unescape(strip_tags(" ".join(str(p) for p in parts)))
-    return _SPACE_RE.sub(" ", text).strip()
-
-
-def _searchable(block, raw) -> list[str]:
-    """``block.get_searchable_content`` computed from the block's raw (JSON) data.
-
-    Wagtail's version converts the whole stream to Python values first, and chooser blocks fetch
-    their objects from the database (one query per page with a figure or attachment) only to
-    contribute no text. Here containers are walked on their raw data, choosers are skipped, and
-    every other block answers for itself from ``to_python``. An image block's text is its alt
-    text unless it is decorative (what ``ImageBlock.get_searchable_content`` returns).
-    """
-    if raw is None or isinstance(block, blocks.ChooserBlock):
-        return []
-    if not getattr(block, "search_index", True):
-        return []
-    if isinstance(block, ImageBlock):
-        if isinstance(raw, dict) and raw.get("image") and not raw.get("decorative"):
-            return [str(raw.get("alt_text") or "")]
-        return []
-    if isinstance(block, blocks.StreamBlock):
-        children = ((block.child_blocks.get(item.get("type")), item.get("value")) for item in raw)
-        return [text for child, value in children if child for text in _searchable(child, value)]
-    if isinstance(block, blocks.ListBlock):
-        items = (
-            item["value"] if isinstance(item, dict) and "value" in item else item for item in raw
-        )
-        return [text for item in items for text in _searchable(block.child_block, item)]
-    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
-        return [
-            text
-            for name, child in block.child_blocks.items()
-            if name in raw
-            for text in _searchable(child, raw[name])
-        ]
-    return block.get_searchable_content(block.to_python(raw))
 
 
 # -- registry -------------------------------------------------------------------------------
@@ -445,74 +332,8 @@ def chunked(iterable: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _prepare(doc: SearchDoc) -> SearchDoc:
-    doc._analyzed = doc.analyzed()
-    doc._suggest = doc.suggest_inputs()
-    return doc
+def iter_prepared(workers: int = 1, batch_size: int = 200):
+    """Every document of the index, built and analysed (see ``search.rebuild``)."""
+    from .rebuild import iter_prepared as prepared
 
-
-_DONE = "done"
-
-
-def iter_prepared(workers: int = 1, batch_size: int = 200) -> Iterator[SearchDoc]:
-    """Every document of the index, built and analysed: what a rebuild writes.
-
-    With ``workers > 1``, that many forked processes each read and analyse their share of the
-    rows (primary key modulo ``workers``) on connections of their own, and this process only
-    receives finished documents (in no particular order). Reading in other processes needs a
-    database they can see: not the inside of a transaction, not an in-memory SQLite database;
-    there, and with one worker, everything happens in this process.
-    """
-    from django.db import connection
-
-    if (
-        workers <= 1
-        or connection.in_atomic_block
-        or (connection.vendor == "sqlite" and connection.is_in_memory_db())
-    ):
-        for doc in registry.iter_all():
-            yield _prepare(doc)
-        return
-    import multiprocessing
-
-    from django.db import connections
-
-    connections.close_all()  # the children must not share this process's sockets
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue(maxsize=workers * 4)
-    processes = [
-        context.Process(target=_prepare_share, args=(queue, (k, workers), batch_size), daemon=True)
-        for k in range(workers)
-    ]
-    for process in processes:
-        process.start()
-    try:
-        running = workers
-        while running:
-            message, payload = queue.get()
-            if message == _DONE:
-                running -= 1
-            elif message == "error":
-                raise RuntimeError(f"a rebuild worker failed: {payload}")
-            else:
-                yield from payload
-    finally:
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-            process.join()
-
-
-def _prepare_share(queue, share: tuple[int, int], batch_size: int) -> None:
-    """Worker process: build and analyse one share of the documents, in batches."""
-    try:
-        for batch in chunked(registry.iter_all(share=share), batch_size):
-            queue.put(("docs", [_prepare(doc) for doc in batch]))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        queue.put(("error", f"{type(exc).__name__}: {exc}"))
-    else:
-        queue.put((_DONE, None))
-    finally:
-        from django.db import connections
-
-        connections.close_all()
+    return prepared(workers, batch_size)

@@ -78,3 +78,29 @@ class QueryStat(models.Model):
                 query_string=query_string,
                 defaults={"searches": 1, "zero_results": 0 if found else 1},
             )
+
+
+class SynonymGroup(models.Model):
+    """Words that mean the same thing to residents and in official texts (捐款 / 捐赠 / 善款).
+
+    Applied when a query is run, never when indexing: an edit takes effect on the next search.
+    The groups shipped in ``search/dictionary/synonyms.txt`` are loaded by a data migration."""
+
+    terms = models.TextField(
+        verbose_name=_("同义词"),
+        help_text=_("同一组的词语，用空格、逗号或换行分隔。第一个词用于显示。"),
+    )
+    note = models.CharField(max_length=200, blank=True, verbose_name=_("备注"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("同义词组")
+        verbose_name_plural = _("同义词组")
+
+    def __str__(self):
+        return " / ".join(self.term_list()[:4])
+
+    def term_list(self) -> list[str]:
+        from .synonyms import parse_terms
+
+        return parse_terms(self.terms)

@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +33,11 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 100
 PER_PAGE = 10
 MAX_PAGE = 100  # deeper than this nobody reads; keeps from/size bounded on Elasticsearch
+# Kinds built from one template (many near-identical pages): more than COLLAPSE_OVER of one of
+# them in the results become one grouped result linking to that kind's results.
+COLLAPSE_KINDS = ("station", "reception", "delegate")
+COLLAPSE_OVER = 5
+GROUP_SAMPLE = 3  # titles named in a grouped result
 
 
 class SearchForm(forms.Form):
@@ -64,6 +69,7 @@ class SearchPage:
     messages: list[str] = field(default_factory=list)
     error: str = ""
     unavailable: bool = False
+    grand_total: int | None = None  # all matches, when some kinds are grouped
 
     @property
     def hits(self) -> list[Hit]:
@@ -71,6 +77,13 @@ class SearchPage:
 
     @property
     def total(self) -> int:
+        if self.grand_total is not None:
+            return self.grand_total
+        return self.results.total if self.results else 0
+
+    @property
+    def paginate_total(self) -> int:
+        """What the pages are counted over (grouped kinds do not fill pages of their own)."""
         return self.results.total if self.results else 0
 
     @property
@@ -153,6 +166,10 @@ class PortalSearch:
             page.messages.append(_("没有这一页，已显示第一页。"))
             request.page = 1
             page.results = self.backend.search(request)
+        try:
+            self.collapse(request, page)
+        except SearchUnavailable:  # the page as found, ungrouped
+            logger.warning("search unavailable while grouping results")
         if request.page == 1 and not request.filters():
             page.promoted = self.promoted(request)
             keys = {hit.key for hit in page.promoted}
@@ -162,6 +179,78 @@ class PortalSearch:
         if log and request.page == 1 and not request.filters():
             self.log(raw, page.results.total + len(page.promoted))
         return page
+
+    # -- diversity: one grouped result for many pages of one template ---------------------------
+
+    def collapse(self, request: SearchRequest, page: SearchPage) -> None:
+        """When more than COLLAPSE_OVER results are of one templated kind (all 38 stations
+        mention the word) and other kinds match too, show them as one result ("38 个联络站"),
+        linking to that kind's results, where the best of them ranked; the pages list the other
+        kinds. Only for the relevance order without a kind filter."""
+        results = page.results
+        if request.sort != "relevance" or request.kinds or not results.facets.get("kind"):
+            return
+        counts = {bucket.value: bucket.count for bucket in results.facets["kind"]}
+        grouped = [k for k in COLLAPSE_KINDS if counts.get(k, 0) > COLLAPSE_OVER]
+        others = [k for k in counts if k not in grouped]
+        if not grouped or not others:
+            return
+        first_hits = results.hits
+        rest_request = SearchRequest(
+            query=request.query,
+            kinds=others,
+            year=request.year,
+            street=request.street,
+            page=request.page,
+            per_page=request.per_page,
+            facets=False,
+        )
+        rest = self.backend.search(rest_request)
+        rest.facets = results.facets
+        page.grand_total = results.total
+        page.results = rest
+        if request.page != 1:
+            return
+        terms = highlight_terms(request.query)
+        for kind in grouped:
+            sample_request = SearchRequest(
+                query=request.query,
+                kinds=[kind],
+                year=request.year,
+                street=request.street,
+                per_page=GROUP_SAMPLE,
+                facets=False,
+            )
+            sample = [hit.title for hit in self.backend.search(sample_request).hits]
+            position = next(
+                (i for i, hit in enumerate(first_hits) if hit.kind == kind), len(first_hits)
+            )
+            position = min(position, len(rest.hits))
+            rest.hits.insert(position, self.group_hit(request, kind, counts[kind], sample, terms))
+
+    @staticmethod
+    def group_hit(request, kind: str, count: int, sample: list[str], terms) -> Hit:
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        params = {"q": request.query, "kind": kind}
+        if request.year:
+            params["year"] = request.year
+        if request.street:
+            params["street"] = request.street
+        title = _("%(count)d 个%(kind)s") % {"count": count, "kind": KINDS.get(kind, kind)}
+        text = _("%(names)s等，点击查看全部。") % {"names": "、".join(sample)}
+        return Hit(
+            key=f"group:{kind}",
+            kind=kind,
+            title=title,
+            url=f"{reverse('search:search')}?{urlencode(params)}",
+            date=None,
+            title_html=highlight(title, []),
+            snippet_html=highlight(text, terms, length=120),
+            breadcrumb=[],
+            group_count=count,
+        )
 
     # -- editors' promoted results ------------------------------------------------------------
 
@@ -207,29 +296,27 @@ class PortalSearch:
     # -- zero results ---------------------------------------------------------------------------
 
     def suggestions(self, request: SearchRequest) -> list[str]:
-        """Other searches worth trying: single words of the query that do find something,
-        titles that start like the query, and popular searches."""
+        """Other searches worth trying, all from content or editors, never from what other
+        visitors typed: titles that start like the query, like one of its words or like its
+        first characters (a typo further on), then the queries editors promote results for."""
         out: list[str] = []
-        words = query_tokens(request.query)
-        if len(words) > 1:
-            for word in words[:6]:
-                probe = SearchRequest(query=word, per_page=1, facets=False)
-                try:
-                    if self.backend.search(probe).total:
-                        out.append(word)
-                except SearchUnavailable:
-                    break
+        normalized = normalize(request.query).replace(" ", "")
+        prefixes = [request.query, *query_tokens(request.query)[:6]]
+        prefixes += [normalized[:n] for n in range(min(len(normalized) - 1, 6), 1, -1)]
         with contextlib.suppress(SearchUnavailable):
-            out += [s.text for s in self.backend.suggest(request.query, limit=3)]
-        if len(out) < 3:
-            from .models import QueryStat
+            for prefix in dict.fromkeys(prefixes):
+                out += [s.text for s in self.backend.suggest(prefix, limit=3)]
+                if len(out) >= 4:
+                    break
+        from wagtail.contrib.search_promotions.models import Query
 
-            popular = (
-                QueryStat.objects.filter(searches__gt=0, zero_results__lt=F("searches"))
-                .order_by("-searches")
-                .values_list("query_string", flat=True)[:5]
-            )
-            out += list(popular)
+        promoted = (
+            Query.objects.filter(editors_picks__isnull=False)
+            .distinct()
+            .order_by("query_string")
+            .values_list("query_string", flat=True)[:6]
+        )
+        out += list(promoted)
         return [s for s in dict.fromkeys(out) if s and s != request.query][:6]
 
     @staticmethod

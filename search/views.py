@@ -28,7 +28,7 @@ def search(request):
     result = PortalSearch(request.GET).run()
     page_obj = None
     if result.results is not None and result.request is not None:
-        shown = min(result.total, MAX_PAGE * result.request.per_page)
+        shown = min(result.paginate_total, MAX_PAGE * result.request.per_page)
         paginator = Paginator(range(shown), result.request.per_page)
         page_obj = paginator.get_page(result.request.page)
     context = {

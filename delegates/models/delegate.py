@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from pypinyin import lazy_pinyin
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
@@ -18,6 +17,7 @@ from wagtail.search import index
 
 from home.pagination import paginate
 from portal.ratelimit import rate_limited
+from search.analysis import name_syllables
 
 from .. import points
 from ..choices import LEVEL_ORDER, Gender, Level, RecordKind
@@ -29,8 +29,9 @@ DIRECTORY_PAGE_SIZE = 24
 
 
 def pinyin_key(name: str) -> str:
-    """Sort key for Chinese names in pinyin order (张 after 王), not code-point order."""
-    return " ".join(lazy_pinyin(name or "")).lower()[:120]
+    """Sort key for Chinese names in pinyin order (张 after 王), not code-point order; surnames
+    read as surnames (曾 under z), as the search index reads them (``name_syllables``)."""
+    return " ".join(name_syllables(name or "")).lower()[:120]
 
 
 class DelegateIndexPage(RoutablePageMixin, Page):

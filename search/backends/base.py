@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import math
+import functools
+import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+# One distance function for the portal (the locator's); re-exported for the backends.
+from delegates.geo import EARTH_RADIUS_M, haversine_m  # noqa: F401
+
 from ..analysis import char_text, normalize, query_tokens
 from ..documents import KINDS, SearchDoc
-
-EARTH_RADIUS_M = 6_371_008.7714  # the mean radius Elasticsearch's arc distance uses
+from ..plan import QueryPlan, make_plan
 
 SORTS = ("relevance", "date")
 FACETS = ("kind", "year", "street")
@@ -38,6 +41,11 @@ class SearchRequest:
     @property
     def words(self) -> list[str]:
         return query_tokens(self.query)
+
+    @functools.cached_property
+    def plan(self) -> QueryPlan:
+        """Query words grouped with their synonyms (read from the editors' table now)."""
+        return make_plan(self.query)
 
     @property
     def chars(self) -> str:
@@ -74,6 +82,7 @@ class Hit:
     street: str = ""
     station: str = ""
     promoted: bool = False
+    group_count: int = 0  # a grouped result standing for this many results of its kind
 
     @property
     def kind_label(self) -> str:
@@ -146,6 +155,18 @@ class SearchBackend:
         raise NotImplementedError
 
     def search(self, request: SearchRequest) -> SearchResults:
+        """The query plan (``search.plan``): all words first; when that finds less than a
+        page, documents with most words, ranked below those with all of them."""
+        plan = request.plan
+        if plan.empty:
+            return SearchResults(total=0, hits=[])
+        results = self.execute(request, plan, require_all=True)
+        if len(plan.groups) > 1 and results.total < request.per_page:
+            results = self.execute(request, plan, require_all=False)
+        return results
+
+    def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
+        """Run the plan: every group required, or any group (ranked by groups matched)."""
         raise NotImplementedError
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
@@ -163,13 +184,6 @@ class SearchBackend:
 
 
 # -- shared helpers --------------------------------------------------------------------------
-
-
-def haversine_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _match_spans(normalized: str, terms: list[str]) -> list[tuple[int, int]]:
@@ -199,10 +213,53 @@ def highlight_terms(query: str) -> list[str]:
     return sorted(set(terms), key=len, reverse=True)
 
 
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, its closing punctuation included."""
+    bounds, start = [], 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        bounds.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def snippet_window(text: str, spans: list[tuple[int, int]], length: int) -> tuple[int, int]:
+    """The part of ``text`` a snippet shows: the sentence with the most matched words (the
+    first of equals), followed by the next sentences while they fit in ``length``; a long
+    sentence is cut around its first match. Without matches, the opening sentences."""
+    if len(text) <= length:
+        return 0, len(text)
+    sentences = _sentences(text) or [(0, len(text))]
+
+    def matched(bounds):
+        s, e = bounds
+        return len({text[a:b] for a, b in spans if a >= s and b <= e})
+
+    best = max(range(len(sentences)), key=lambda i: (matched(sentences[i]), -i))
+    start, end = sentences[best]
+    for _start, e in sentences[best + 1 :]:
+        if e - start > length:
+            break
+        end = e
+    if end - start > length:
+        inside = [a for a, b in spans if start <= a < end]
+        first = inside[0] if inside else start
+        start = max(start, min(first - length // 4, end - length))
+        end = start + length
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
 def highlight(text: str, terms: list[str], length: int | None = None) -> SafeString:
     """HTML-escaped ``text`` with matches of ``terms`` in <mark>; with ``length``, a snippet of
-    about that many characters around the first match. Matching is on normalised text
-    (Traditional/Simplified, width and case do not matter); the original text is shown."""
+    about that many characters: the sentences around the matched words. Matching is on
+    normalised text (Traditional/Simplified, width and case do not matter); the original text
+    is shown."""
     text = text or ""
     normalized = normalize(text) if text else ""
     if len(normalized) != len(text):  # NFKC changed lengths: show the normalised form
@@ -210,9 +267,7 @@ def highlight(text: str, terms: list[str], length: int | None = None) -> SafeStr
     spans = _match_spans(normalized, terms)
     start, end = 0, len(text)
     if length is not None and len(text) > length:
-        first = spans[0][0] if spans else 0
-        start = max(0, min(first - length // 4, len(text) - length))
-        end = start + length
+        start, end = snippet_window(text, spans, length)
     out = ["…" if start > 0 else ""]
     cursor = start
     for s, e in spans:
@@ -229,19 +284,20 @@ def highlight(text: str, terms: list[str], length: int | None = None) -> SafeStr
 
 
 def make_hit(key: str, kind: str, display: dict, terms: list[str], **extra) -> Hit:
+    """A result: its title, and a snippet from the human text (summary, else the part of the
+    body that matched); keyword fields (names, communities) are searchable but never shown."""
     summary = display.get("summary") or ""
-    body = display.get("body") or ""
-    names = " ".join(display.get("names") or [])
+    body = (display.get("body") or "")[:5000]
     snippet_source = summary
     # Prefer the part of the body that matched, when the summary does not show the words.
     if (
         terms
         and not _match_spans(normalize(summary), terms)
-        and _match_spans(normalize(body[:5000]), terms)
+        and _match_spans(normalize(body), terms)
     ):
-        snippet_source = body[:5000]
+        snippet_source = body
     if not snippet_source:
-        snippet_source = body[:400] or names
+        snippet_source = body[:400]
     return Hit(
         key=key,
         kind=kind,
@@ -254,6 +310,23 @@ def make_hit(key: str, kind: str, display: dict, terms: list[str], **extra) -> H
         station=display.get("station") or "",
         **extra,
     )
+
+
+def facet_buckets(name: str, pairs, request: SearchRequest) -> list[FacetBucket]:
+    """Facet buckets from (value, count) pairs, the selected ones marked (both backends)."""
+    selected = {
+        "kind": set(request.kinds),
+        "year": {str(request.year)} if request.year else set(),
+        "street": {request.street} if request.street else set(),
+    }[name]
+    buckets = []
+    for value, count in pairs:
+        value = str(value)
+        label = KINDS.get(value, value) if name == "kind" else value
+        buckets.append(FacetBucket(value, label, count, value in selected))
+    if name == "year":
+        buckets.sort(key=lambda b: b.value, reverse=True)
+    return buckets
 
 
 def kind_label(value: str) -> str:

@@ -17,18 +17,23 @@ from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import Q, Search
 
-from ..documents import KINDS, PortalDocument, SearchDoc, chunked
+from ..documents import SearchDoc, chunked
+from ..plan import RECENCY_WEIGHT, RECENT_KINDS, QueryPlan
 from .base import (
-    FacetBucket,
     SearchBackend,
     SearchRequest,
     SearchResults,
     SearchUnavailable,
     Suggestion,
-    highlight_terms,
+    facet_buckets,
     make_hit,
 )
+from .mapping import PortalDocument
 
+# Score added per query group matched: larger than any text relevance, so documents with more
+# of the query's words (or their synonyms) always rank first.
+COVER = 1000.0
+ORIGINAL_BONUS = 100.0
 WORD_FIELDS = ["title^3", "summary^2", "body", "names^3", "extra^1.5"]
 CHAR_FIELDS = ["title.chars^1.5", "summary.chars", "body.chars^0.5", "extra.chars^0.5"]
 SOURCE_FIELDS = ["key", "kind", "date", "valid_until", "display"]
@@ -67,27 +72,74 @@ def _unavailable(func):
 
 
 class ElasticsearchQuery:
-    """Builds the Elasticsearch request for a SearchRequest (query, filters, facets, sort)."""
+    """Builds the Elasticsearch request for a SearchRequest (query, filters, facets, sort).
 
-    def __init__(self, request: SearchRequest):
+    The text query follows ``search.plan``: each group of the plan adds ``COVER`` to the score
+    of the documents it matches (a constant, so the number of groups matched decides first),
+    plus its BM25 relevance (original word weight 1, synonyms less); the query as a phrase of
+    characters counts as every group once more; news kinds get a gentle recency bonus.
+    """
+
+    def __init__(self, request: SearchRequest, require_all: bool = True):
         self.request = request
+        self.plan = request.plan
+        self.require_all = require_all
+
+    @staticmethod
+    def alternative_query(alternative):
+        queries = [
+            Q("multi_match", query=token, fields=WORD_FIELDS) for token in alternative.tokens
+        ]
+        if len(queries) == 1:
+            return Q(
+                "multi_match",
+                query=alternative.tokens[0],
+                fields=WORD_FIELDS,
+                boost=alternative.weight,
+            )
+        return Q("bool", must=queries, boost=alternative.weight)
+
+    def group_query(self, group):
+        alternatives = [self.alternative_query(a) for a in group.alternatives]
+        matched = Q("bool", should=alternatives, minimum_should_match=1)
+        scored = [Q("constant_score", filter=matched, boost=COVER), *alternatives]
+        if group.synonyms:  # the original word counts a little more than a synonym
+            original = Q("bool", should=[alternatives[0]], minimum_should_match=1)
+            scored.append(Q("constant_score", filter=original, boost=ORIGINAL_BONUS))
+        return Q("bool", should=scored, minimum_should_match=1)
 
     def text_query(self):
-        words = self.request.words
-        chars = " ".join(self.request.chars.split())
+        plan = self.plan
         should = []
-        if words:
-            # Every word of the query must occur, in any of the word-level fields.
+        if plan.groups:
+            groups = [self.group_query(g) for g in plan.groups]
+            needed = len(groups) if self.require_all else 1
+            should.append(Q("bool", should=groups, minimum_should_match=needed))
+        if plan.chars:
+            # The query as a run of characters: a safety net for words the dictionary lacks,
+            # and an adjacency boost (it counts as matching every group once more).
+            phrase = Q("multi_match", query=plan.chars, type="phrase", fields=CHAR_FIELDS)
             should.append(
-                Q(
-                    "bool",
-                    must=[Q("multi_match", query=w, fields=WORD_FIELDS) for w in words],
-                )
+                Q("constant_score", filter=phrase, boost=COVER * max(1, len(plan.groups)))
             )
-        if chars:
-            # Safety net for words the dictionary lacks: the query as a run of characters.
-            should.append(Q("multi_match", query=chars, type="phrase", fields=CHAR_FIELDS))
-        return Q("bool", should=should, minimum_should_match=1)
+            should.append(phrase)
+        query = Q("bool", should=should, minimum_should_match=1)
+        return Q(
+            "function_score",
+            query=query,
+            functions=[
+                {
+                    "filter": Q(
+                        "bool",
+                        filter=[Q("terms", kind=list(RECENT_KINDS)), Q("exists", field="date")],
+                    ),
+                    "gauss": {"date": {"origin": "now", "scale": "365d", "decay": 0.5}},
+                    "weight": RECENCY_WEIGHT,
+                }
+            ],
+            score_mode="sum",
+            boost_mode="sum",
+        )
 
     @staticmethod
     def filter_clauses(filters: dict) -> list:
@@ -291,14 +343,12 @@ class ElasticsearchBackend(SearchBackend):
         return Search(using=self.client, index=self.alias)
 
     @_unavailable
-    def search(self, request: SearchRequest) -> SearchResults:
-        if not (request.words or request.chars.strip()):
-            return SearchResults(total=0, hits=[])
+    def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
         try:
-            response = ElasticsearchQuery(request).build(self._search()).execute()
+            response = ElasticsearchQuery(request, require_all).build(self._search()).execute()
         except NotFoundError:  # no index yet (nothing published, never rebuilt)
             return SearchResults(total=0, hits=[])
-        terms = highlight_terms(request.query)
+        terms = plan.highlight_terms(request.query)
         hits = []
         for hit in response.hits:
             source = hit.to_dict()
@@ -317,7 +367,9 @@ class ElasticsearchBackend(SearchBackend):
         if request.facets:
             for name in ("kind", "year", "street"):
                 buckets = response.aggregations[f"f_{name}"]["values"]["buckets"]
-                facets[name] = _facet(name, [(b["key"], b["doc_count"]) for b in buckets], request)
+                facets[name] = facet_buckets(
+                    name, [(b["key"], b["doc_count"]) for b in buckets], request
+                )
         return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
 
     @_unavailable
@@ -374,22 +426,6 @@ class ElasticsearchBackend(SearchBackend):
         return chunked(docs, size)
 
 
-def _facet(name: str, pairs, request: SearchRequest) -> list[FacetBucket]:
-    selected = {
-        "kind": set(request.kinds),
-        "year": {str(request.year)} if request.year else set(),
-        "street": {request.street} if request.street else set(),
-    }[name]
-    buckets = []
-    for value, count in pairs:
-        value = str(value)
-        label = KINDS.get(value, value) if name == "kind" else value
-        buckets.append(FacetBucket(value, label, count, value in selected))
-    if name == "year":
-        buckets.sort(key=lambda b: b.value, reverse=True)
-    return buckets
-
-
 def _parse_dt(value):
     if not value:
         return None
@@ -404,6 +440,3 @@ def _parse_date(value):
     if isinstance(value, datetime.date):
         return value if not isinstance(value, datetime.datetime) else value.date()
     return datetime.date.fromisoformat(str(value)[:10])
-
-
-facet_buckets = _facet

@@ -8,24 +8,21 @@ for the locator, with a bounding box on indexed columns to keep it fast.
 
 from __future__ import annotations
 
-import math
 import time
 
 from django.db import connection, transaction
 
 from ..documents import SearchDoc, chunked, display_fields
 from ..models import IndexedDocument, SuggestEntry
+from ..plan import RECENCY_FACTOR, RECENT_KINDS, QueryPlan
 from .base import (
-    EARTH_RADIUS_M,
     SearchBackend,
     SearchRequest,
     SearchResults,
     Suggestion,
-    haversine_m,
-    highlight_terms,
+    facet_buckets,
     make_hit,
 )
-from .elasticsearch import facet_buckets
 
 TABLE = IndexedDocument._meta.db_table
 FTS_TABLE = "portal_search_fts"
@@ -139,22 +136,58 @@ class EmbeddedBackend(SearchBackend):
 
     # -- reads ----------------------------------------------------------------------------
 
-    def _match_sql(self, request: SearchRequest) -> tuple[str, list, str, list]:
-        """(FROM/WHERE fragment, params, rank expression, rank params) for the text query."""
-        words = request.words
-        chars = " ".join(request.chars.split())
+    def _match_sql(self, plan: QueryPlan, require_all: bool) -> dict:
+        """SQL pieces for the text query of a plan (see ``search.plan``).
+
+        ``source``/``where``/``params``: the documents matching (all groups, or any group, or
+        the characters as a phrase); ``cover``: how many groups a document matches (the
+        phrase counting as all of them once more), ``originals``: how many of the original
+        words, ``rank``: text relevance, lower is better (bm25 / -ts_rank), with the recency
+        bonus of news kinds. Each with its parameters, in statement order.
+        """
+        n = max(1, len(plan.groups))
+        recent = ", ".join(f"'{kind}'" for kind in RECENT_KINDS)
         if self.vendor == "sqlite":
-            parts = []
-            if words:
-                cols = "{" + " ".join(WORD_COLUMNS) + "}"
-                parts.append("(" + " AND ".join(f"{cols} : {_fts_phrase(w)}" for w in words) + ")")
-            if chars:
-                parts.append("({" + " ".join(CHAR_COLUMNS) + "} : " + _fts_phrase(chars) + ")")
-            match = " OR ".join(parts)
-            source = f"{FTS_TABLE} f JOIN {TABLE} d ON d.id = f.rowid"
-            where = f"{FTS_TABLE} MATCH %s"
-            rank = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
-            return source, where, [match], rank
+            cols = "{" + " ".join(WORD_COLUMNS) + "}"
+            group_exprs = [f"{cols} : ({_fts_group(g.alternatives)})" for g in plan.groups]
+            phrase = (
+                ("{" + " ".join(CHAR_COLUMNS) + "} : " + _fts_phrase(plan.chars))
+                if plan.chars
+                else ""
+            )
+            joiner = " AND " if require_all else " OR "
+            parts = ["(" + joiner.join(group_exprs) + ")"] if group_exprs else []
+            if phrase:
+                parts.append(f"({phrase})")
+            member = f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+            cover_terms, cover_params = [], []
+            for expr in group_exprs:
+                cover_terms.append(f"({member})")
+                cover_params.append(expr)
+            if phrase:
+                cover_terms.append(f"{n} * ({member})")
+                cover_params.append(phrase)
+            original_terms, original_params = [], []
+            for group in plan.groups:
+                if group.synonyms:
+                    original_terms.append(f"({member})")
+                    original_params.append(f"{cols} : ({_fts_group(group.alternatives[:1])})")
+                else:
+                    original_terms.append("1")
+            recency = (
+                f"CASE WHEN d.kind IN ({recent}) AND d.date IS NOT NULL THEN "
+                f"{RECENCY_FACTOR} / (1.0 + max(0, julianday('now') - julianday(d.date)) / 365.0) "
+                "ELSE 0 END"
+            )
+            bm25 = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
+            return {
+                "source": f"{FTS_TABLE} f JOIN {TABLE} d ON d.id = f.rowid",
+                "where": f"{FTS_TABLE} MATCH %s",
+                "params": [" OR ".join(parts)],
+                "cover": (" + ".join(cover_terms) or "0", cover_params),
+                "originals": (" + ".join(original_terms) or "0", original_params),
+                "rank": (f"{bm25} * (1 + {recency})", []),
+            }
         # PostgreSQL
         words_vector = (
             "to_tsvector('simple', "
@@ -166,21 +199,46 @@ class EmbeddedBackend(SearchBackend):
             + " || ' | ' || ".join(f"coalesce(d.{c}, '')" for c in CHAR_COLUMNS)
             + ")"
         )
+        group_queries = [_pg_group(g.alternatives) for g in plan.groups]
         clauses, params = [], []
-        if words:
+        if group_queries:
+            joiner = " & " if require_all else " | "
             clauses.append(f"{words_vector} @@ to_tsquery('simple', %s)")
-            params.append(" & ".join(_pg_lexeme(w) for w in words))
-        if chars:
+            params.append(joiner.join(group_queries))
+        if plan.chars:
             clauses.append(f"{chars_vector} @@ phraseto_tsquery('simple', %s)")
-            params.append(chars)
-        where = "(" + " OR ".join(clauses) + ")"
+            params.append(plan.chars)
+        cover_terms = [f"({words_vector} @@ to_tsquery('simple', %s))::int" for _ in group_queries]
+        cover_params = list(group_queries)
+        if plan.chars:
+            cover_terms.append(f"{n} * ({chars_vector} @@ phraseto_tsquery('simple', %s))::int")
+            cover_params.append(plan.chars)
+        original_terms, original_params = [], []
+        for group in plan.groups:
+            if group.synonyms:
+                original_terms.append(f"({words_vector} @@ to_tsquery('simple', %s))::int")
+                original_params.append(_pg_group(group.alternatives[:1]))
+            else:
+                original_terms.append("1")
         title_vector = "to_tsvector('simple', coalesce(d.title_words, ''))"
-        rank = (
-            f"-(ts_rank({words_vector}, plainto_tsquery('simple', %s)) "
-            f"+ 2 * ts_rank({title_vector}, plainto_tsquery('simple', %s)))"
+        recency = (
+            f"CASE WHEN d.kind IN ({recent}) AND d.date IS NOT NULL THEN "
+            f"{RECENCY_FACTOR} / (1.0 + greatest(0, extract(epoch FROM now() - d.date)) "
+            "/ 31536000.0) ELSE 0 END"
         )
-        joined = " ".join(words) or chars
-        return f"{TABLE} d", where, params, (rank, [joined, joined])
+        rank = (
+            f"-(ts_rank({words_vector}, to_tsquery('simple', %s)) "
+            f"+ 2 * ts_rank({title_vector}, to_tsquery('simple', %s))) * (1 + {recency})"
+        )
+        any_word = " | ".join(group_queries) or "''"
+        return {
+            "source": f"{TABLE} d",
+            "where": "(" + " OR ".join(clauses) + ")",
+            "params": params,
+            "cover": (" + ".join(cover_terms) or "0", cover_params),
+            "originals": (" + ".join(original_terms) or "0", original_params),
+            "rank": (rank, [any_word, any_word]) if group_queries else ("0", []),
+        }
 
     @staticmethod
     def _filter_sql(filters: dict, alias: str = "d") -> tuple[str, list]:
@@ -197,13 +255,14 @@ class EmbeddedBackend(SearchBackend):
             params.append(filters["street"])
         return "".join(f" AND {c}" for c in clauses), params
 
-    def search(self, request: SearchRequest) -> SearchResults:
-        if not request.words and not request.chars.strip():
-            return SearchResults(total=0, hits=[])
-        source, where, params, rank = self._match_sql(request)
-        rank_sql, rank_params = rank if isinstance(rank, tuple) else (rank, [])
+    def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
+        match = self._match_sql(plan, require_all)
         filter_sql, filter_params = self._filter_sql(request.filters(), "j")
-        order = "j.date DESC, rank" if request.sort == "date" else "rank, j.date DESC"
+        relevance = "j.cover DESC, j.originals DESC, j.rank"
+        if request.sort == "date":
+            order = f"j.date DESC, {relevance}"
+        else:
+            order = f"{relevance}, j.date DESC"
         if self.vendor == "sqlite":
             order = order.replace("j.date DESC", "j.date IS NULL, j.date DESC")
         else:
@@ -226,12 +285,19 @@ class EmbeddedBackend(SearchBackend):
                     f"GROUP BY j.{name} ORDER BY count(*) DESC, j.{name} LIMIT 30) f_{name}"
                 )
                 statement_params += ["" if name != "year" else 0, *other_params]
+        (cover_sql, cover_params), (originals_sql, originals_params), (rank_sql, rank_params) = (
+            match["cover"],
+            match["originals"],
+            match["rank"],
+        )
         sql = (
             f"WITH j AS MATERIALIZED (SELECT d.key, d.kind, d.year, d.street, d.date, "
-            f"{rank_sql} AS rank FROM {source} WHERE {where}) " + " UNION ALL ".join(parts)
+            f"{cover_sql} AS cover, {originals_sql} AS originals, {rank_sql} AS rank "
+            f"FROM {match['source']} WHERE {match['where']}) " + " UNION ALL ".join(parts)
         )
+        params = [*cover_params, *originals_params, *rank_params, *match["params"]]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*rank_params, *params, *statement_params])
+            cursor.execute(sql, [*params, *statement_params])
             fetched = cursor.fetchall()
         rows = [(key, rank) for part, key, rank, _ in fetched if part == "hit"]
         total = next((count for part, _, _, count in fetched if part == "total"), 0)
@@ -240,7 +306,7 @@ class EmbeddedBackend(SearchBackend):
             for name in ("kind", "year", "street"):
                 pairs = [(value, count) for part, value, _, count in fetched if part == name]
                 facets[name] = facet_buckets(name, pairs, request)
-        terms = highlight_terms(request.query)
+        terms = plan.highlight_terms(request.query)
         docs = IndexedDocument.objects.in_bulk([row[0] for row in rows], field_name="key")
         hits = [
             make_hit(
@@ -280,34 +346,37 @@ class EmbeddedBackend(SearchBackend):
         return out
 
     def nearest(self, lat, lng, limit=5, kind="station", keys=None) -> list[tuple[str, float]]:
-        """Exact great-circle distances; a bounding box that doubles until it holds enough
-        candidates keeps the work proportional to the neighbourhood, not to all stations."""
+        """Exact great-circle distances, through the locator's one database path (a bounding
+        box on indexed columns that grows until it holds the nearest documents)."""
+        from delegates.locator import nearest_by_box
+
         base = IndexedDocument.objects.filter(kind=kind, lat__isnull=False, lng__isnull=False)
         if keys is not None:
             base = base.filter(key__in=list(keys))
-        total = base.count()
-        if total == 0:
+
+        def candidates(min_lat, max_lat, min_lng, max_lng):
+            box = base.filter(lat__range=(min_lat, max_lat), lng__range=(min_lng, max_lng))
+            return ((key, la, ln, key) for key, la, ln in box.values_list("key", "lat", "lng"))
+
+        if limit <= 0:
             return []
-        radius_m = 2000.0
-        while True:
-            dlat = math.degrees(radius_m / EARTH_RADIUS_M)
-            dlng = math.degrees(
-                radius_m / (EARTH_RADIUS_M * max(0.01, math.cos(math.radians(lat))))
-            )
-            box = base.filter(
-                lat__range=(lat - dlat, lat + dlat), lng__range=(lng - dlng, lng + dlng)
-            )
-            rows = list(box.values_list("key", "lat", "lng"))
-            found = sorted(
-                ((key, haversine_m(lat, lng, la, ln)) for key, la, ln in rows),
-                key=lambda item: (item[1], item[0]),
-            )
-            within = [item for item in found if item[1] <= radius_m]
-            # Everything within the radius is exact; outside it, the box corners may miss nearer
-            # points, so only stop when `limit` results are inside the circle (or all are found).
-            if len(within) >= limit or len(rows) >= total or radius_m > 2.1e7:
-                return (within if len(within) >= limit else found)[:limit]
-            radius_m *= 2
+        return nearest_by_box(lat, lng, limit, candidates)
+
+
+def _fts_group(alternatives) -> str:
+    """FTS5: any of the alternatives, each a run of tokens that must all occur."""
+    return " OR ".join(
+        "(" + " AND ".join(_fts_phrase(t) for t in a.tokens) + ")" for a in alternatives
+    )
+
+
+def _pg_group(alternatives) -> str:
+    """tsquery: any of the alternatives, each a run of tokens that must all occur."""
+    return (
+        "("
+        + " | ".join("(" + " & ".join(_pg_lexeme(t) for t in a.tokens) + ")" for a in alternatives)
+        + ")"
+    )
 
 
 def _pg_lexeme(word: str) -> str:

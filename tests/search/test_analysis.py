@@ -207,10 +207,43 @@ def test_name_variants_station_name() -> None:
     assert name_variants("和孚镇代表联络站") == ["hefuzhendaibiaolianluozhan", "hfzdbllz"]
 
 
-def test_name_variants_polyphonic_surname_as_pypinyin_reads_it() -> None:
-    full, initials = name_variants("曾国藩")
-    assert full in {"cengguofan", "zengguofan"}
-    assert initials == full[0] + "gf"
+def test_name_variants_polyphonic_surname_read_as_a_surname_first() -> None:
+    assert name_variants("曾国藩")[:2] == ["zengguofan", "zgf"]
+    assert name_variants("曾学军")[:2] == ["zengxuejun", "zxj"]
+
+
+@pytest.mark.parametrize(
+    "name, full, initials",
+    [
+        ("单田芳", "shantianfang", "stf"),
+        ("解缙", "xiejin", "xj"),
+        ("仇英", "qiuying", "qy"),
+        ("区志强", "ouzhiqiang", "ozq"),
+        ("查良镛", "zhaliangyong", "zly"),
+        ("朴树", "piaoshu", "ps"),
+        ("盖聂", "genie", "gn"),
+        ("覃小红", "qinxiaohong", "qxh"),
+        ("尉迟恭", "yuchigong", "ycg"),
+        ("万俟卨", "moqixie", "mqx"),
+        ("长孙无忌", "zhangsunwuji", "zswj"),
+        ("單田芳", "shantianfang", "stf"),
+    ],
+)
+def test_name_variants_surnames(name, full, initials) -> None:
+    assert name_variants(name)[:2] == [full, initials]
+
+
+def test_surname_reading_is_for_personal_names_only() -> None:
+    # A long place name keeps its ordinary reading; short names get both readings.
+    assert name_variants("长兴县人大代表联络站")[0].startswith("changxingxian")
+    assert "cengxuejun" in name_variants("曾学军")
+
+
+def test_directory_sort_key_reads_surnames_as_surnames() -> None:
+    from delegates.models.delegate import pinyin_key
+
+    assert pinyin_key("曾学军") == "zeng xue jun"
+    assert sorted(["曾学军", "王建国", "陈明"], key=pinyin_key) == ["陈明", "王建国", "曾学军"]
 
 
 def test_name_variants_mixed_and_non_chinese() -> None:

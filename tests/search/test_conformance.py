@@ -32,8 +32,74 @@ def test_finds_by_a_word_of_the_title_summary_and_body(search, make_article):
     assert search.keys("老旧小区") == {key}
     assert search.keys("加装电梯") == {key}
     assert search.keys("停车难") == {key}
-    assert search.keys("视察 电梯") == {key}  # every word must occur
-    assert search.keys("视察 预算") == set()
+    assert search.keys("视察 电梯") == {key}  # every word occurs: only that document
+    assert search.keys("月球 火星") == set()  # no word occurs anywhere
+
+
+# -- ranking as a plan: all words first, then most words, never empty while a word matches ------
+
+
+def test_a_query_word_that_matches_nothing_does_not_empty_the_results(search, make_article):
+    page = make_article("居民捐赠衣物送温暖", summary="社区组织居民捐赠过冬衣物。")
+    make_article("常委会召开主任会议", summary="研究预算执行监督工作。")
+    # 好心人 occurs nowhere: the document with the other word is still found.
+    assert search.keys("好心人 捐赠") == {f"page:{page.pk}"}
+
+
+def test_documents_with_all_words_rank_above_documents_with_some(search, make_article):
+    # The some-words documents are newer and mention their word more often.
+    some = [
+        make_article(f"电梯维保第{i}期", summary="电梯电梯电梯维保。", days=1) for i in range(3)
+    ]
+    make_article("老旧小区停车难", summary="小区停车。", days=2)
+    both = make_article("社区活动回顾", summary="居民议事会讨论电梯和停车难。", days=300)
+    phrase = make_article("年度工作回顾", summary="解决电梯难题，缓解停车难。", days=400)
+    hits = search.search("电梯 停车难", per_page=20).hits
+    keys = [h.key for h in hits]
+    top = {f"page:{both.pk}", f"page:{phrase.pk}"}
+    assert set(keys[:2]) == top, keys
+    assert len(keys) == 6  # fewer than a page with both words: the others follow
+    assert {f"page:{p.pk}" for p in some} <= set(keys[2:])
+    # Adjacent words (the query as a phrase) rank first among the all-words documents.
+    adjacent = make_article("电梯停车难一并解决", summary="回顾。", days=500)
+    assert search.search("电梯 停车难", per_page=20).hits[0].key == f"page:{adjacent.pk}"
+
+
+def test_title_weighs_more_than_body(search, make_article):
+    for i in range(4):  # other documents, so that the word is a rare one
+        make_article(f"常委会会议第{i}次", summary="审议报告。")
+    body = make_article(
+        "社区工作简报", summary="简报。", body=[("paragraph", "<p>本期介绍垃圾分类。</p>")]
+    )
+    title = make_article("垃圾分类工作推进会", summary="会议。", days=30)
+    keys = [h.key for h in search.search("垃圾分类").hits]
+    assert keys == [f"page:{title.pk}", f"page:{body.pk}"]
+
+
+# -- synonyms: data, applied at query time ---------------------------------------------------
+
+
+def test_synonyms_find_the_official_word_and_rank_the_residents_word_first(search, make_article):
+    official = make_article("慈善捐赠活动启动", summary="号召社会各界捐赠。", days=3)
+    literal = make_article("社区爱心捐款箱设立", summary="欢迎捐款。", days=30)
+    # 捐款 / 捐赠 / 善款 are one of the shipped groups (search/dictionary/synonyms.txt).
+    keys = [h.key for h in search.search("捐款").hits]
+    assert keys == [f"page:{literal.pk}", f"page:{official.pk}"]
+    hit = search.search("捐款").hits[1]
+    assert "捐赠</mark>" in hit.title_html
+
+
+def test_an_admin_synonym_edit_applies_to_the_next_query_without_reindexing(search, make_article):
+    from search.models import SynonymGroup
+
+    page = make_article("人大代表视察滨江绿道", summary="代表察看了绿道建设。")
+    assert search.keys("跑步道") == set()
+    indexed = search.backend.count()
+    SynonymGroup.objects.create(terms="跑步道 绿道 健身步道")  # what an editor saves
+    assert search.keys("跑步道") == {f"page:{page.pk}"}
+    assert search.backend.count() == indexed  # nothing was reindexed
+    SynonymGroup.objects.filter(terms__startswith="跑步道").delete()
+    assert search.keys("跑步道") == set()
 
 
 def test_traditional_query_finds_simplified_text_and_the_reverse(search, make_article):
@@ -76,6 +142,26 @@ def test_pinyin_and_initials_find_names(search):
     assert search.keys("ZZP") == {"test:1"}
     assert search.keys("张子平") == {"test:1"}
     assert [s.text for s in search.backend.suggest("zhang")] == ["张子平"]
+
+
+def test_a_persons_own_page_ranks_above_pages_naming_them(search):
+    search.backend.index(
+        [
+            SearchDoc(
+                key="test:duty",
+                kind="reception",
+                title="东城街道人大代表联络站接访安排",
+                url="/s/",
+                names=["曾学军", "李明"],
+                date=timezone.now(),
+            ),
+            SearchDoc(
+                key="test:zeng", kind="delegate", title="曾学军", url="/d/", names=["曾学军"]
+            ),
+        ]
+    )
+    for query in ("zxj", "zengxuejun", "曾学军"):
+        assert [h.key for h in search.search(query).hits] == ["test:zeng", "test:duty"], query
 
 
 # -- publishing lifecycle -------------------------------------------------------------------

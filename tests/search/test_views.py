@@ -73,13 +73,21 @@ def test_script_in_content_and_query_is_escaped(search, client, make_article):
     assert "&lt;script&gt;alert(2)" in html or "&lt;<mark>script</mark>&gt;" in html
 
 
-def test_zero_results_offer_suggestions_and_are_logged(search, client, make_article):
+def test_a_word_that_matches_nothing_does_not_empty_the_page(search, client, make_article):
     make_article("代表接访安排")
     search.refresh()
     html = text_of(client.get("/search/", {"q": "接访 火星探测"}))
-    assert "没有找到与“接访 火星探测”相关的内容" in html
-    assert 'href="/search/?q=%E6%8E%A5%E8%AE%BF"' in html  # try just 接访
+    assert "接访</mark>安排" in html
     stat = QueryStat.objects.get(query_string="接访 火星探测")
+    assert (stat.searches, stat.zero_results) == (1, 0)
+
+
+def test_zero_results_offer_suggestions_and_are_logged(search, client, make_article):
+    make_article("代表接访安排")
+    search.refresh()
+    html = text_of(client.get("/search/", {"q": "火星探测"}))
+    assert "没有找到与“火星探测”相关的内容" in html
+    stat = QueryStat.objects.get(query_string="火星探测")
     assert (stat.searches, stat.zero_results) == (1, 1)
     client.get("/search/", {"q": "接访"})
     assert Query.get("接访").hits == 1
@@ -169,3 +177,19 @@ def test_search_falls_back_to_the_embedded_index_when_elasticsearch_is_down(
         assert suggest["suggestions"], suggest
     finally:
         reset_backend()
+
+
+def test_zero_result_suggestions_never_show_other_visitors_queries(search, client, make_article):
+    make_article("人大代表联络站集中接访")
+    promoted = make_article("如何联系人大代表", summary="联系代表的几种方式。")
+    SearchPromotion.objects.create(query=Query.get("联系代表"), page=promoted, sort_order=0)
+    search.refresh()
+    # Another visitor's queries: one found nothing, one found something (now popular).
+    for _ in range(5):
+        client.get("/search/", {"q": "cxy"})
+        client.get("/search/", {"q": "人大 cxy zxj"})
+    assert QueryStat.objects.filter(query_string__contains="cxy").count() == 2
+    html = text_of(client.get("/search/", {"q": "火星探测"}))
+    assert "没有找到与“火星探测”相关的内容" in html
+    assert "cxy" not in html and "zxj" not in html
+    assert ">联系代表</a>" in html  # editors' promoted query

@@ -1,0 +1,257 @@
+"""Relevance harness: judged resident-style queries, both backends and stock Wagtail search.
+
+    make bench-relevance                          # 10,000 distractors (BENCH_DISTRACTORS)
+    BENCH_DISTRACTORS=2000 make bench-relevance   # a quicker run
+
+What it does, on its own SQLite database (bench/results/relevance.sqlite3):
+1. demo content plus ``seed_demo --bulk N`` distractor publications;
+2. every paragraph of ../shared/seeds/*.txt published as an article (slug seed-FFF-L);
+3. the Elasticsearch index (prefix ``relbench``) and the embedded index rebuilt with all of it,
+   and stock Wagtail database search (``wagtail.search.backends.database``) indexed as the
+   baseline;
+4. the judged queries of bench/relevance/queries.tsv run on each: nDCG@10, Hit@3 (a best-graded
+   document in the top 3) and MRR (first document graded 2 or more), overall and per class.
+   Each backend twice: its own ranking, and the search page's ("…, page": more than five
+   stations, receptions or delegates grouped into one result, which counts as not relevant).
+No assertions: a table printed and saved as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+RESULTS.mkdir(parents=True, exist_ok=True)
+SEEDS = Path(os.environ.get("BENCH_SEEDS", ROOT.parent / "shared" / "seeds"))
+QUERIES = ROOT / "bench" / "relevance" / "queries.tsv"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{RESULTS / 'relevance.sqlite3'}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.base")
+os.environ.setdefault("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+DISTRACTORS = int(os.environ.get("BENCH_DISTRACTORS", "10000"))
+K = 10
+STOCK = "wagtail.search.backends.database"
+
+
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, query, judged = line.split("\t")
+        grades = {}
+        for item in judged.split():
+            selector, _, grade = item.rpartition(":")
+            grades[selector] = int(grade)
+        out.append({"class": kind, "query": query, "judgements": grades})
+    return out
+
+
+def seed_paragraphs() -> list[tuple[str, str]]:
+    """(slug, text) of every paragraph of the seed documents."""
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        for number, line in enumerate(lines, 1):
+            text = line.strip()
+            if len(text) >= 12:
+                out.append((f"seed-{path.name[:3]}-{number}", text))
+    return out
+
+
+def prepare() -> None:
+    """Demo content, distractors and the seed paragraphs, once per database."""
+    from news.models import ArticlePage, ColumnPage, Publication
+
+    call_command("migrate", verbosity=0)
+    if not ColumnPage.objects.exists():
+        call_command("seed_demo", "--no-index", verbosity=0)
+    have = Publication.objects.count()
+    if have < DISTRACTORS:
+        started = time.perf_counter()
+        call_command("seed_demo", "--no-index", f"--bulk={DISTRACTORS - have}", verbosity=0)
+        print(f"distractors: {Publication.objects.count()} in {time.perf_counter() - started:.0f}s")
+    column = ColumnPage.objects.get(slug="news")
+    existing = set(
+        ArticlePage.objects.filter(slug__startswith="seed-").values_list("slug", flat=True)
+    )
+    from django.utils import timezone
+
+    for slug, text in seed_paragraphs():
+        if slug in existing:
+            continue
+        title = text.split("。")[0].split(",")[0].split("，")[0][:30]
+        page = ArticlePage(
+            title=title or slug,
+            slug=slug,
+            date=timezone.now() - timezone.timedelta(days=400),
+            summary=title or slug,
+            body=[("paragraph", f"<p>{text}</p>")],
+            live=True,
+        )
+        column.add_child(instance=page)
+
+
+def resolve(judgements: dict, pages: list[tuple[int, str, str, str]]) -> dict[str, int]:
+    """Document keys and grades from selectors (missing documents are left out)."""
+    out: dict[str, int] = {}
+    for selector, grade in judgements.items():
+        for pk, slug, title, kind in pages:
+            if selector.startswith("seed-"):
+                hit = slug == selector
+            elif selector.startswith("title="):
+                hit = title == selector[6:]
+            elif selector.startswith("title~"):
+                hit = selector[6:] in title
+            else:
+                want, _, part = selector.partition("~")
+                hit = kind == want and part in title
+            if hit:
+                out[f"page:{pk}"] = max(grade, out.get(f"page:{pk}", 0))
+    return out
+
+
+def page_kinds() -> list[tuple[int, str, str, str]]:
+    from wagtail.models import Page
+
+    from search.documents import registry
+
+    rows = []
+    for page in Page.objects.live().specific().iterator(chunk_size=2000):
+        source = registry.page_source(page)
+        rows.append((page.pk, page.slug, page.title, source.kind if source else ""))
+    return rows
+
+
+def metrics(ranked: list[str], grades: dict[str, int]) -> dict:
+    dcg = sum((2 ** grades.get(key, 0) - 1) / math.log2(i + 2) for i, key in enumerate(ranked[:K]))
+    ideal = sorted(grades.values(), reverse=True)[:K]
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    best = max(grades.values())
+    hit3 = any(grades.get(key, 0) == best for key in ranked[:3])
+    rr = next((1 / (i + 1) for i, key in enumerate(ranked) if grades.get(key, 0) >= 2), 0.0)
+    return {"ndcg": dcg / idcg if idcg else 0.0, "hit3": float(hit3), "mrr": rr}
+
+
+def main() -> None:
+    from wagtail.models import Page
+
+    from search.backends import search_config
+    from search.backends.base import SearchRequest
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from search.backends.embedded import EmbeddedBackend
+    from search.documents import iter_prepared
+
+    prepare()
+    pages = page_kinds()
+    config = {**search_config(), "INDEX_PREFIX": "relbench"}
+    es = ElasticsearchBackend({**config, "BACKEND": "elasticsearch"})
+    embedded = EmbeddedBackend(config)
+    for backend in (es, embedded):
+        started = time.perf_counter()
+        stats = backend.rebuild(iter_prepared(min(4, os.cpu_count() or 1)))
+        backend.refresh()
+        print(f"{backend.name}: {stats['count']} documents in {time.perf_counter() - started:.0f}s")
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "stock": {"BACKEND": STOCK},
+    }
+    started = time.perf_counter()
+    call_command("update_index", backend_name="stock", verbosity=0)
+    print(f"stock wagtail index in {time.perf_counter() - started:.0f}s")
+
+    def run_backend(backend):
+        return lambda q: [h.key for h in backend.search(SearchRequest(query=q, per_page=K)).hits]
+
+    def run_page(backend):
+        """The ranking the search page shows (many stations or receptions grouped)."""
+        from django.http import QueryDict
+
+        from search.query import PortalSearch
+
+        def run(q):
+            params = QueryDict(mutable=True)
+            params["q"] = q
+            page = PortalSearch(params, backend=backend, per_page=K).run(log=False)
+            return [hit.key for hit in page.hits][:K]
+
+        return run
+
+    def run_stock(q):
+        found = Page.objects.live().search(q, backend="stock")[:K]
+        return [f"page:{p.pk}" for p in found]
+
+    systems = {
+        "elasticsearch": run_backend(es),
+        "embedded": run_backend(embedded),
+        "es, page": run_page(es),
+        "embedded, page": run_page(embedded),
+        "wagtail (stock)": run_stock,
+    }
+    queries = load_queries()
+    table: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    skipped = []
+    per_query = []
+    for item in queries:
+        grades = resolve(item["judgements"], pages)
+        if not grades:
+            skipped.append(item["query"])
+            continue
+        row = {"query": item["query"], "class": item["class"]}
+        for name, run in systems.items():
+            m = metrics(run(item["query"]), grades)
+            table[name]["all"].append(m)
+            table[name][item["class"]].append(m)
+            row[name] = m
+        per_query.append(row)
+
+    classes = ["all", *sorted({q["class"] for q in queries})]
+    print(
+        f"\n{len(per_query)} judged queries ({len(skipped)} skipped: no judged document exists"
+        f"{': ' + ', '.join(skipped) if skipped else ''}); {len(pages)} pages"
+    )
+    header = f"{'system':<17}{'class':<13}{'n':>4}{'nDCG@10':>9}{'Hit@3':>8}{'MRR':>7}"
+    print(header)
+    print("-" * len(header))
+    summary = {}
+    for name in systems:
+        for cls in classes:
+            rows = table[name].get(cls) or []
+            if not rows:
+                continue
+            avg = {m: sum(r[m] for r in rows) / len(rows) for m in ("ndcg", "hit3", "mrr")}
+            summary.setdefault(name, {})[cls] = {"n": len(rows), **avg}
+            print(
+                f"{name:<17}{cls:<13}{len(rows):>4}{avg['ndcg']:>9.3f}{avg['hit3']:>8.2f}"
+                f"{avg['mrr']:>7.3f}"
+            )
+        print()
+    out = RESULTS / "relevance.json"
+    out.write_text(
+        json.dumps(
+            {"pages": len(pages), "summary": summary, "queries": per_query, "skipped": skipped},
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    print(f"saved {out}")
+    es.clear()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""The Elasticsearch document: mapping of a ``SearchDoc`` (elasticsearch-py's DSL)."""
+
+from __future__ import annotations
+
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    GeoPoint,
+    Integer,
+    Keyword,
+    Object,
+    Text,
+)
+
+from ..documents import SearchDoc, display_fields
+
+
+def _segmented():
+    """Pre-segmented text: split on whitespace, plus a character-level `standard` sub-field as
+    a safety net for words the dictionary lacks (the server has no analysis-common plugin)."""
+    return Text(analyzer="whitespace", fields={"chars": Text(analyzer="standard")})
+
+
+class PortalDocument(Document):
+    """The Elasticsearch document. The index name is set per backend (versioned, behind an
+    alias), so the class carries the mapping only."""
+
+    key = Keyword()
+    kind = Keyword()
+    title = _segmented()
+    summary = _segmented()
+    body = _segmented()
+    names = Text(analyzer="whitespace")
+    extra = _segmented()
+    tags = Keyword()
+    street = Keyword()
+    station = Keyword()
+    level = Keyword()
+    date = Date()
+    year = Integer()
+    valid_until = Date()
+    has_location = Boolean()
+    location = GeoPoint()
+    suggest = Completion(analyzer="keyword", search_analyzer="keyword", max_input_length=50)
+    # What results show: the text as published (highlighting is done in Python on it).
+    display = Object(enabled=False)
+
+    @classmethod
+    def from_doc(cls, doc: SearchDoc) -> PortalDocument:
+        analyzed = doc.analyzed()
+        es_doc = cls(
+            key=doc.key,
+            kind=doc.kind,
+            tags=doc.tags,
+            street=doc.street or None,
+            station=doc.station or None,
+            level=doc.level,
+            date=doc.date,
+            year=doc.year,
+            valid_until=doc.valid_until,
+            has_location=doc.location is not None,
+            suggest={"input": doc.suggest_inputs()},
+            display=display_fields(doc),
+            **analyzed,
+        )
+        if doc.location is not None:
+            es_doc.location = {"lat": doc.location[0], "lon": doc.location[1]}
+        es_doc.meta.id = doc.key
+        return es_doc
