@@ -7,16 +7,24 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the running site is reached: links in review e-mails and the printed admin URL.
+BASE_URL ?= http://$(HOST):$(PORT)
+RUN_ENV = BASE_URL=$(BASE_URL) ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost
 PYTEST_ARGS ?=
 
-.PHONY: run install npm migrate demo test test-sqlite test-postgres lint services-start services-stop clean messages
+.PHONY: run run-debug install npm migrate demo test test-sqlite test-postgres lint services-start services-stop clean messages
 
-## make run: the portal on http://127.0.0.1:8000 with SQLite, embedded search and demo content.
-run: install npm
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py demo_accounts
-	$(PY) manage.py runserver $(HOST):$(PORT)
+## make run: the portal on http://$(HOST):$(PORT) with SQLite, embedded search and demo content,
+## as residents see it in production (DEBUG off: Chinese 404/500 pages; portal.settings.run).
+## make run-debug: the same with DEBUG on (Django's technical error pages) for developers.
+run: SETTINGS = portal.settings.run
+run-debug: SETTINGS = portal.settings.dev
+run run-debug: install npm
+	$(RUN_ENV) DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) manage.py seed_demo
+	$(RUN_ENV) DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) manage.py demo_accounts
+	@echo "Site: $(BASE_URL)/"
+	$(RUN_ENV) DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

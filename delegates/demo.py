@@ -439,7 +439,9 @@ def populate(home, columns=None, seed: int = 2025) -> dict:
                         kind=kind,
                         title=template.format(
                             term=text.TERM,
-                            n=rng.randint(1, 6),
+                            n=text.congress_session(year)
+                            if "人民代表大会" in template
+                            else rng.randint(1, 6),
                             topic=rng.choice(text.TOPICS),
                             street=station.street.name,
                             law=rng.choice(text.LAWS),

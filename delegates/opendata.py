@@ -21,7 +21,8 @@ STATION_FIELDS = [
     ("latitude", "纬度"),
     ("longitude", "经度"),
     ("opening_hours", "开放时间"),
-    ("phone", "联系电话"),
+    ("contact_phone", "联系电话"),
+    ("phone", "站点电话"),
     ("head", "站长"),
     ("liaison", "联络员"),
     ("liaison_phone", "联络员电话"),
@@ -38,7 +39,7 @@ DELEGATE_FIELDS = [
     ("delegation_group", "代表团"),
     ("professional_group", "专业小组"),
     ("unit_position", "单位及职务"),
-    ("contact_phone", "公开联系电话"),
+    ("contact_phone", "联系电话"),
     ("stations", "所在联络站"),
     ("url", "网址"),
 ]
@@ -51,7 +52,11 @@ def station_rows(request):
         .select_related("street")
         .order_by("code")
         .prefetch_related(
-            "communities", Prefetch("memberships", queryset=StationMembership.objects.visible())
+            "communities",
+            Prefetch(
+                "memberships",
+                queryset=StationMembership.objects.visible().select_related("delegate"),
+            ),
         )
     )
     for station in stations:
@@ -64,8 +69,9 @@ def station_rows(request):
             "latitude": station.latitude,
             "longitude": station.longitude,
             "opening_hours": station.opening_hours,
+            "contact_phone": station.contact_phone,
             "phone": station.phone,
-            "head": station.head_name,
+            "head": station.head(station.memberships.all()),
             "liaison": station.liaison_name,
             "liaison_phone": station.liaison_phone,
             "stars": station.stars,

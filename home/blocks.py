@@ -154,11 +154,36 @@ class SearchBoxBlock(blocks.StructBlock):
         template = "components/streamfield/blocks/search_box_block.html"
 
 
+class DistrictFactsBlock(blocks.StructBlock):
+    """A sentence of figures (delegates, delegation groups, stations) counted from the data
+    at render time, so the home page never disagrees with the directory."""
+
+    intro = blocks.TextBlock(required=False, label=_("导语"))
+
+    class Meta:
+        icon = "table"
+        label = _("代表与联络站数字")
+        template = "components/streamfield/blocks/district_facts_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from delegates.models import DelegatePage, DelegationGroup, StationPage
+
+        context = super().get_context(value, parent_context)
+        visible = DelegatePage.objects.visible()
+        context["delegate_count"] = visible.count()
+        context["station_count"] = StationPage.objects.visible().count()
+        context["group_count"] = (
+            DelegationGroup.objects.filter(delegates__in=visible).distinct().count()
+        )
+        return context
+
+
 class HomeBlock(blocks.StreamBlock):
     search = SearchBoxBlock()
     quick_entries = QuickEntriesBlock()
     latest = LatestPublicationsBlock()
     featured = FeaturedPagesBlock()
+    facts = DistrictFactsBlock()
     text = blocks.RichTextBlock(
         label=_("文字"), template="components/streamfield/blocks/paragraph_block.html"
     )

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .blocks import BodyBlock, HomeBlock
@@ -121,3 +121,8 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("网站设置")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The admin's dashboard greets editors with the Wagtail Site's name: keep it the same.
+        Site.objects.filter(pk=self.site_id).update(site_name=self.site_name)

@@ -161,17 +161,64 @@ def ensure_columns(home):
     return columns
 
 
-def _fill(template: str, rng: random.Random, index: int, year: int, person: str = "") -> str:
+def _fill(
+    template: str, rng: random.Random, index: int, year: int, person: str = "", topic: str = ""
+) -> str:
+    """A title from `template`; `topic` is the one the body is about, so they agree."""
     return template.format(
         congress=text.CONGRESS,
-        topic=rng.choice(text.TOPICS),
+        topic=topic or rng.choice(text.TOPICS),
         street=rng.choice(text.STREETS),
         law=rng.choice(text.LAWS),
-        n=index % 9 + 1,
+        # 人代会 sessions follow from the term and the year; others are numbered in turn.
+        n=text.congress_session(year) if "人民代表大会第{n}次会议" in template else index % 9 + 1,
         year=year,
         term=text.TERM,
         person=person or rng.choice(text.PEOPLE),
     )
+
+
+# Notices whose subject is not a topic get a body about that subject.
+SUBJECT_BODIES = {
+    "关于召开区{term}人民代表大会第{n}次会议的公告": [
+        "{congress}决定，{district}{term}人民代表大会第{n}次会议于{year}年1月在区行政中心召开。",
+        "会议的主要议程是：听取和审议区人民政府工作报告；审查和批准国民经济和社会发展计划、"
+        "财政预算；听取和审议区人大常委会工作报告。",
+        "请各位代表按时出席。",
+    ],
+    "关于公开征集{year}年区人大常委会监督议题的公告": [
+        "为增强监督工作的针对性，{congress}面向社会公开征集{year}年度监督议题。",
+        "欢迎通过人大代表联络站、来信或本网站提出意见建议，征集截止日期为当年1月31日。",
+    ],
+    "关于{year}年人大代表联络站集中接访安排的通知": [
+        "{year}年，全区人大代表联络站每月开展一次集中接访，各站接访时间和值班代表在联络站页面公布。",
+        "请各街道人大工委、乡镇人大主席团做好群众意见的收集、交办和反馈工作。",
+    ],
+    "关于开展{year}年度人大代表述职评议活动的通知": [
+        "根据代表履职管理办法，{year}年度区人大代表向原选区选民述职，接受选民评议。",
+        "述职报告在本网站“工作报告”栏目和所在联络站公开栏公布。",
+    ],
+    "区人大常委会任免名单（{year}年第{n}号）": [
+        "{congress}第{n}次会议决定任免下列人员职务，现予公布。",
+    ],
+    "区人大常委会关于批准{year}年区级决算的决议": [
+        "{congress}听取和审议了区人民政府关于{year}年区级决算的报告，决定批准{year}年区级决算。",
+    ],
+    "关于接受辞去区{term}人民代表大会代表职务的公告": [
+        "根据代表法有关规定，{congress}决定接受代表本人辞去区{term}人民代表大会代表职务的请求。",
+    ],
+}
+
+
+def _subject_body(template: str, index: int, year: int):
+    paragraphs = SUBJECT_BODIES.get(template)
+    if not paragraphs:
+        return None
+    n = text.congress_session(year) if "人民代表大会第{n}次会议" in template else index % 9 + 1
+    return [
+        p.format(congress=text.CONGRESS, district=text.DISTRICT, term=text.TERM, n=n, year=year)
+        for p in paragraphs
+    ]
 
 
 def _body(paragraphs, image=None, caption=""):
@@ -211,6 +258,8 @@ def populate(columns, scale: int = 1, seed: int = 2025) -> int:
     for spec in COLUMNS:
         column = columns[spec.slug]
         existing = set(column.get_children().values_list("slug", flat=True))
+        # No two items of a column share a title (lists and related reading would repeat).
+        titles = set(column.get_children().values_list("title", flat=True))
         for index in range(spec.count * scale):
             slug = f"{spec.slug}-{index + 1:05d}"
             item_rng = random.Random(f"{seed}-{slug}")
@@ -221,6 +270,13 @@ def populate(columns, scale: int = 1, seed: int = 2025) -> int:
                 days=index * 730 // (spec.count * scale) + 1, hours=item_rng.randint(0, 9)
             )
             page = _build(spec, item_rng, index, date, images)
+            attempt = 0
+            while page.title in titles and attempt < 20:
+                attempt += 1
+                page = _build(spec, random.Random(f"{seed}-{slug}-{attempt}"), index, date, images)
+            if page.title in titles:
+                page.title = f"{page.title}（{index + 1}）"
+            titles.add(page.title)
             page.slug = slug
             page.live = True
             page.first_published_at = page.last_published_at = date
@@ -252,7 +308,7 @@ def _build(spec: Column, rng: random.Random, index: int, date, images):
     if spec.kind == "news":
         image = images[index % len(images)] if index % 3 == 0 else None
         page = ArticlePage(
-            title=_fill(NEWS_TITLES[index % len(NEWS_TITLES)], rng, index, date.year),
+            title=_fill(NEWS_TITLES[index % len(NEWS_TITLES)], rng, index, date.year, topic=topic),
             lead_image=image,
             body=_body(paragraphs, image, image.description if image else ""),
             **common,
@@ -262,8 +318,16 @@ def _build(spec: Column, rng: random.Random, index: int, date, images):
         if index % 4 == 3:  # some notices have ended and drop off the lists
             valid_until = (date + datetime.timedelta(days=30)).date()
         titles = NOTICE_TITLES[spec.slug]
+        template = titles[index % len(titles)]
+        year = date.year
+        if "人民代表大会第{n}次会议" in template and date.month > 1:
+            year += 1  # the annual session meets early in the year: announce the next one
+        own = _subject_body(template, index, year)
+        if own:
+            paragraphs = own
+            common["summary"] = own[0][:300]
         page = NoticePage(
-            title=_fill(titles[index % len(titles)], rng, index, date.year),
+            title=_fill(template, rng, index, year, topic=topic),
             document_number=f"江人大常〔{date.year}〕{index + 1}号",
             issuing_body=text.CONGRESS,
             effective_date=date.date(),
@@ -276,7 +340,7 @@ def _build(spec: Column, rng: random.Random, index: int, date, images):
         template, kind = titles[index % len(titles)]
         person = rng.choice(text.PEOPLE)
         page = ReportPage(
-            title=_fill(template, rng, index, date.year, person=person),
+            title=_fill(template, rng, index, date.year, person=person, topic=topic),
             report_kind=kind,
             year=date.year,
             issuing_body=f"{person}代表" if kind == ReportKind.DUTY else text.CONGRESS,

@@ -23,14 +23,16 @@ CATALOG = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 IGNORE = [".venv", "node_modules", "build", "bench", "tests", "staticfiles", "media", "*.egg-info"]
 
 
-def fill_identity(path: Path) -> int:
-    """Set every entry's translation to its msgid (and drop fuzzy marks); return the count."""
+def fill_identity(path: Path, translations: dict[str, str] | None = None) -> int:
+    """Set every entry's translation to its msgid (and drop fuzzy marks), except the Wagtail
+    admin strings of `translations` (portal/admin_messages.py); return the count."""
+    translations = translations or {}
     catalog = polib.pofile(str(path))
     for entry in catalog:
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid_plural}
         else:
-            entry.msgstr = entry.msgid
+            entry.msgstr = translations.get(entry.msgid, entry.msgid)
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     catalog.metadata_is_fuzzy = False
@@ -54,7 +56,9 @@ def main() -> None:
     call_command(
         "makemessages", locale=["zh_Hans"], ignore_patterns=IGNORE, no_location=True, verbosity=0
     )
-    count = fill_identity(CATALOG)
+    from portal.admin_messages import ADMIN_TRANSLATIONS
+
+    count = fill_identity(CATALOG, ADMIN_TRANSLATIONS)
     call_command("compilemessages", locale=["zh_Hans"], verbosity=0)
     print(f"{CATALOG.relative_to(ROOT)}: {count} messages, compiled")
 

@@ -338,6 +338,10 @@ class PerformanceRecord(models.Model):
         related_name="+",
         verbose_name=_("相关页面"),
     )
+    # Set on records the portal writes itself from what happened ("reception:<session pk>",
+    # "report:<page pk>"); empty on records entered by editors. Unique per delegate, so
+    # recording the same event again changes nothing (see delegates/records.py).
+    source = models.CharField(max_length=40, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
@@ -352,6 +356,13 @@ class PerformanceRecord(models.Model):
         verbose_name = _("履职记录")
         verbose_name_plural = _("履职记录")
         indexes = [models.Index(fields=["delegate", "date", "kind"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegate", "source"],
+                condition=~models.Q(source=""),
+                name="performance_record_unique_source",
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -195,7 +195,17 @@ class StationPage(RoutablePageMixin, Page):
 
     @property
     def contact_phone(self):
+        """联系电话: the one number shown in lists, the poster and open data — the liaison's
+        (联络员电话) when there is one, otherwise the station's (站点电话)."""
         return self.liaison_phone or self.phone
+
+    def head(self, memberships):
+        """站长 as the public sees it, from `memberships` (the visible ones): the name typed in
+        the 站长 field, otherwise the member(s) with the station role 站长. The station page
+        and the open data both ask here."""
+        if self.head_name:
+            return self.head_name
+        return "、".join(m.delegate.title for m in memberships if m.role == StationRole.HEAD)
 
     @cached_property
     def star_history(self):
@@ -239,6 +249,7 @@ class StationPage(RoutablePageMixin, Page):
         facts = disclosures_for([self], now=now)[self.pk]
         return {
             "memberships": memberships,
+            "head": self.head(memberships),
             "upcoming": list(sessions.filter(end__gte=now).order_by("start")[:20]),
             "past_sessions": list(sessions.filter(end__lt=now).order_by("-start")[:10]),
             "performance": [(m.delegate, scores[m.delegate_id]) for m in memberships],

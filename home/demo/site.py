@@ -1,7 +1,6 @@
 """The site itself for `seed_demo`: home page, Site record, settings and the home page blocks."""
 
 from wagtail.models import Page, Site
-from wagtail.rich_text import RichText
 
 from home.models import HomePage, SiteSettings
 
@@ -94,11 +93,6 @@ def home_blocks(columns, featured, links=None) -> list:
         ("latest", {"heading": "工作动态", "column": columns["news"], "count": 6}),
         ("featured", {"heading": "工作报告", "pages": featured}),
         ("latest", {"heading": "代表工作", "column": columns["delegate-work"], "count": 6}),
-        (
-            "text",
-            RichText(
-                f"<p>{text.CONGRESS}是{text.DISTRICT}人民代表大会的常设机关。全区现有各级人大代表173名，"
-                "以街道、乡镇为单位组成8个代表团，闭会期间称代表联组；全区建成人大代表联络站38个。</p>"
-            ),
-        ),
+        # Figures are counted from the data when the page renders.
+        ("facts", {"intro": f"{text.CONGRESS}是{text.DISTRICT}人民代表大会的常设机关。"}),
     ]

@@ -7,6 +7,15 @@ import random
 DISTRICT = "江滨区"
 CONGRESS = f"{DISTRICT}人大常委会"
 TERM = "第十六届"
+# The 第十六届 congress was elected in December 2021; its n-th annual session (人代会) meets
+# early in year 2021 + n (1st session 2022, 5th session 2026).
+TERM_ELECTED_YEAR = 2021
+
+
+def congress_session(year: int) -> int:
+    """The number of this term's annual congress session held in `year`."""
+    return max(1, year - TERM_ELECTED_YEAR)
+
 
 STREETS = ["东城街道", "西湖街道", "南门街道", "北山街道", "新华街道", "城关镇", "河口镇", "青石镇"]
 

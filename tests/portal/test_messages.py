@@ -21,7 +21,9 @@ def test_compiled_catalog_matches_the_source() -> None:
     source = _entries(polib.pofile(str(CATALOG)))
     compiled = _entries(polib.mofile(str(CATALOG.with_suffix(".mo"))))
     assert compiled == source, "run `make messages`"
-    assert all(msgstr == msgid for msgid, msgstr in source.items())
+    from portal.admin_messages import ADMIN_TRANSLATIONS
+
+    assert all(msgstr == ADMIN_TRANSLATIONS.get(msgid, msgid) for msgid, msgstr in source.items())
 
 
 def test_catalog_has_every_string_of_the_code(tmp_path, monkeypatch) -> None:

@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from delegates import demo as delegates_demo
+from delegates.records import record_all
 from home.demo.site import ensure_home, ensure_settings, home_blocks
 from news import demo as news_demo
 from news.models import ReportPage
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             created = news_demo.populate(columns, scale=scale)
         with transaction.atomic():
             people = delegates_demo.populate(home, columns)
+            # What happened (held receptions, published duty reports) enters the records.
+            record_all()
         with transaction.atomic():
             links = delegates_demo.home_links()
             if not home.body:
