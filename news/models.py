@@ -119,14 +119,19 @@ class Publication(Page):
         return context
 
     def related_publications(self, count=5):
-        """Other items that share a tag with this one, then the newest of the same column."""
+        """Other items that share a tag with this one, then the newest of the same column;
+        never this item's title again, and no title twice (reposts share titles)."""
         listed = Publication.objects.listed().exclude(pk=self.pk)
         tag_ids = list(self.tags.values_list("pk", flat=True))
-        related = list(listed.filter(tags__in=tag_ids).distinct()[:count]) if tag_ids else []
-        if len(related) < count:
-            parent = self.get_parent()
-            more = listed.child_of(parent).exclude(pk__in=[p.pk for p in related])
-            related += list(more[: count - len(related)])
+        candidates = listed.filter(tags__in=tag_ids).distinct() if tag_ids else listed.none()
+        related, titles = [], {self.title}
+        for queryset in (candidates, listed.child_of(self.get_parent())):
+            for item in queryset[: count * 3]:
+                if item.title not in titles:
+                    titles.add(item.title)
+                    related.append(item)
+                if len(related) == count:
+                    return related
         return related
 
 

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from news.models import ReportPage
+from news.models import ArticlePage, ReportPage
+from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,19 @@ def test_related_articles_share_tags(client, make_article):
     html = client.get(article.url).content.decode()
     assert "相关阅读" in html
     assert "民生实事项目推进会" in html
+
+
+def test_related_reading_never_repeats_a_title(make_article, notice_column):
+    article = make_article(title="代表视察老旧小区改造", tags=["民生实事"])
+    make_article(title="民生实事项目推进会", days=2, tags=["民生实事"])
+    # The same item reposted in another column, and another with this article's own title.
+    repost = ArticlePage(title="民生实事项目推进会", date=article.date, summary="转载。")
+    publish(notice_column, repost, ["民生实事"])
+    make_article(title="代表视察老旧小区改造", days=3, tags=["民生实事"])
+    make_article(title="街道议事会", days=4)
+
+    titles = [item.title for item in article.related_publications()]
+    assert titles == ["民生实事项目推进会", "街道议事会"]
 
 
 def test_notice_validity_must_follow_effective_date(notice_column):
