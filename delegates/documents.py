@@ -144,7 +144,9 @@ class ReceptionDocument(DocumentSource):
             summary=(
                 f"{when:%Y-%m-%d %H:%M} {session.display_place} 接访代表：{'、'.join(delegates)}"
             ),
-            body=" ".join(filter(None, [session.topic, session.issues_raised, session.handling])),
+            # The topic is in the title already: counted again as a one-line body it would rank
+            # a reception schedule above the texts that explain the topic.
+            body=" ".join(filter(None, [session.issues_raised, session.handling])),
             date=session.start,
             street=station.street.name,
             station=station.title,

@@ -3,7 +3,8 @@
 Indexed text and queries go through the same pipeline, so that they meet on the same tokens:
 
 1. ``normalize``: Unicode NFKC (full-width ASCII and the ideographic space become half-width),
-   Traditional -> Simplified Chinese with OpenCC, case folding, whitespace collapsing.
+   Traditional -> Simplified Chinese with OpenCC, case folding, whitespace collapsing; pinyin
+   glosses after characters (聯(lián)組 -> 联组) dropped.
 2. ``tokens``: jieba segmentation in search mode with the domain dictionary in
    ``search/dictionary/domain.txt``; whitespace and punctuation-only tokens are dropped.
    The segmenter is rjieba, the Python binding of jieba-rs: the same algorithm, default
@@ -19,6 +20,7 @@ This module has no Django imports, so it can be used (and tested) on its own.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -32,9 +34,13 @@ __all__ = [
     "DICTIONARY_PATH",
     "analyze",
     "char_text",
+    "domain_words",
+    "han_runs",
+    "is_word",
     "name_variants",
     "normalize",
     "query_tokens",
+    "syllables",
     "tokens",
 ]
 
@@ -49,6 +55,13 @@ _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 # A character-level token: one ideograph, or a run of other letters and digits.
 _CHAR_TOKEN_RE = re.compile(f"[{_HAN}]|(?:(?![{_HAN}])[^\\W_])+")
+# A pinyin reading glossed after a character, as text copied from annotated web pages carries it
+# (聯(lián)組, 區(qū)): the gloss splits the word, so it is dropped before matching. Only a single
+# lower-case syllable with a tone mark counts, so that 世界贸易组织(WTO) keeps its letters.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+_PINYIN_GLOSS_RE = re.compile(
+    f"(?<=[{_HAN}])\\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\\)"
+)
 
 _lock = threading.Lock()
 _converter: opencc.OpenCC | None = None
@@ -93,7 +106,7 @@ def normalize(text: str) -> str:
         return ""
     converter, _ = _init()
     # Fold first, so that NFKC unifies compatibility ideographs before OpenCC looks them up.
-    return converter.convert(_fold(text))
+    return converter.convert(_PINYIN_GLOSS_RE.sub("", _fold(text)))
 
 
 def _words(word: str) -> tuple[str, ...]:
@@ -173,6 +186,28 @@ def query_tokens(text: str) -> list[str]:
     requiring all of them is therefore an AND over words, whatever their length.
     """
     return list(dict.fromkeys(_segment(text, search_mode=False)))
+
+
+@functools.lru_cache(maxsize=1)
+def domain_words(path: Path = DICTIONARY_PATH) -> tuple[str, ...]:
+    """The words of the domain dictionary (``search/dictionary/domain.txt``), read once."""
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(normalize(line.split()[0]))
+    return tuple(words)
+
+
+def is_word(text: str) -> bool:
+    """True if the segmenter's dictionaries (jieba's and the domain one) know ``text``."""
+    _, tokenizer = _init()
+    return bool(text) and tokenizer.has_word(text)
+
+
+def han_runs(text: str) -> list[str]:
+    """The runs of Chinese characters of normalised text."""
+    return re.findall(f"[{_HAN}]+", text)
 
 
 def char_text(text: str) -> str:
@@ -286,14 +321,14 @@ SURNAMES = {
 PERSONAL_NAME_MAX = 4  # characters; longer names (stations, units) are not read as persons
 
 
-def _syllables(text: str) -> list[str]:
+def syllables(text: str) -> list[str]:
     """Pinyin syllables without tones; runs of other letters/digits kept as words."""
-    syllables: list[str] = []
+    out: list[str] = []
     for item in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
         # Chinese characters come back one syllable each; other runs come back unchanged
         # and are split into words (letters/digits), punctuation being dropped.
-        syllables.extend(_ALNUM_RUN_RE.findall(item))
-    return syllables
+        out.extend(_ALNUM_RUN_RE.findall(item))
+    return out
 
 
 def name_syllables(name: str, person: bool = True) -> list[str]:
@@ -305,11 +340,11 @@ def name_syllables(name: str, person: bool = True) -> list[str]:
     if person and 0 < len(name) <= PERSONAL_NAME_MAX:
         compound = COMPOUND_SURNAMES.get(name[:2])
         if compound and len(name) > 2:
-            return [*compound, *_syllables(name[2:])]
+            return [*compound, *syllables(name[2:])]
         surname = SURNAMES.get(name[0])
         if surname and len(name) > 1:
-            return [surname, *_syllables(name[1:])]
-    return _syllables(name)
+            return [surname, *syllables(name[1:])]
+    return syllables(name)
 
 
 def _spellings(syllables: list[str]) -> list[str]:

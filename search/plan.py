@@ -10,20 +10,39 @@ with *alternatives*: the word itself (weight 1) and its synonyms (lower weight).
 
 On top of text relevance: the query as an unbroken run of characters (a phrase) counts as
 matching every group once more (adjacency boost), and news kinds get a gentle recency bonus
-(reference texts do not age).
+(reference texts do not age). Reposts (publications of one kind sharing a title) are shown once.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from .analysis import char_text, normalize, query_tokens
+from .analysis import (
+    char_text,
+    domain_words,
+    han_runs,
+    is_word,
+    normalize,
+    query_tokens,
+    syllables,
+)
 
 SYNONYM_WEIGHT = 0.5
+# A compound of the dictionary (履职积分) also matches its two words apart (代表履职的“积分档案”),
+# a little below the compound itself.
+SPLIT_WEIGHT = 0.7
 # Kinds whose relevance fades with age (a tie-breaker only); reports and pages do not age.
 RECENT_KINDS = ("news", "notice", "reception")
 RECENCY_WEIGHT = 0.5  # Elasticsearch: at most this much score (added) for today's news
 RECENCY_FACTOR = 0.02  # embedded: relevance times at most 1.02 for today's news
+# Kinds whose copies share a title (a notice reposted in several columns, a yearly report
+# republished): results show one document per kind and title, the best ranked, so that reposts
+# do not fill the first page. Delegates, stations and receptions are distinct whatever their title.
+REPOST_KINDS = ("news", "notice", "report")
+# How many ranked candidates per result shown the embedded backend reads to drop reposts from
+# (Elasticsearch collapses its whole result set).
+REPOST_WINDOW = 50
 
 
 @dataclass(frozen=True)
@@ -87,20 +106,78 @@ _STOPWORDS = (
 STOPWORDS = frozenset(_STOPWORDS.split())
 
 
+# Longest run of characters read as a mistyped term (述职评意 -> 述职评议).
+TYPO_MAX_CHARS = 6
+
+
+@functools.lru_cache(maxsize=16)
+def _sound_index(vocabulary: tuple[str, ...]) -> dict[str, str]:
+    """Toneless pinyin -> term, for the terms of two to ``TYPO_MAX_CHARS`` Chinese characters."""
+    index: dict[str, str] = {}
+    for term in vocabulary:
+        if 2 <= len(term) <= TYPO_MAX_CHARS and han_runs(term) == [term]:
+            index.setdefault(" ".join(syllables(term)), term)
+    return index
+
+
+def correct_typos(query: str, vocabulary) -> str:
+    """The query with mistyped terms of the domain read as meant: residents type pinyin and pick
+    a wrong homophone (人大代表连络站, 述职评意, 代表约放). A run of characters that no
+    dictionary knows as a word but that sounds exactly like a term of ``vocabulary`` (the
+    domain dictionary and the synonym table) is replaced by that term; longest runs first.
+    Known words are never replaced, so a correct query comes back unchanged."""
+    text = normalize(query)
+    index = _sound_index(tuple(sorted(set(vocabulary))))
+    for run in han_runs(text):
+        sounds = syllables(run)
+        if len(sounds) != len(run):
+            continue
+        fixed, i = [], 0
+        while i < len(run):
+            for size in range(min(TYPO_MAX_CHARS, len(run) - i), 1, -1):
+                piece = run[i : i + size]
+                term = index.get(" ".join(sounds[i : i + size]))
+                if term and term != piece and not is_word(piece):
+                    fixed.append(term)
+                    i += size
+                    break
+            else:
+                fixed.append(run[i])
+                i += 1
+        text = text.replace(run, "".join(fixed), 1)
+    return text
+
+
 def make_plan(query: str, synonyms: dict | None = None) -> QueryPlan:
     """The plan for a query; ``synonyms`` defaults to the editors' current table."""
     from .synonyms import current_table, expand
 
+    table = current_table() if synonyms is None else synonyms
+    vocabulary = [*domain_words(), *("".join(term) for term in table)]
+    query = correct_typos(query, vocabulary)
     words = query_tokens(query)
     content = [word for word in words if word not in STOPWORDS]
     words = content or words
-    table = current_table() if synonyms is None else synonyms
-    groups = [
-        Group(
-            tuple(
-                Alternative(term, 1.0 if i == 0 else SYNONYM_WEIGHT) for i, term in enumerate(unit)
-            )
-        )
-        for unit in expand(words, table)
-    ]
+    groups = []
+    for unit in expand(words, table):
+        alternatives = [
+            Alternative(term, 1.0 if i == 0 else SYNONYM_WEIGHT) for i, term in enumerate(unit)
+        ]
+        parts = split_compound(unit[0])
+        if parts and all(parts != term for term in unit):
+            alternatives.append(Alternative(parts, SPLIT_WEIGHT))
+        groups.append(Group(tuple(alternatives)))
     return QueryPlan(groups=groups, chars=" ".join(char_text(query).split()))
+
+
+def split_compound(term: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A one-word term of four or more Chinese characters as two dictionary words of two or
+    more characters each (履职积分 -> 履职 积分), or None. Three-character words (联络站) stay
+    whole: their parts alone (联络 + 站) say too little."""
+    if len(term) != 1 or len(term[0]) < 4 or han_runs(term[0]) != [term[0]]:
+        return None
+    word = term[0]
+    for cut in range(2, len(word) - 1):
+        if is_word(word[:cut]) and is_word(word[cut:]):
+            return (word[:cut], word[cut:])
+    return None

@@ -169,7 +169,7 @@ class ElasticsearchQuery:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         else:
             search = search.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
-        search = search.source(SOURCE_FIELDS)
+        search = search.source(SOURCE_FIELDS).extra(collapse={"field": "repost_group"})
         return search[request.offset : request.offset + request.per_page]
 
 

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from ..documents import SearchDoc, chunked, display_fields
 from ..models import IndexedDocument, SuggestEntry
-from ..plan import RECENCY_FACTOR, RECENT_KINDS, QueryPlan
+from ..plan import RECENCY_FACTOR, RECENT_KINDS, REPOST_KINDS, REPOST_WINDOW, QueryPlan
 from .base import (
     SearchBackend,
     SearchRequest,
@@ -268,13 +268,23 @@ class EmbeddedBackend(SearchBackend):
         else:
             order = order.replace("j.date DESC", "j.date DESC NULLS LAST")
         # One statement: the full-text match runs once (materialised), then the page of hits,
-        # the total and each facet's counts are read from it.
+        # the total and each facet's counts are read from it. The page comes from the best
+        # ranked candidates with reposts (a kind and title already shown) left out.
+        window = REPOST_WINDOW * (request.offset + request.per_page)
         parts = [
-            f"SELECT * FROM (SELECT 'hit', j.key, j.rank, 0 FROM j WHERE 1=1{filter_sql} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s) hits",
+            f"SELECT * FROM (SELECT 'hit', c.key, c.rank, 0 FROM (SELECT j.*, row_number() OVER "
+            f"(PARTITION BY j.repost ORDER BY {order}) AS copy FROM (SELECT * FROM j "
+            f"WHERE 1=1{filter_sql} ORDER BY {order} LIMIT %s) j) c WHERE c.copy = 1 "
+            f"ORDER BY {order.replace('j.', 'c.')} LIMIT %s OFFSET %s) hits",
             f"SELECT 'total', NULL, 0.0, count(*) FROM j WHERE 1=1{filter_sql}",
         ]
-        statement_params = [*filter_params, request.per_page, request.offset, *filter_params]
+        statement_params = [
+            *filter_params,
+            window,
+            request.per_page,
+            request.offset,
+            *filter_params,
+        ]
         if request.facets:
             for name in ("kind", "year", "street"):
                 other_sql, other_params = self._filter_sql(request.filters(exclude=name), "j")
@@ -290,9 +300,12 @@ class EmbeddedBackend(SearchBackend):
             match["originals"],
             match["rank"],
         )
+        reposts = ", ".join(f"'{kind}'" for kind in REPOST_KINDS)
         sql = (
             f"WITH j AS MATERIALIZED (SELECT d.key, d.kind, d.year, d.street, d.date, "
-            f"{cover_sql} AS cover, {originals_sql} AS originals, {rank_sql} AS rank "
+            f"CASE WHEN d.kind IN ({reposts}) THEN d.kind || ':' || d.title_words "
+            f"ELSE d.key END AS repost, {cover_sql} AS cover, {originals_sql} AS originals, "
+            f"{rank_sql} AS rank "
             f"FROM {match['source']} WHERE {match['where']}) " + " UNION ALL ".join(parts)
         )
         params = [*cover_params, *originals_params, *rank_params, *match["params"]]

@@ -35,6 +35,7 @@ class PortalDocument(Document):
     names = Text(analyzer="whitespace")
     extra = _segmented()
     tags = Keyword()
+    repost_group = Keyword()  # results collapse on it (one per kind and title for publications)
     street = Keyword()
     station = Keyword()
     level = Keyword()
@@ -54,6 +55,7 @@ class PortalDocument(Document):
             key=doc.key,
             kind=doc.kind,
             tags=doc.tags,
+            repost_group=doc.repost_group,
             street=doc.street or None,
             station=doc.station or None,
             level=doc.level,

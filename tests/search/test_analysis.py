@@ -256,3 +256,29 @@ def test_name_variants_mixed_and_non_chinese() -> None:
 @pytest.mark.parametrize("name", ["", "   ", "·", "（）"])
 def test_name_variants_empty(name: str) -> None:
     assert name_variants(name) == []
+
+
+def test_pinyin_glosses_copied_with_text_are_dropped() -> None:
+    # Text copied from annotated pages carries readings after characters: 聯(lián)組.
+    assert normalize("代表聯(lián)組") == "代表联组"
+    assert "代表联组" in tokens("閉會期間稱代表聯(lián)組")
+    # Letters that are not a toned syllable stay: an abbreviation, an ordinary parenthesis.
+    assert normalize("世界贸易组织(WTO)") == "世界贸易组织(wto)"
+    assert normalize("第(一)项") == "第(一)项"
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("人大代表连络站", "人大代表联络站"),
+        ("述职评意", "述职评议"),
+        ("代表约放", "代表约访"),
+        ("人大代表联络站", "人大代表联络站"),  # correct queries are left alone
+        ("事业单位", "事业单位"),  # a known word is never replaced by a homophone
+        ("zzp", "zzp"),
+    ],
+)
+def test_mistyped_homophones_of_domain_terms_are_read_as_meant(query, meant) -> None:
+    from search.plan import correct_typos
+
+    assert correct_typos(query, analysis.domain_words()) == meant

@@ -356,3 +356,20 @@ def test_empty_and_punctuation_queries_find_nothing(search, make_article):
     make_article("人大代表")
     assert search.search("！！？").total == 0
     assert search.backend.search(SearchRequest(query="   ")).total == 0
+
+
+def test_reposts_show_once_the_best_ranked_first(search, make_article):
+    first = make_article("关于开展人大代表述职评议活动的通知", slug="repost-a", days=2)
+    make_article("关于开展人大代表述职评议活动的通知", slug="repost-b", days=40)
+    make_article("关于开展人大代表述职评议活动的通知", slug="repost-c", days=90)
+    other = make_article("代表述职评议在东城街道举行", slug="other", days=5)
+    keys = [h.key for h in search.search("述职评议").hits]
+    assert sorted(keys) == sorted([f"page:{first.pk}", f"page:{other.pk}"])
+
+
+def test_a_mistyped_homophone_of_a_domain_term_finds_the_term(search, make_article):
+    page = make_article("人大代表联络站开展集中接访", summary="代表在联络站听取意见。")
+    make_article("区人大常委会召开主任会议", summary="会议研究了有关事项。")
+    # 连络站 is no word; it sounds like the domain term 联络站 (lian luo zhan).
+    assert search.keys("人大代表连络站") == {f"page:{page.pk}"}
+    assert "联络站</mark>" in search.search("人大代表连络站").hits[0].title_html
