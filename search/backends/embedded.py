@@ -270,12 +270,17 @@ class EmbeddedBackend(SearchBackend):
         # One statement: the full-text match runs once (materialised), then the page of hits,
         # the total and each facet's counts are read from it. The page comes from the best
         # ranked candidates with reposts (a kind and title already shown) left out.
+        # (The title is read for those candidates only, not for every match.)
         window = REPOST_WINDOW * (request.offset + request.per_page)
+        reposts = ", ".join(f"'{kind}'" for kind in REPOST_KINDS)
+        repost = (
+            f"CASE WHEN j.kind IN ({reposts}) THEN j.kind || ':' || t.title_words ELSE j.key END"
+        )
         parts = [
             f"SELECT * FROM (SELECT 'hit', c.key, c.rank, 0 FROM (SELECT j.*, row_number() OVER "
-            f"(PARTITION BY j.repost ORDER BY {order}) AS copy FROM (SELECT * FROM j "
-            f"WHERE 1=1{filter_sql} ORDER BY {order} LIMIT %s) j) c WHERE c.copy = 1 "
-            f"ORDER BY {order.replace('j.', 'c.')} LIMIT %s OFFSET %s) hits",
+            f"(PARTITION BY {repost} ORDER BY {order}) AS copy FROM (SELECT * FROM j "
+            f"WHERE 1=1{filter_sql} ORDER BY {order} LIMIT %s) j JOIN {TABLE} t ON t.id = j.id) c "
+            f"WHERE c.copy = 1 ORDER BY {order.replace('j.', 'c.')} LIMIT %s OFFSET %s) hits",
             f"SELECT 'total', NULL, 0.0, count(*) FROM j WHERE 1=1{filter_sql}",
         ]
         statement_params = [
@@ -300,12 +305,9 @@ class EmbeddedBackend(SearchBackend):
             match["originals"],
             match["rank"],
         )
-        reposts = ", ".join(f"'{kind}'" for kind in REPOST_KINDS)
         sql = (
-            f"WITH j AS MATERIALIZED (SELECT d.key, d.kind, d.year, d.street, d.date, "
-            f"CASE WHEN d.kind IN ({reposts}) THEN d.kind || ':' || d.title_words "
-            f"ELSE d.key END AS repost, {cover_sql} AS cover, {originals_sql} AS originals, "
-            f"{rank_sql} AS rank "
+            f"WITH j AS MATERIALIZED (SELECT d.id, d.key, d.kind, d.year, d.street, d.date, "
+            f"{cover_sql} AS cover, {originals_sql} AS originals, {rank_sql} AS rank "
             f"FROM {match['source']} WHERE {match['where']}) " + " UNION ALL ".join(parts)
         )
         params = [*cover_params, *originals_params, *rank_params, *match["params"]]
