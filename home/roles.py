@@ -10,6 +10,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import (
@@ -130,9 +131,8 @@ def name_wagtail_defaults_in_chinese(root_page, root_collection) -> None:
     ).delete()
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
     with translation.override(settings.LANGUAGE_CODE):
-        for permission in Permission.objects.filter(name__regex=r"^[ -~]+$").select_related(
-            "content_type"
-        ):
+        english = Q(name__startswith="Can ") | Q(name__regex=r"^[ -~]+$")
+        for permission in Permission.objects.filter(english).select_related("content_type"):
             name = chinese_permission_name(permission)
             if name != permission.name:
                 Permission.objects.filter(pk=permission.pk).update(name=name)
