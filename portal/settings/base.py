@@ -254,6 +254,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # No avatars from gravatar.com: the admin must not send editors' e-mail hashes (and their IP
 # addresses) to an outside host; users without an uploaded picture get Wagtail's default one.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for a newer version (administrators' browsers
+# would call out on every visit); upgrades follow the project's own schedule.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
