@@ -146,6 +146,10 @@ class PublicationAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
     @property
     def display_title(self):
         return self.title or self.document.title

@@ -179,6 +179,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
+# Editors work in Beijing time: no time zone choice (a list of 600 English zone names) in the
+# admin account settings.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -251,6 +254,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # No avatars from gravatar.com: the admin must not send editors' e-mail hashes (and their IP
 # addresses) to an outside host; users without an uploaded picture get Wagtail's default one.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for a newer version (administrators' browsers
+# would call out on every visit); upgrades follow the project's own schedule.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
