@@ -139,8 +139,8 @@ def name_wagtail_defaults_in_chinese(root_page, root_collection) -> None:
 
 
 def chinese_permission_name(permission: Permission) -> str:
-    """ "Can add street" → "可以添加街道乡镇"; Wagtail's own permissions ("Publish any page")
-    through its catalog; the name unchanged when neither applies."""
+    """Chinese for a permission named in English: "Can add street" → "可以添加街道乡镇";
+    Wagtail's own ("Publish any page") through its catalog; else the name unchanged."""
     translated = gettext(permission.name)
     if translated != permission.name:
         return translated[:255]

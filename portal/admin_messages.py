@@ -15,6 +15,9 @@ tests/portal/test_admin_chinese.py fails when a Wagtail upgrade brings a string 
 Wagtail's zh_Hans nor this module translates: add it here and run `make messages`."""
 
 ADMIN_TRANSLATIONS: dict[str | tuple[str, str], str] = {
+    # templates/wagtailadmin/shared/headers/_actions.html (Wagtail hard-codes it in English);
+    # being in our templates, it would otherwise get the identity translation of our catalog.
+    "Actions": "操作",
     # wagtail.admin
     "Use server language: %(language_name)s": "使用服务器语言：%(language_name)s",
     'You do not have permission to publish pages at "%(page_title)s"': "您没有在“%(page_title)s”下发布页面的权限",
