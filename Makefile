@@ -72,9 +72,10 @@ lint: install
 
 ## make screenshots: full-page PNGs of every public page type at 360, 390 and 1366 px from the
 ## demo site (its own SQLite file and port) into .cache/screenshots/; prints their paths.
+SCREENSHOT_PORT ?= 8077
 SCREENSHOT_ARGS ?=
 screenshots: install npm
-	PORT=$(if $(filter command line,$(origin PORT)),$(PORT),8077) $(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)
+	$(PY) scripts/screenshots.py --port $(SCREENSHOT_PORT) $(SCREENSHOT_ARGS)
 
 ## make messages: refresh and compile the Simplified Chinese catalog after changing UI text.
 messages: install
