@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("delegates.urls")),
     path("feeds/", include("news.urls")),
+    path("voices/", include("voices.urls")),
     path("reading-mode/", home_views.reading_mode, name="reading_mode"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

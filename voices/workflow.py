@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import EventKind, Rating, Status, Verification
+from .mail import PROGRESS, RECEIVED
 from .models import Opinion, OpinionEvent, allocate_number, new_token, token_digest
+from .tasks import queue_mail
 from .workdays import add_working_days
 
 
@@ -47,7 +49,8 @@ def _locked(opinion: Opinion) -> Opinion:
 @transaction.atomic
 def confirm(opinion: Opinion, actor=None) -> tuple[Opinion, str]:
     """已收到: the sender confirmed by e-mail (actor None) or the liaison by phone. Allocates
-    the 受理编号 and a new private tracking token, returned in plain text this once."""
+    the 受理编号 and, unless the sender already has one (phone senders get theirs when they
+    submit), a private tracking token, returned in plain text this once ("" otherwise)."""
     opinion = _locked(opinion)
     _move(opinion, Status.RECEIVED)
     now = timezone.now()
@@ -55,8 +58,10 @@ def confirm(opinion: Opinion, actor=None) -> tuple[Opinion, str]:
     opinion.confirmed_at = now
     opinion.verification = Verification.CONFIRMED
     opinion.confirm_token_hash = ""
-    lookup = new_token()
-    opinion.lookup_token_hash = token_digest(lookup)
+    lookup = ""
+    if not opinion.lookup_token_hash:  # phone senders keep the link they were shown
+        lookup = new_token()
+        opinion.lookup_token_hash = token_digest(lookup)
     opinion.save()
     how = _("来信人已通过邮件确认。") if actor is None else _("联络员已电话核实来信人。")
     _event(
@@ -66,6 +71,8 @@ def confirm(opinion: Opinion, actor=None) -> tuple[Opinion, str]:
         internal_note=how,
         actor=actor,
     )
+    if lookup:
+        queue_mail(opinion, RECEIVED, lookup)
     return opinion, lookup
 
 
@@ -100,6 +107,7 @@ def decline(opinion, actor, reason):
     opinion.closed_at = timezone.now()
     opinion.save()
     _event(opinion, EventKind.DECLINED, public_text=reason, actor=actor)
+    queue_mail(opinion, PROGRESS)
     return opinion
 
 
@@ -129,6 +137,7 @@ def merge(opinion, actor, into: Opinion):
         % {"number": into.number},
         actor=actor,
     )
+    queue_mail(opinion, PROGRESS)
     return opinion
 
 
@@ -155,6 +164,7 @@ def assign(opinion, actor, delegate=None, body=None, due_date=None, public_text=
         % {"whom": whom, "due": opinion.due_date.isoformat()},
         actor=actor,
     )
+    queue_mail(opinion, PROGRESS)
     return opinion
 
 
@@ -180,6 +190,7 @@ def answer(opinion, actor, text):
     opinion.rating = ""
     opinion.save()
     _event(opinion, EventKind.ANSWERED, public_text=text, actor=actor)
+    queue_mail(opinion, PROGRESS)
     return opinion
 
 

@@ -45,3 +45,32 @@ def make_opinion(topic):
         return opinion
 
     return factory
+
+
+@pytest.fixture
+def form_data(topic, make_station):
+    """A valid resident's form for a new station, as a browser that took a minute to fill it."""
+    import time
+
+    from voices.forms import FormStamp
+
+    station = make_station(title="东城街道人大代表联络站", communities=["东风社区"])
+
+    def build(**overrides):
+        data = {
+            "station": str(station.pk),
+            "topic": str(topic.pk),
+            "text": "东风社区3号楼前的路灯坏了三个月，晚上出行很不方便，请尽快修复。",
+            "community": "东风社区",
+            "name": "李居民",
+            "mobile": "",
+            "email": "resident@example.com",
+            "privacy": "on",
+            "website": "",
+            "stamp": FormStamp.issue(at=time.time() - 60),
+        }
+        data.update(overrides)
+        return {k: v for k, v in data.items() if v is not None}
+
+    build.station = station
+    return build
