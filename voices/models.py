@@ -120,13 +120,10 @@ def allocate_number(year: int) -> str:
 
 class OpinionQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The opinions `user` may work on: those of the stations (and, for opinions without a
-        station, the delegate pages) the user may edit — the same Wagtail page permissions that
-        give each liaison group its own station (delegates/liaisons.py)."""
-        from wagtail.permission_policies.pages import PagePermissionPolicy
+        """The opinions `user` may work on (voices/permissions.py)."""
+        from .permissions import editable_pages
 
-        pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, {"change"})
-        page_ids = pages.values("pk")
+        page_ids = editable_pages(user).values("pk")
         return self.filter(
             models.Q(station__in=page_ids) | models.Q(station__isnull=True, delegate__in=page_ids)
         )
@@ -229,7 +226,6 @@ class Opinion(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("群众意见")
         verbose_name_plural = _("群众意见")
-        permissions = [("view_sender_contact", _("查看来信人联系方式"))]
 
     def __str__(self):
         return self.number or _("待确认意见 %(pk)s") % {"pk": self.pk}
