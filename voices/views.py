@@ -2,7 +2,7 @@
 (/voices/confirm/<token>/) and follow up (/voices/track/<token>/).
 
 Pages carrying a form or a private token are never cached, not indexed and send no Referer
-(the token is in the URL). Every refusal shows the form again with what was typed (photos
+to other sites (the token is in the URL). Every refusal shows the form again with what was typed (photos
 excepted: browsers cannot refill file inputs, and the message says so)."""
 
 from django.conf import settings
@@ -25,7 +25,9 @@ from .submission import submit
 
 def _private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form
+    # posts and Django's CSRF check refuses them. Other sites never see the token URL.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -74,7 +74,7 @@ def test_email_sender_confirms_and_tracks(client, form_data, django_capture_on_c
     assert client.post(confirm_url).status_code == 404
 
     page = client.get(track_url)
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     text = page.content.decode()
     assert opinion.number in text and "已收到" in text and "路灯" in text
 
