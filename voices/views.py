@@ -2,8 +2,8 @@
 (/voices/confirm/<token>/) and follow up (/voices/track/<token>/).
 
 Pages carrying a form or a private token are never cached, not indexed and send no Referer
-to other sites (the token is in the URL). Every refusal shows the form again with what was typed (photos
-excepted: browsers cannot refill file inputs, and the message says so)."""
+to other sites (the token is in the URL). Every refusal shows the form again with what was
+typed (photos excepted: browsers cannot refill file inputs, and the message says so)."""
 
 from django.conf import settings
 from django.http import Http404
