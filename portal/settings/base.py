@@ -361,3 +361,6 @@ VOICES_MIN_FILL_SECONDS = env_int("VOICES_MIN_FILL_SECONDS", 5)
 VOICES_CONFIRM_DAYS = env_int("VOICES_CONFIRM_DAYS", 7)
 VOICES_MAIL_MAX_ATTEMPTS = env_int("VOICES_MAIL_MAX_ATTEMPTS", 8)
 VOICES_MAIL_RETRY_BACKOFF = env_int("VOICES_MAIL_RETRY_BACKOFF", 60)
+# Days after 办结 until `manage.py voices_anonymise` deletes a sender's personal data (the
+# privacy notice on the form says one year).
+VOICES_RETENTION_DAYS = env_int("VOICES_RETENTION_DAYS", 365)
