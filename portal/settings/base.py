@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "news",
     "delegates",
     "search",
+    "voices",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -171,6 +172,9 @@ PORTAL_RATE_LIMITS = {
     "locator": env_str("RATE_LIMIT_LOCATOR", "60/m"),  # the station locator
     # the delegate directory's name search and filters; by default the search limit
     "directory": env_str("RATE_LIMIT_DIRECTORY") or env_str("RATE_LIMIT_SEARCH", "60/m"),
+    # 网上联络站: opinions posted per client address, and per sender contact (mobile/e-mail).
+    "voices": env_str("RATE_LIMIT_VOICES", "10/h"),
+    "voices_contact": env_str("RATE_LIMIT_VOICES_CONTACT", "5/d"),
 }
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
@@ -360,3 +364,14 @@ MAP_TILE_MAX_ZOOM = env_int("MAP_TILE_MAX_ZOOM", 18)
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += tile_sources(
     [MAP_TILE_URL, MAP_TILE_LABEL_URL], MAP_TILE_SUBDOMAINS
 )
+
+# 网上联络站 (voices/): working days to handle an assigned opinion; the shortest time (seconds)
+# a resident takes to fill in the form (faster posts are robots); how long links stay valid.
+VOICES_DUE_WORKING_DAYS = env_int("VOICES_DUE_WORKING_DAYS", 15)
+VOICES_MIN_FILL_SECONDS = env_int("VOICES_MIN_FILL_SECONDS", 5)
+VOICES_CONFIRM_DAYS = env_int("VOICES_CONFIRM_DAYS", 7)
+VOICES_MAIL_MAX_ATTEMPTS = env_int("VOICES_MAIL_MAX_ATTEMPTS", 8)
+VOICES_MAIL_RETRY_BACKOFF = env_int("VOICES_MAIL_RETRY_BACKOFF", 60)
+# Days after 办结 until `manage.py voices_anonymise` deletes a sender's personal data (the
+# privacy notice on the form says one year).
+VOICES_RETENTION_DAYS = env_int("VOICES_RETENTION_DAYS", 365)
