@@ -12,7 +12,7 @@ BASE_URL ?= http://$(HOST):$(PORT)
 RUN_ENV = BASE_URL=$(BASE_URL) ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost
 PYTEST_ARGS ?=
 
-.PHONY: run run-debug install npm migrate demo test test-sqlite test-postgres lint services-start services-stop clean messages
+.PHONY: run run-debug install npm migrate demo test test-sqlite test-postgres lint services-start services-stop clean messages screenshots
 
 ## make run: the portal on http://$(HOST):$(PORT) with SQLite, embedded search and demo content,
 ## as residents see it in production (DEBUG off: Chinese 404/500 pages; portal.settings.run).
@@ -69,6 +69,13 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run --noinput
+
+## make screenshots: full-page PNGs of every public page type at 360, 390 and 1366 px from the
+## demo site (its own SQLite file and port) into .cache/screenshots/; prints their paths.
+SCREENSHOT_PORT ?= 8077
+SCREENSHOT_ARGS ?=
+screenshots: install npm
+	$(PY) scripts/screenshots.py --port $(SCREENSHOT_PORT) $(SCREENSHOT_ARGS)
 
 ## make messages: refresh and compile the Simplified Chinese catalog after changing UI text.
 messages: install

@@ -142,18 +142,6 @@ class FeaturedPagesBlock(blocks.StructBlock):
         template = "components/streamfield/blocks/featured_pages_block.html"
 
 
-class SearchBoxBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="站内搜索", max_length=30, label=_("标题"))
-    placeholder = blocks.CharBlock(
-        default="输入关键词，如：联络站、接访、述职", max_length=60, label=_("提示文字")
-    )
-
-    class Meta:
-        icon = "search"
-        label = _("搜索框")
-        template = "components/streamfield/blocks/search_box_block.html"
-
-
 class DistrictFactsBlock(blocks.StructBlock):
     """A sentence of figures (delegates, delegation groups, stations) counted from the data
     at render time, so the home page never disagrees with the directory."""
@@ -179,7 +167,6 @@ class DistrictFactsBlock(blocks.StructBlock):
 
 
 class HomeBlock(blocks.StreamBlock):
-    search = SearchBoxBlock()
     quick_entries = QuickEntriesBlock()
     latest = LatestPublicationsBlock()
     featured = FeaturedPagesBlock()

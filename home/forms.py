@@ -42,28 +42,31 @@ def document_content_error(name: str, head: bytes) -> str | None:
     return None
 
 
+def check_image_sides(image_file):
+    """Refuse an image (a file checked by Wagtail's image field: `image_file.image` is its
+    Willow image) whose sides are outside PORTAL_IMAGE_MIN_SIDE..PORTAL_IMAGE_MAX_SIDE."""
+    width, height = image_file.image.get_size()
+    smallest, largest = settings.PORTAL_IMAGE_MIN_SIDE, settings.PORTAL_IMAGE_MAX_SIDE
+    if min(width, height) < smallest:
+        raise ValidationError(
+            _("图片太小（%(w)d×%(h)d 像素），宽和高都至少需要 %(min)d 像素。")
+            % {"w": width, "h": height, "min": smallest},
+            code="image_too_small",
+        )
+    if max(width, height) > largest:
+        raise ValidationError(
+            _("图片尺寸过大（%(w)d×%(h)d 像素），宽和高都不能超过 %(max)d 像素，请缩小后再上传。")
+            % {"w": width, "h": height, "max": largest},
+            code="image_too_large",
+        )
+
+
 class PortalImageForm(BaseImageForm):
     def clean_file(self):
         image_file = self.cleaned_data.get("file")
         if not image_file or "file" not in self.changed_data:
             return image_file
-        width, height = image_file.image.get_size()
-        smallest, largest = settings.PORTAL_IMAGE_MIN_SIDE, settings.PORTAL_IMAGE_MAX_SIDE
-        if min(width, height) < smallest:
-            raise ValidationError(
-                _("图片太小（%(w)d×%(h)d 像素），宽和高都至少需要 %(min)d 像素。")
-                % {"w": width, "h": height, "min": smallest},
-                code="image_too_small",
-            )
-        if max(width, height) > largest:
-            raise ValidationError(
-                _(
-                    "图片尺寸过大（%(w)d×%(h)d 像素），"
-                    "宽和高都不能超过 %(max)d 像素，请缩小后再上传。"
-                )
-                % {"w": width, "h": height, "max": largest},
-                code="image_too_large",
-            )
+        check_image_sides(image_file)
         return image_file
 
 

@@ -10,7 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .cache import purge_all, purge_paths
 from .models import SiteSettings
 
-SITE_WIDE_PATHS = ["/", "/feeds/", "/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.xml"]
+SITE_WIDE_PATHS = ["/", "/feeds/", "/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.xml", "/sitemap/"]
 
 
 def _path(page) -> str | None:

@@ -221,20 +221,9 @@ def _subject_body(template: str, index: int, year: int):
     ]
 
 
-def _body(paragraphs, image=None, caption=""):
-    blocks = [("paragraph", RichText(f"<p>{p}</p>")) for p in paragraphs]
-    if image is not None:
-        blocks.insert(
-            1,
-            (
-                "figure",
-                {
-                    "image": {"image": image, "decorative": False, "alt_text": image.description},
-                    "caption": caption,
-                },
-            ),
-        )
-    return blocks
+def _body(paragraphs):
+    """Paragraphs only: an article's picture is its lead image, shown once above the body."""
+    return [("paragraph", RichText(f"<p>{p}</p>")) for p in paragraphs]
 
 
 def populate(columns, scale: int = 1, seed: int = 2025) -> int:
@@ -310,7 +299,7 @@ def _build(spec: Column, rng: random.Random, index: int, date, images):
         page = ArticlePage(
             title=_fill(NEWS_TITLES[index % len(NEWS_TITLES)], rng, index, date.year, topic=topic),
             lead_image=image,
-            body=_body(paragraphs, image, image.description if image else ""),
+            body=_body(paragraphs),
             **common,
         )
     elif spec.kind == "notice":

@@ -118,6 +118,19 @@ class Publication(Page):
         context["related"] = self.related_publications()
         return context
 
+    @property
+    def lead_image_in_body(self) -> bool:
+        """Whether a figure of the body already shows the lead image: then the page shows it
+        there, with its caption, and not a second time above the body."""
+        if self.lead_image_id is None:
+            return False
+        return any(
+            block.block_type == "figure"
+            and block.value["image"] is not None
+            and block.value["image"].pk == self.lead_image_id
+            for block in self.body
+        )
+
     def related_publications(self, count=5):
         """Other items that share a tag with this one, then the newest of the same column;
         never this item's title again, and no title twice (reposts share titles)."""
@@ -145,6 +158,10 @@ class PublicationAttachment(Orderable):
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
 
     @property
     def display_title(self):

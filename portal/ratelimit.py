@@ -6,10 +6,12 @@ served from (a renamed page slug, the app mounted under a SCRIPT_NAME). Apply
 
 Counting is django-ratelimit's, in the default cache; limits ("requests/period", period s, m,
 h or d) come from settings.PORTAL_RATE_LIMITS by group, and an empty one turns a group off. Only
-requests that ask for something (a query string: a search, a lookup) are counted; the bare form
-pages cost nothing and come from the page cache. The key is the client address from the same
-source as the login lockout (portal/client_ip.py). Over the limit, residents get a 429 page in
-Chinese that says when to try again; without a cache, requests are served rather than refused."""
+requests that ask for something (a query string: a search, a lookup; or a form post) are
+counted; the bare form pages cost nothing and come from the page cache. The key is the client
+address from the same source as the login lockout (portal/client_ip.py); `over_limit` counts
+by another key (e.g. a sender's contact). Over the limit, residents get a 429 page in Chinese
+that says when to try again — or what the view's `refuse` callable returns (a form shown again
+with what was typed); without a cache, requests are served rather than refused."""
 
 import functools
 import logging
@@ -35,31 +37,38 @@ def too_many_requests(request, retry_after: int):
     return response
 
 
-def check(request, group: str):
-    """None when the request may proceed, else the 429 response."""
+def over_limit(request, group: str, key=_key) -> int | None:
+    """Count this request in `group` by `key` (a callable (group, request) -> str); None while
+    under the limit, else the seconds of the period to wait."""
     rate = settings.PORTAL_RATE_LIMITS.get(group)
-    if not rate or not request.GET:
+    if not rate:
         return None
     try:
         limited = is_ratelimited(
-            request, group=f"portal:{group}", key=_key, rate=rate, increment=True
+            request, group=f"portal:{group}", key=key, rate=rate, increment=True
         )
     except Exception as error:  # noqa: BLE001 - without a cache, serve rather than refuse
         logger.warning("rate limit %s not checked: %s", group, error)
         return None
-    if not limited:
+    return _split_rate(rate)[1] if limited else None
+
+
+def check(request, group: str, refuse=too_many_requests):
+    """None when the request may proceed, else the response of `refuse(request, retry_after)`."""
+    if not request.GET and request.method != "POST":
         return None
-    return too_many_requests(request, _split_rate(rate)[1])
+    retry_after = over_limit(request, group)
+    return None if retry_after is None else refuse(request, retry_after)
 
 
-def rate_limited(group: str):
+def rate_limited(group: str, refuse=too_many_requests):
     """Limit a view (`view(request, …)`) or a routable page method (`method(self, request, …)`)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
             request = args[0] if isinstance(args[0], HttpRequest) else args[1]
-            return check(request, group) or view(*args, **kwargs)
+            return check(request, group, refuse) or view(*args, **kwargs)
 
         return wrapped
 

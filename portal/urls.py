@@ -16,9 +16,12 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("delegates.urls")),
     path("feeds/", include("news.urls")),
+    path("voices/", include("voices.urls")),
     path("reading-mode/", home_views.reading_mode, name="reading_mode"),
+    path("sitemap/", home_views.site_map, name="site_map"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("healthz/", health.liveness, name="liveness"),
     path("readyz/", health.readiness, name="readiness"),
     # Images only, and only with DEBUG or SERVE_MEDIA; documents go through /documents/.

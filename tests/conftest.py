@@ -196,6 +196,7 @@ def sample_pages(
         "report": report.url,
         "content": about.url,
         "feeds": "/feeds/",
+        "site_map": "/sitemap/",
         "search": "/search/?q=代表",
         "not_found": "/no-such-page/",
     }

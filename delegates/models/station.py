@@ -345,6 +345,10 @@ class StationPhoto(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("联络站照片")
+        verbose_name_plural = _("联络站照片")
+
 
 class StationRuleDocument(Orderable):
     """A rules document posted on the wall (制度文件)."""
@@ -358,6 +362,10 @@ class StationRuleDocument(Orderable):
     objects = StationRowQuerySet.as_manager()
 
     panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("制度文件")
+        verbose_name_plural = _("制度文件")
 
     @property
     def display_title(self):

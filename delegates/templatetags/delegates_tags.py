@@ -40,9 +40,11 @@ def disclosure_cells(facts, station_url):
     station page, with its last update date (one tag per row: the table has hundreds of cells)."""
     return format_html_join(
         "",
-        '<td><a class="status status--{}" href="{}#disclosure-{}" title="{}">{}</a>{}</td>',
+        '<td data-label="{}"><a class="status status--{}" href="{}#disclosure-{}" title="{}">'
+        "{}</a>{}</td>",
         (
             (
+                d.title,
                 d.status,
                 station_url,
                 d.key,

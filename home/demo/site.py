@@ -50,7 +50,6 @@ def home_blocks(columns, featured, links=None) -> list:
         return {"page": columns[slug], "url": ""}
 
     return [
-        ("search", {"heading": "站内搜索", "placeholder": "输入关键词，如：联络站、接访、述职"}),
         (
             "quick_entries",
             {

@@ -1,9 +1,56 @@
 from django import template
-from wagtail.models import Site
+from django.db.models import Exists, OuterRef
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
 
 from home.visibility import visible_through
 
 register = template.Library()
+
+# The entries residents use most, shown on the first screen of a phone beside the menu button:
+# (label, the top-level page that serves it, its route on that page). NOTICES is the column
+# that holds the notices (通知公告), whatever editors named or where they placed it.
+NOTICES = "news.noticepage"
+SHORTCUTS = [
+    (_("找联络站"), "delegates.stationindexpage", "locator"),
+    (_("找代表"), "delegates.delegateindexpage", ""),
+    (_("通知公告"), NOTICES, ""),
+    (_("接访安排"), "delegates.stationindexpage", "receptions"),
+]
+
+
+def _sections(site):
+    """The visible top-level pages of `site`, each marked whether notices are published in
+    it: one query for the menu and the shortcuts together."""
+    app_label, model = NOTICES.split(".")
+    notices = Page.objects.filter(
+        content_type__app_label=app_label,
+        content_type__model=model,
+        depth=OuterRef("depth") + 1,
+        path__startswith=OuterRef("path"),
+        live=True,
+    )
+    children = site.root_page.get_children().annotate(holds_notices=Exists(notices))
+    return list(visible_through(children))
+
+
+def _shortcuts(sections, request):
+    found = []
+    for label, kind, route in SHORTCUTS:
+        for section in sections:
+            cls = section.specific_class
+            if kind == NOTICES:
+                matches = section.holds_notices
+            else:
+                matches = cls is not None and cls._meta.label_lower == kind
+            if matches:
+                url = section.get_url(request)
+                if route:
+                    url += cls.get_resolver().reverse(route)
+                found.append({"label": label, "url": url})
+                break
+    return found
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -11,9 +58,10 @@ def main_menu(context):
     request = context["request"]
     site = Site.find_for_request(request)
     current = context.get("page")
-    items = visible_through(site.root_page.get_children().in_menu()) if site else []
+    sections = _sections(site) if site else []
     return {
-        "items": items,
+        "items": [section for section in sections if section.show_in_menus],
+        "shortcuts": _shortcuts(sections, request),
         "current_path": current.path if current else "",
         "home_url": site.root_page.url if site else "/",
     }
@@ -41,3 +89,13 @@ def configured_site_name(context):
     ).first()
     name = SiteSettings.for_site(site).site_name if site else ""
     return name or settings.WAGTAIL_SITE_NAME
+
+
+@register.filter
+def keep_tail(title):
+    """A title whose last two characters may not be split between lines, so that no line
+    holds one character alone where the browser cannot balance lines (text-wrap: balance)."""
+    title = str(title)
+    if len(title) < 4:
+        return title
+    return format_html('{}<span class="keep">{}</span>', title[:-2], title[-2:])

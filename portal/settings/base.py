@@ -2,11 +2,11 @@
 environment (see README.md, "Configuration")."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
+from .tiles import tile_crs, tile_sources, tile_subdomains
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "news",
     "delegates",
     "search",
+    "voices",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -171,6 +172,9 @@ PORTAL_RATE_LIMITS = {
     "locator": env_str("RATE_LIMIT_LOCATOR", "60/m"),  # the station locator
     # the delegate directory's name search and filters; by default the search limit
     "directory": env_str("RATE_LIMIT_DIRECTORY") or env_str("RATE_LIMIT_SEARCH", "60/m"),
+    # 网上联络站: opinions posted per client address, and per sender contact (mobile/e-mail).
+    "voices": env_str("RATE_LIMIT_VOICES", "10/h"),
+    "voices_contact": env_str("RATE_LIMIT_VOICES_CONTACT", "5/d"),
 }
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
@@ -179,6 +183,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
+# Editors work in Beijing time: no time zone choice (a list of 600 English zone names) in the
+# admin account settings.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -188,11 +195,15 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Leaflet is installed by npm (package.json) and served from our own static files. Without it
-# (npm not run) the maps are simply left out; the lists and forms work the same.
-LEAFLET_AVAILABLE = (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir()
+# Leaflet and leaflet.markercluster are installed by npm (package.json) and served from our own
+# static files under vendor/<package>/. Without them (npm not run) the maps are simply left
+# out; the lists and forms work the same.
+MAP_PACKAGES = {
+    name: BASE_DIR / "node_modules" / name / "dist" for name in ("leaflet", "leaflet.markercluster")
+}
+LEAFLET_AVAILABLE = all(path.is_dir() for path in MAP_PACKAGES.values())
 if LEAFLET_AVAILABLE:
-    STATICFILES_DIRS.append(("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"))
+    STATICFILES_DIRS += [(f"vendor/{name}", path) for name, path in MAP_PACKAGES.items()]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -251,6 +262,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # No avatars from gravatar.com: the admin must not send editors' e-mail hashes (and their IP
 # addresses) to an outside host; users without an uploaded picture get Wagtail's default one.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for a newer version (administrators' browsers
+# would call out on every visit); upgrades follow the project's own schedule.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -335,17 +349,29 @@ ROSTER_IMPORT_MAX_ROWS = env_int("ROSTER_IMPORT_MAX_ROWS", 20_000)
 ROSTER_IMPORT_MAX_UNCOMPRESSED_MB = env_int("ROSTER_IMPORT_MAX_UNCOMPRESSED_MB", 50)
 ROSTER_IMPORT_MAX_RATIO = env_int("ROSTER_IMPORT_MAX_RATIO", 100)
 ROSTER_IMPORT_MAX_ERRORS = env_int("ROSTER_IMPORT_MAX_ERRORS", 200)
-# Map tiles: a Leaflet URL template; MAP_TILE_CRS is "gcj02" for AMap/Tencent tiles (the
-# coordinates are then shifted server-side), "wgs84" for OpenStreetMap or Tianditu. An empty
-# MAP_TILE_URL turns the maps off (the lists remain). The default is a plain local placeholder
-# tile, so that nothing is fetched from outside until an operator configures a tile provider,
-# e.g. https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png or a Tianditu/AMap template.
-MAP_TILE_URL = env_str("MAP_TILE_URL", "/static/img/map-tile.png")
-MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "示意底图（未配置地图服务）")
-MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84").lower()
-MAP_TILE_SUBDOMAINS = env_str("MAP_TILE_SUBDOMAINS", "abc")
-_tile_host = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
-if _tile_host.netloc:  # the browser loads tiles from there, so the CSP must allow it
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
-        f"{_tile_host.scheme}://{_tile_host.netloc}"
-    )
+# Map tiles (delegates/maps.py, static/js/station-map.js; README "Maps"): a Leaflet URL template
+# and, for Tianditu, its labels (注记) layer drawn over it. MAP_TILE_CRS is "gcj02" for AMap or
+# Tencent tiles (marker coordinates are then shifted server-side), "wgs84" for Tianditu
+# (CGCS2000) or OpenStreetMap. Empty (the default: nothing is fetched from outside until an
+# operator chooses a provider), the maps show the stations' positions on a plain background
+# and say so. The CSP allows exactly the configured tile hosts.
+MAP_TILE_URL = env_str("MAP_TILE_URL")
+MAP_TILE_LABEL_URL = env_str("MAP_TILE_LABEL_URL")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
+MAP_TILE_CRS = tile_crs(env_str("MAP_TILE_CRS", "wgs84"))
+MAP_TILE_SUBDOMAINS = tile_subdomains(env_str("MAP_TILE_SUBDOMAINS", "abc"))
+MAP_TILE_MAX_ZOOM = env_int("MAP_TILE_MAX_ZOOM", 18)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += tile_sources(
+    [MAP_TILE_URL, MAP_TILE_LABEL_URL], MAP_TILE_SUBDOMAINS
+)
+
+# 网上联络站 (voices/): working days to handle an assigned opinion; the shortest time (seconds)
+# a resident takes to fill in the form (faster posts are robots); how long links stay valid.
+VOICES_DUE_WORKING_DAYS = env_int("VOICES_DUE_WORKING_DAYS", 15)
+VOICES_MIN_FILL_SECONDS = env_int("VOICES_MIN_FILL_SECONDS", 5)
+VOICES_CONFIRM_DAYS = env_int("VOICES_CONFIRM_DAYS", 7)
+VOICES_MAIL_MAX_ATTEMPTS = env_int("VOICES_MAIL_MAX_ATTEMPTS", 8)
+VOICES_MAIL_RETRY_BACKOFF = env_int("VOICES_MAIL_RETRY_BACKOFF", 60)
+# Days after 办结 until `manage.py voices_anonymise` deletes a sender's personal data (the
+# privacy notice on the form says one year).
+VOICES_RETENTION_DAYS = env_int("VOICES_RETENTION_DAYS", 365)

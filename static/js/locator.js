@@ -1,5 +1,6 @@
 // Locator: offer "use my location" where the browser supports geolocation. The form works
-// without this script (choose a community or street and submit).
+// without this script (choose a community or street and submit). Its texts are translated in
+// the template (data-text-* attributes).
 (function () {
   "use strict";
   var form = document.querySelector("[data-locator-form]");
@@ -11,7 +12,7 @@
   var status = form.querySelector("[data-geolocate-status]");
   wrapper.hidden = false;
   button.addEventListener("click", function () {
-    status.textContent = "正在获取您的位置……";
+    status.textContent = wrapper.dataset.textLocating;
     navigator.geolocation.getCurrentPosition(
       function (position) {
         form.querySelector("[name=lat]").value = position.coords.latitude.toFixed(6);
@@ -22,11 +23,11 @@
             field.value = "";
           }
         });
-        status.textContent = "已获取位置，正在查找……";
+        status.textContent = wrapper.dataset.textLocated;
         form.submit();
       },
       function () {
-        status.textContent = "无法获取您的位置，请从下面的列表中选择社区或街道。";
+        status.textContent = wrapper.dataset.textFailed;
       },
       { enableHighAccuracy: false, timeout: 10000, maximumAge: 600000 }
     );

@@ -47,3 +47,15 @@ def drive_locator(page, base_url):
     assert "东城联络站" in first.locator("h3").inner_text()
     assert "居家养老" in first.inner_text()
     assert "您当前的位置" in page.locator("#results-title").inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_locator_says_in_chinese_when_the_position_is_refused(live_server, page, make_station):
+    make_station(title="东城联络站", lat=30.8725, lng=120.1121)
+    page.context.clear_permissions()  # the browser refuses geolocation
+    page.goto(f"{live_server.url}/stations/locator/")
+    page.get_by_role("button", name="使用我的当前位置").click()
+    status = page.locator("[data-geolocate-status]")
+    status.filter(has_text="无法获取您的位置").wait_for()
+    assert status.inner_text() == "无法获取您的位置，请从下面的列表中选择社区或街道。"

@@ -160,6 +160,16 @@ def test_overview_lists_every_station_with_statuses_stars_and_next_reception(
     assert len(rows) == 2
     full = next(r for r in rows if "幸福社区" in r)
     assert full.count("status--ok") == 5
+    # On a phone each cell shows its column heading (the row becomes a card).
+    for heading in (
+        "街道乡镇",
+        "星级",
+        "代表名录",
+        "代表接访预安排表",
+        "代表述职报告",
+        "下一次接访",
+    ):
+        assert f'<td data-label="{heading}">' in full
     assert 'aria-label="4星级"' in full
     assert "暂无" not in full  # has a next reception
     blank = next(r for r in rows if "空白联络站" in r)

@@ -66,3 +66,11 @@ def test_bounding_box_contains_the_circle():
     assert haversine_m(30.87, 120.09, max_lat, 120.09) == pytest.approx(5_000, rel=1e-6)
     assert haversine_m(30.87, 120.09, 30.87, max_lng) >= 4_999
     assert min_lat < 30.87 < max_lat and min_lng < 120.09 < max_lng
+
+
+def test_tiananmen_shifts_to_its_published_gcj02_position():
+    # Tiananmen in WGS-84 and its commonly quoted GCJ-02 position (AMap): the shift is about
+    # 550 m, mostly eastwards; the quoted figure is rounded, so a few metres' tolerance.
+    lat, lng = wgs84_to_gcj02(39.907375, 116.391349)
+    assert haversine_m(39.907375, 116.391349, lat, lng) > 500
+    assert haversine_m(lat, lng, 39.908701, 116.397590) < 10

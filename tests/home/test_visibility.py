@@ -67,6 +67,7 @@ def parameter_values():
         "slug": list(pages.values_list("slug", flat=True)),
         "filename": list(OPEN_DATA_FILES),
         "kind": ["png", "svg"],
+        "token": ["no-such-token"],  # voices/: private links, 404 without a real token
     }
 
 

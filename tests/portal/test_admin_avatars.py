@@ -16,6 +16,7 @@ def test_admin_pages_have_no_gravatar(client, home, path):
     assert response.status_code == 200
     html = response.content.decode()
     assert "gravatar" not in html.lower()
+    assert "releases.wagtail.org" not in html  # no upgrade check from the dashboard
     # The avatar is Wagtail's own default picture, from our static files.
     assert re.search(r'class="[^"]*avatar[^"]*"', html)
     assert "wagtailadmin/images/default-user-avatar" in html

@@ -1,23 +1,25 @@
 """`make run` shows the site as residents see it: DEBUG off (Chinese 404 page), static files
 still served (WhiteNoise from the finders), and the real host and port in links."""
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_settings(*names):
+def run_settings(*names, **environ):
     code = "from django.conf import settings; " + "; ".join(
         f"print(repr(settings.{name}))" for name in names
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.run"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.run", **environ}
     env.pop("DEBUG", None)
     out = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -71,3 +73,19 @@ def test_make_run_passes_host_and_port_into_base_url(target):
     settings = "portal.settings.run" if target == "run" else "portal.settings.dev"
     assert f"DJANGO_SETTINGS_MODULE={settings}" in runserver
     assert "Site: http://192.0.2.5:8010/" in dry
+
+
+def test_base_url_from_make_reaches_the_admin_links():
+    # What `make run PORT=8010` exports; review e-mails build their links from this setting
+    # (tests/portal/test_admin_chinese.py checks the e-mail itself).
+    assert run_settings("WAGTAILADMIN_BASE_URL", BASE_URL="http://192.0.2.5:8010/") == [
+        "'http://192.0.2.5:8010'"
+    ]
+
+
+@pytest.mark.django_db
+@override_settings(WAGTAILADMIN_BASE_URL="http://192.0.2.5:8010")
+def test_demo_accounts_print_the_admin_url_with_the_port(home):
+    out = io.StringIO()
+    call_command("demo_accounts", password="correct-horse-battery-42", stdout=out)
+    assert out.getvalue().startswith("Admin: http://192.0.2.5:8010/admin/ ")

@@ -26,6 +26,24 @@ def test_compiled_catalog_matches_the_source() -> None:
     assert all(msgstr == ADMIN_TRANSLATIONS.get(msgid, msgid) for msgid, msgstr in source.items())
 
 
+def _texts(catalog) -> dict[str, str]:
+    return {e.msgid: e.msgstr_plural.get(0) if e.msgid_plural else e.msgstr for e in catalog}
+
+
+@pytest.mark.parametrize("name", ["ADMIN_TRANSLATIONS", "ADMIN_JS_TRANSLATIONS"])
+def test_compiled_catalogs_carry_the_admin_translations(name) -> None:
+    """portal/admin_messages.py reaches the compiled django.mo and djangojs.mo, plurals too."""
+    from portal import admin_messages
+
+    wanted = {
+        key[0] if isinstance(key, tuple) else key: text
+        for key, text in getattr(admin_messages, name).items()
+    }
+    path = CATALOG if name == "ADMIN_TRANSLATIONS" else CATALOG.with_name("djangojs.po")
+    compiled = _texts(polib.mofile(str(path.with_suffix(".mo"))))
+    assert {msgid: compiled.get(msgid) for msgid in wanted} == wanted, "run `make messages`"
+
+
 def test_catalog_has_every_string_of_the_code(tmp_path, monkeypatch) -> None:
     # makemessages scans the working directory: give it links to the code and a locale
     # directory of its own, so that the committed catalog is left alone.

@@ -1,0 +1,65 @@
+"""Admin: a 网上联络站 menu with the inbox (voices/admin_views.py) and the editable lists
+(意见类别, 承办单位)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import HandlingBody, OpinionTopic
+from .permissions import may_use_inbox
+
+
+class OpinionTopicViewSet(SnippetViewSet):
+    model = OpinionTopic
+    icon = "tag"
+    menu_label = _("意见类别")
+    list_display = ["name", "sort_order", "active"]
+
+
+class HandlingBodyViewSet(SnippetViewSet):
+    model = HandlingBody
+    icon = "home"
+    menu_label = _("承办单位")
+    list_display = ["name", "contact_name", "contact_phone", "active"]
+
+
+class VoicesGroup(SnippetViewSetGroup):
+    menu_label = _("网上联络站")
+    menu_icon = "mail"
+    menu_order = 260
+    submenu_hook = "register_voices_menu_item"
+    items = (OpinionTopicViewSet, HandlingBodyViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return VoicesGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("voices/", admin_views.inbox, name="voices_inbox"),
+        path("voices/<int:pk>/", admin_views.opinion_view, name="voices_opinion"),
+        path("voices/photo/<int:pk>/", admin_views.photo_view, name="voices_photo"),
+    ]
+
+
+class InboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_use_inbox(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return InboxMenuItem(_("群众来信"), reverse("voices_inbox"), icon_name="mail", order=255)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        admin_views.VIEW_CONTACT, _("查看来信人联系方式"), _("查看了来信人联系方式")
+    )
