@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from voices.choices import Status
 from voices.models import Opinion
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 URL = "/voices/write/"
 RESIDENTS = 3
 DRAIN_SECONDS = 60  # a safety net against a queue that never empties, not a measurement
