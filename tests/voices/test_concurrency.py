@@ -72,6 +72,7 @@ def test_same_form_posted_twice_at_once_makes_one_opinion(form_data, monkeypatch
         assert response.status_code == 200
         assert "意见已提交" in response.content.decode()
     assert opinion.sender.email == "resident@example.com"
+    assert [m.to for m in mail.outbox] == [["resident@example.com"]]  # one confirmation mail
 
 
 def test_numbers_allocated_at_once_are_distinct_and_consecutive():
