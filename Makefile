@@ -98,7 +98,7 @@ clean:
 # ---------------------------------------------------------------------------------------------
 BENCH_ARGS ?=
 
-.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance
+.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance bench-voices
 
 ## make serve: gunicorn (WEB_WORKERS) + PostgreSQL + Redis + Elasticsearch + task worker with
 ## production settings on http://127.0.0.1:$(PORT); make serve-stop stops it.
@@ -123,6 +123,12 @@ bench-load: install npm
 ## make bench-fault: stop and restart Elasticsearch, then Redis, under load; status codes per phase.
 bench-fault: install npm
 	$(PY) bench/fault.py $(BENCH_ARGS)
+
+## make bench-voices: 200 residents write, confirm and track at once (网上联络站) on gunicorn with
+## its own SQLite file, then on a fresh PostgreSQL database when DATABASE_URL is set: server
+## time per step, zero lost, zero duplicated, zero 5xx.
+bench-voices: install npm
+	$(PY) bench/voices_load.py $(BENCH_ARGS)
 
 ## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
 bench-search: install

@@ -1,7 +1,7 @@
 """Turning a valid resident's form into one opinion — exactly one.
 
 - the same form posted again (double click, a retried POST: the same form token) → the
-  opinion that form already made (`REPEAT`);
+  opinion that form already made (`REPEAT`), and no second confirmation mail;
 - the same contact with the same text within a day → the earlier opinion (`DUPLICATE`); the
   sender is told its number, and an e-mail sender gets the link again by e-mail (never on the
   page: knowing someone's address and words must not reveal their opinion);
@@ -67,6 +67,8 @@ def _again(opinion: Opinion, outcome: str) -> Submission:
             return Submission(opinion, outcome, workflow.rotate_lookup_token(opinion))
         return Submission(opinion, outcome)
     if opinion.status == Status.PENDING:
+        if outcome == REPEAT:  # its confirmation mail is already queued: a second one would
+            return Submission(opinion, outcome)  # make the first link, arriving first, invalid
         token = new_token()
         Opinion.objects.filter(pk=opinion.pk).update(confirm_token_hash=token_digest(token))
         queue_mail(opinion, CONFIRM, token)

@@ -1,5 +1,7 @@
-"""Mail to senders, through the task queue (django-tasks), queued after the opinion is saved
-(`queue_mail` uses transaction.on_commit: a rolled-back submission sends nothing).
+"""Mail to senders, through the task queue (django-tasks), never before the opinion is saved.
+With the database queue (production) the task row is written in the same transaction as the
+opinion: both commit or neither, so no crash in between can lose a mail. Other backends (the
+immediate one runs the task at once) are called after the commit.
 
 A task carries the opinion's id, the kind of message and — for the confirmation and receipt
 messages only — the plain token the link needs (it is stored hashed on the opinion, so the
@@ -17,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
+from django_tasks_db.backend import DatabaseBackend
 
 from .mail import compose
 from .models import Opinion
@@ -48,4 +51,8 @@ def send_sender_mail(opinion_id: int, kind: str, token: str = "", attempt: int =
 
 def queue_mail(opinion: Opinion, kind: str, token: str = "") -> None:
     """Send `kind` to the sender (if they gave an e-mail address) once the transaction commits."""
-    transaction.on_commit(functools.partial(send_sender_mail.enqueue, opinion.pk, kind, token))
+    enqueue = functools.partial(send_sender_mail.enqueue, opinion.pk, kind, token)
+    if isinstance(task_backends[send_sender_mail.backend], DatabaseBackend):
+        enqueue()  # a row in the current transaction: the worker sees it after the commit
+    else:
+        transaction.on_commit(enqueue)

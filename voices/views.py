@@ -124,7 +124,11 @@ def confirm(request, token):
         return _private(render(request, "voices/confirm_invalid.html", status=404))
     if request.method != "POST":
         return _private(render(request, "voices/confirm.html", {"opinion": opinion}))
-    opinion, lookup = workflow.confirm(opinion)
+    try:
+        opinion, lookup = workflow.confirm(opinion)
+    except workflow.TransitionError:  # confirmed meanwhile by the same link (a double click)
+        opinion.refresh_from_db()
+        lookup = ""  # the first confirmation mailed the tracking link; it is shown only once
     context = {"opinion": opinion, "lookup_token": lookup}
     return _private(render(request, "voices/confirmed.html", context))
 

@@ -98,6 +98,11 @@ def test_double_post_makes_one_opinion(client, form_data, django_capture_on_comm
         second = client.post(URL, data)
     assert Opinion.objects.count() == 1
     assert "意见已提交" in second.content.decode()
+    # One confirmation mail, whose link works: the second post did not replace it.
+    assert len(mail.outbox) == 1
+    confirm_url = path_of(link(mail.outbox[0].body, "confirm"))
+    confirmed = client.post(confirm_url).content.decode()
+    assert Opinion.objects.get().number in confirmed
 
 
 def test_same_contact_and_text_within_a_day_is_the_same_opinion(client, form_data):
