@@ -7,6 +7,7 @@ lists it."""
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -76,8 +77,11 @@ def export_view(request):
     with transaction.atomic():
         now = timezone.now()
         shared = uuid.uuid4()
+        # The audit entry is about the user who exported (request.user is a lazy wrapper,
+        # which the log registry does not know as a model).
+        actor = get_user_model()._default_manager.get(pk=request.user.pk)
         log(
-            instance=request.user,
+            instance=actor,
             action=EXPORT,
             user=request.user,
             uuid=shared,
