@@ -84,7 +84,7 @@ def send_reminders(today=None) -> dict[str, int]:
     opinions = _with_assignment(
         Opinion.objects.filter(status__in=OPEN_STATES, due_date__isnull=False)
     ).select_related("handling_body", "assigned_delegate")
-    for opinion in opinions.order_by("due_date", "pk").iterator(chunk_size=200):
+    for opinion in list(opinions.order_by("due_date", "pk")):
         stage = reminder_stage(opinion.due_date, today)
         if stage is None or opinion.assignment_id is None:
             continue

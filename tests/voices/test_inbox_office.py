@@ -3,6 +3,7 @@ audit log), the overdue dashboard; a liaison never sees or exports another stati
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -95,6 +96,13 @@ def test_search_by_number_text_and_community(client, liaison, opinions):
     html = listed(client, "?q=红星社区")
     assert "东城垃圾清运" in html and "东城路灯坏了" not in html
     assert "西城的井盖" not in listed(client, "?q=井盖")  # another station's
+
+
+def test_export_button_carries_the_current_filters(client, liaison, opinions):
+    client.force_login(liaison)
+    html = listed(client, "?status=overdue&q=%E8%B7%AF%E7%81%AF&p=1")
+    action = re.search(r'<form method="post" action="([^"]+)" class="voices-export">', html)
+    assert action.group(1) == "/admin/voices/export/?status=overdue&amp;q=%E8%B7%AF%E7%81%AF"
 
 
 def test_filters_by_body_topic_due_dates_and_due_soon(client, liaison, opinions):
