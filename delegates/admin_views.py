@@ -41,12 +41,11 @@ def export_roster_view(request):
         raise PermissionDenied
     from django.http import HttpResponse
 
+    from home.spreadsheets import XLSX_CONTENT_TYPE
+
     from .exporter import export_xlsx
 
-    response = HttpResponse(
-        export_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(export_xlsx(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="roster.xlsx"'
     return response
 

@@ -1,10 +1,10 @@
 """Export the roster in exactly the format the importer reads, so that exporting and importing
 the file again changes nothing (the round trip the tests check)."""
 
-import io
-
 from django.db.models import Prefetch
 from django.utils import timezone
+
+from home.spreadsheets import xlsx_bytes
 
 from .choices import LEVEL_SHORT
 from .importer import HEADERS
@@ -97,19 +97,4 @@ def roster_rows():
 
 
 def export_xlsx() -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in roster_rows().items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    # Text stays text: openpyxl would write "=HYPERLINK(...)" (from a field a
-                    # liaison may edit) as a live formula.
-                    cell.data_type = "s"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(roster_rows())

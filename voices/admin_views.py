@@ -1,26 +1,40 @@
 """The inbox of the 网上联络站 in the Wagtail admin: each user sees the opinions of the stations
 they may edit (voices/permissions.py) and moves them through the loop with the actions below.
-Every action goes through voices.workflow; showing a sender's contact is written to Wagtail's
-audit log (who, when) — 报告 → 站点历史 lists it."""
+Every action goes through voices.workflow; showing a sender's contact, and every XLSX export
+(with contacts: per opinion), is written to Wagtail's audit log (who, when) — 报告 → 站点历史
+lists it."""
+
+import uuid
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from home.spreadsheets import XLSX_CONTENT_TYPE, xlsx_bytes
 
 from . import workflow
-from .admin_forms import AssignForm, MergeForm, ReasonForm, TextForm
+from .admin_forms import AssignForm, InboxFilterForm, MergeForm, ReasonForm, TextForm
 from .choices import Status
-from .models import Opinion, OpinionPhoto
+from .exports import opinion_rows
+from .models import OPEN_STATES, Opinion, OpinionPhoto, OpinionReminder, due_soon_limit
 from .permissions import may_use_inbox, stations_for
 
 VIEW_CONTACT = "voices.view_contact"
+EXPORT = "voices.export"
+EXPORT_CONTACT = "voices.export_contact"
 
 
 def _require_inbox(request):
@@ -28,32 +42,118 @@ def _require_inbox(request):
         raise PermissionDenied
 
 
+def _filtered(request):
+    """The user's opinions under the inbox filters of the query string, and the bound form."""
+    form = InboxFilterForm(request.GET, stations_for(request.user).order_by("title"))
+    opinions = form.filter(Opinion.objects.for_user(request.user))
+    return form, opinions.order_by("-created_at", "-pk")
+
+
 def inbox(request):
     _require_inbox(request)
-    opinions = (
-        Opinion.objects.for_user(request.user)
-        .select_related("station", "delegate", "topic")
-        .order_by("-created_at")
-    )
-    status = request.GET.get("status", "")
-    if status == "overdue":
-        opinions = opinions.overdue()
-    elif status in Status.values:
-        opinions = opinions.filter(status=status)
-    station = request.GET.get("station", "")
-    stations = stations_for(request.user).order_by("title")
-    if station.isdigit():
-        opinions = opinions.filter(station_id=int(station))
+    form, opinions = _filtered(request)
+    opinions = opinions.select_related("station", "delegate", "topic", "handling_body")
     page = Paginator(opinions, 30).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "voices/admin/inbox.html",
         {
             "page_obj": page,
-            "statuses": Status.choices,
-            "status": status,
-            "stations": stations,
-            "station": station,
+            "form": form,
+            "several_stations": form.fields["station"].queryset.count() > 1,
+        },
+    )
+
+
+@require_POST
+def export_view(request):
+    """The inbox's current list (same filters, same scope) as XLSX. Every export is written to
+    the audit log; with 包含联系方式 each exported opinion gets an entry as well, so an
+    opinion's history shows who took its sender's contacts away."""
+    _require_inbox(request)
+    _form, opinions = _filtered(request)
+    contacts = request.POST.get("contacts") == "on"
+    opinion_list = list(opinions.only("pk", "number"))
+    with transaction.atomic():
+        now = timezone.now()
+        shared = uuid.uuid4()
+        # The audit entry is about the user who exported (request.user is a lazy wrapper,
+        # which the log registry does not know as a model).
+        actor = get_user_model()._default_manager.get(pk=request.user.pk)
+        log(
+            instance=actor,
+            action=EXPORT,
+            user=request.user,
+            uuid=shared,
+            title=_("导出群众来信 %(count)s 件") % {"count": len(opinion_list)},
+            data={
+                "count": len(opinion_list),
+                "filters": request.GET.urlencode(),
+                "contacts": contacts,
+            },
+        )
+        if contacts:
+            content_type = ContentType.objects.get_for_model(Opinion)
+            ModelLogEntry.objects.bulk_create(
+                ModelLogEntry(
+                    content_type=content_type,
+                    object_id=str(o.pk),
+                    label=str(o),
+                    action=EXPORT_CONTACT,
+                    user=request.user,
+                    uuid=shared,
+                    timestamp=now,
+                    data={},
+                )
+                for o in opinion_list
+            )
+        content = xlsx_bytes({_("群众来信"): opinion_rows(opinions, contacts=contacts)})
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="voices-{stamp}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def overdue_view(request):
+    """督办: what is overdue or due soon in the user's stations, by station and by handling
+    body, each count linking to the inbox filtered to it. A liaison sees their own station;
+    editors and reviewers with rights on the tree see every station."""
+    _require_inbox(request)
+    today = timezone.localdate()
+    limit = due_soon_limit(today)
+    opinions = Opinion.objects.for_user(request.user).filter(
+        status__in=OPEN_STATES, due_date__lte=limit
+    )
+    counts = {
+        "overdue": Count("pk", filter=Q(due_date__lt=today)),
+        "soon": Count("pk", filter=Q(due_date__gte=today)),
+    }
+    by_station = (
+        opinions.values("station", "station__title")
+        .annotate(**counts)
+        .order_by("-overdue", "station__title")
+    )
+    by_body = (
+        opinions.values("handling_body", "handling_body__name")
+        .annotate(**counts)
+        .order_by("-overdue", "handling_body__name")
+    )
+    stations = stations_for(request.user)
+    return TemplateResponse(
+        request,
+        "voices/admin/overdue.html",
+        {
+            "today": today,
+            "limit": limit,
+            "totals": opinions.aggregate(**counts),
+            "by_station": by_station,
+            "by_body": by_body,
+            "overdue": opinions.filter(due_date__lt=today)
+            .select_related("station", "topic", "handling_body", "assigned_delegate")
+            .order_by("due_date", "pk")[:50],
+            "station_count": stations.count(),
+            "only_station": stations.first() if stations.count() == 1 else None,
         },
     )
 
@@ -154,6 +254,7 @@ def opinion_view(request, pk):
             "opinion": opinion,
             "events": opinion.events.select_related("actor"),
             "photos": opinion.photos.all(),
+            "reminders": OpinionReminder.objects.filter(assignment__opinion=opinion),
             "forms": forms,
             "show_contact": show_contact,
             "may": {status: opinion.can_move_to(status) for status in Status.values},

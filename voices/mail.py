@@ -44,3 +44,66 @@ def compose(kind: str, opinion, token: str = "") -> tuple[str, str]:
             "请通过您收到的专属查询链接查看详情。\n"
         ) % {"name": name, "number": opinion.number, "status": opinion.get_status_display()}
     return f"【{site}】{subject}", body
+
+
+# Mail to staff: what the opinion is and where to handle it — never the sender's name or
+# contacts (those stay behind the audited "查看联系方式" button in the admin).
+
+
+def admin_link(opinion) -> str:
+    return absolute(reverse("voices_opinion", args=[opinion.pk]))
+
+
+def _facts(opinion, *, assignment=False) -> str:
+    rows = [
+        (_("受理编号"), opinion.number),
+        (_("类别"), opinion.topic.name),
+        (_("联络站"), opinion.station.title if opinion.station else "—"),
+    ]
+    if opinion.delegate:
+        rows.append((_("写给代表"), opinion.delegate.title))
+    if opinion.community:
+        rows.append((_("所在社区（村）"), opinion.community))
+    if assignment:
+        rows += [
+            (_("承办单位"), str(opinion.handling_body or "—")),
+            (_("交办代表"), opinion.assigned_delegate.title if opinion.assigned_delegate else "—"),
+            (_("交办日期"), opinion.assigned_on.isoformat() if opinion.assigned_on else "—"),
+            (_("办理期限"), opinion.due_date.isoformat()),
+            (_("当前状态"), opinion.get_status_display()),
+        ]
+    return "\n".join(f"{label}：{value}" for label, value in rows)
+
+
+def compose_new_opinion(opinion) -> tuple[str, str]:
+    subject = _("新来信 %(number)s") % {"number": opinion.number}
+    body = _(
+        "您所在联络站的网上联络站收到一件新的群众来信，已经确认：\n\n%(facts)s\n\n"
+        "请登录管理后台研判处理（受理、不予受理或合并）：\n%(link)s\n"
+    ) % {"facts": _facts(opinion), "link": admin_link(opinion)}
+    return f"【{settings.WAGTAIL_SITE_NAME}】{subject}", body
+
+
+def compose_reminder(opinion, stage: str, today) -> tuple[str, str]:
+    """A 督办 reminder: `before` the due date, or overdue (first and weekly)."""
+    due = opinion.due_date.isoformat()
+    if stage == "before":
+        subject = _("督办提醒：%(number)s 将于 %(due)s 到期") % {
+            "number": opinion.number,
+            "due": due,
+        }
+        ask = _("这件群众来信的办理期限是 %(due)s，请在期限内办理并答复。") % {"due": due}
+    else:
+        subject = _("督办提醒：%(number)s 已超期（办理期限 %(due)s）") % {
+            "number": opinion.number,
+            "due": due,
+        }
+        ask = _("这件群众来信已超过办理期限 %(days)s 天，请尽快办理并答复。") % {
+            "days": (today - opinion.due_date).days
+        }
+    body = _("%(ask)s\n\n%(facts)s\n\n管理后台：\n%(link)s\n") % {
+        "ask": ask,
+        "facts": _facts(opinion, assignment=True),
+        "link": admin_link(opinion),
+    }
+    return f"【{settings.WAGTAIL_SITE_NAME}】{subject}", body

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from .choices import EventKind, Rating, Status, Verification
+from .workdays import add_working_days
 
 NUMBER_PREFIX = "JB"
 
@@ -42,6 +43,12 @@ TRANSITIONS = {
 }
 # States in which the handling clock runs (for "overdue now").
 OPEN_STATES = (Status.ASSIGNED, Status.IN_PROGRESS)
+
+
+def due_soon_limit(today):
+    """The last due date that counts as "due soon" (VOICES_REMIND_BEFORE_DAYS working days)."""
+    days = settings.VOICES_REMIND_BEFORE_DAYS
+    return add_working_days(today, days) if days > 0 else today
 
 
 def new_token() -> str:
@@ -77,12 +84,19 @@ class HandlingBody(models.Model):
     name = models.CharField(max_length=60, unique=True, verbose_name=_("名称"))
     contact_name = models.CharField(max_length=20, blank=True, verbose_name=_("联系人"))
     contact_phone = models.CharField(max_length=30, blank=True, verbose_name=_("联系电话"))
+    contact_email = models.EmailField(
+        max_length=120,
+        blank=True,
+        verbose_name=_("联系邮箱"),
+        help_text=_("督办提醒（到期前、超期后）发送到这个地址。"),
+    )
     active = models.BooleanField(default=True, verbose_name=_("可选"))
 
     panels = [
         FieldPanel("name"),
         FieldPanel("contact_name"),
         FieldPanel("contact_phone"),
+        FieldPanel("contact_email"),
         FieldPanel("active"),
     ]
 
@@ -131,6 +145,13 @@ class OpinionQuerySet(models.QuerySet):
     def overdue(self, today=None):
         today = today or timezone.localdate()
         return self.filter(status__in=OPEN_STATES, due_date__lt=today)
+
+    def due_soon(self, today=None):
+        """Open and due today or within VOICES_REMIND_BEFORE_DAYS working days."""
+        today = today or timezone.localdate()
+        return self.filter(
+            status__in=OPEN_STATES, due_date__gte=today, due_date__lte=due_soon_limit(today)
+        )
 
 
 class Opinion(models.Model):
@@ -247,6 +268,15 @@ class Opinion(models.Model):
         )
 
     @property
+    def rating_deadline(self):
+        """The last day the sender may rate an answer; `voices_remind` closes it (办结) after
+        that (VOICES_AUTO_CLOSE_WORKING_DAYS working days; 0 turns auto-closing off)."""
+        days = settings.VOICES_AUTO_CLOSE_WORKING_DAYS
+        if self.status != Status.ANSWERED or self.answered_at is None or days < 1:
+            return None
+        return add_working_days(timezone.localdate(self.answered_at), days)
+
+    @property
     def may_reopen(self) -> bool:
         return self.status == Status.ANSWERED and not self.reopened
 
@@ -325,3 +355,28 @@ class OpinionEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OpinionReminder(models.Model):
+    """A 督办 reminder sent for one assignment (the 交办 event it follows): each stage at most
+    once, so the daily `voices_remind` can run any number of times. A new 交办 starts afresh."""
+
+    assignment = models.ForeignKey(
+        OpinionEvent, on_delete=models.CASCADE, related_name="reminders", editable=False
+    )
+    stage = models.CharField(max_length=20, verbose_name=_("提醒阶段"))
+    recipients = models.TextField(blank=True, verbose_name=_("收件人"))
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("发送时间"))
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "stage"], name="voices_reminder_once_per_stage"
+            )
+        ]
+        verbose_name = _("督办提醒")
+        verbose_name_plural = _("督办提醒")
+
+    def __str__(self):
+        return f"{self.assignment.opinion} {self.stage}"

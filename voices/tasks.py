@@ -21,10 +21,30 @@ from django.utils import timezone
 from django_tasks import task, task_backends
 from django_tasks_db.backend import DatabaseBackend
 
-from .mail import compose
-from .models import Opinion
+from .mail import compose, compose_new_opinion, compose_reminder
+from .models import Opinion, OpinionReminder
 
 logger = logging.getLogger(__name__)
+
+
+def _deliver(task, args, attempt, subject, body, recipients) -> str:
+    """Send one message; when the mail server fails, re-enqueue `task(*args, attempt + 1)`
+    after a backoff, up to VOICES_MAIL_MAX_ATTEMPTS (or fail at once if the backend cannot
+    defer)."""
+    try:
+        send_mail(subject, body, None, recipients)
+    except (smtplib.SMTPException, OSError) as error:
+        backend = task_backends[task.backend]
+        if attempt >= settings.VOICES_MAIL_MAX_ATTEMPTS or not backend.supports_defer:
+            logger.error("voices: mail %s%s failed: %s", task.name, args, error)
+            raise
+        delay = settings.VOICES_MAIL_RETRY_BACKOFF * 2 ** (attempt - 1)
+        task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
+            *args, attempt + 1
+        )
+        logger.warning("voices: mail %s%s retry in %ss", task.name, args, delay)
+        return "retry"
+    return "sent"
 
 
 @task(queue_name="default")
@@ -33,26 +53,52 @@ def send_sender_mail(opinion_id: int, kind: str, token: str = "", attempt: int =
     if opinion is None or not hasattr(opinion, "sender") or not opinion.sender.email:
         return "no address"
     subject, body = compose(kind, opinion, token)
-    try:
-        send_mail(subject, body, None, [opinion.sender.email])
-    except (smtplib.SMTPException, OSError) as error:
-        backend = task_backends[send_sender_mail.backend]
-        if attempt >= settings.VOICES_MAIL_MAX_ATTEMPTS or not backend.supports_defer:
-            logger.error("voices: mail %s for opinion %s failed: %s", kind, opinion_id, error)
-            raise
-        delay = settings.VOICES_MAIL_RETRY_BACKOFF * 2 ** (attempt - 1)
-        send_sender_mail.using(
-            run_after=timezone.now() + datetime.timedelta(seconds=delay)
-        ).enqueue(opinion_id, kind, token, attempt + 1)
-        logger.warning("voices: mail %s for opinion %s retry in %ss", kind, opinion_id, delay)
-        return "retry"
-    return "sent"
+    return _deliver(
+        send_sender_mail, (opinion_id, kind, token), attempt, subject, body, [opinion.sender.email]
+    )
+
+
+@task(queue_name="default")
+def send_new_opinion_mail(opinion_id: int, attempt: int = 1) -> str:
+    """Tell the station's liaisons that a confirmed opinion waits in their inbox."""
+    from .office import liaison_addresses
+
+    opinion = Opinion.objects.select_related("station", "delegate", "topic").get(pk=opinion_id)
+    recipients = liaison_addresses([opinion.station_id]) if opinion.station_id else []
+    if not recipients:
+        return "no address"
+    subject, body = compose_new_opinion(opinion)
+    return _deliver(send_new_opinion_mail, (opinion_id,), attempt, subject, body, recipients)
+
+
+@task(queue_name="default")
+def send_reminder_mail(reminder_id: int, attempt: int = 1) -> str:
+    """A recorded 督办 reminder (voices/office.py) to the addresses recorded with it."""
+    reminder = OpinionReminder.objects.select_related("assignment").get(pk=reminder_id)
+    opinion = Opinion.objects.select_related(
+        "station", "delegate", "topic", "handling_body", "assigned_delegate"
+    ).get(pk=reminder.assignment.opinion_id)
+    today = timezone.localdate(reminder.sent_at)
+    subject, body = compose_reminder(opinion, reminder.stage, today)
+    recipients = reminder.recipients.split()
+    return _deliver(send_reminder_mail, (reminder_id,), attempt, subject, body, recipients)
 
 
 def queue_mail(opinion: Opinion, kind: str, token: str = "") -> None:
-    """Send `kind` to the sender (if they gave an e-mail address) once the transaction commits."""
-    enqueue = functools.partial(send_sender_mail.enqueue, opinion.pk, kind, token)
-    if isinstance(task_backends[send_sender_mail.backend], DatabaseBackend):
-        enqueue()  # a row in the current transaction: the worker sees it after the commit
+    """Send `kind` to the sender (if they gave an e-mail address), queued with the change."""
+    _enqueue_with_the_change(send_sender_mail, opinion.pk, kind, token)
+
+
+def queue_new_opinion_mail(opinion: Opinion) -> None:
+    """Tell the station's liaisons about a newly confirmed opinion, queued with the change."""
+    _enqueue_with_the_change(send_new_opinion_mail, opinion.pk)
+
+
+def _enqueue_with_the_change(mail_task, *args) -> None:
+    """With the database queue the task row is written in the current transaction (the worker
+    sees it after the commit; a rollback drops it); other backends are called after the commit."""
+    enqueue = functools.partial(mail_task.enqueue, *args)
+    if isinstance(task_backends[mail_task.backend], DatabaseBackend):
+        enqueue()
     else:
         transaction.on_commit(enqueue)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from .choices import EventKind, Rating, Status, Verification
 from .mail import PROGRESS, RECEIVED
 from .models import Opinion, OpinionEvent, allocate_number, new_token, token_digest
-from .tasks import queue_mail
+from .tasks import queue_mail, queue_new_opinion_mail
 from .workdays import add_working_days
 
 
@@ -73,6 +73,7 @@ def confirm(opinion: Opinion, actor=None) -> tuple[Opinion, str]:
     )
     if lookup:
         queue_mail(opinion, RECEIVED, lookup)
+    queue_new_opinion_mail(opinion)
     return opinion, lookup
 
 
@@ -234,6 +235,20 @@ def rate(opinion, rating, reopen=False, comment=""):
         opinion.closed_at = timezone.now()
         opinion.save()
         _event(opinion, EventKind.CLOSED, public_text=_("本件意见已办结。"))
+    return opinion
+
+
+@transaction.atomic
+def auto_close(opinion):
+    """办结 an answer the sender did not rate by its deadline (Opinion.rating_deadline)."""
+    opinion = _locked(opinion)
+    if opinion.status != Status.ANSWERED:
+        raise TransitionError(_("只有已答复、未评价的意见可以自动办结。"))
+    _move(opinion, Status.CLOSED)
+    opinion.closed_at = timezone.now()
+    opinion.save()
+    _event(opinion, EventKind.CLOSED, public_text=_("逾期未评价，自动办结。"))
+    queue_mail(opinion, PROGRESS)
     return opinion
 
 

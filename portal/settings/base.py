@@ -375,3 +375,9 @@ VOICES_MAIL_RETRY_BACKOFF = env_int("VOICES_MAIL_RETRY_BACKOFF", 60)
 # Days after 办结 until `manage.py voices_anonymise` deletes a sender's personal data (the
 # privacy notice on the form says one year).
 VOICES_RETENTION_DAYS = env_int("VOICES_RETENTION_DAYS", 365)
+# 督办 (`manage.py voices_remind`, daily): remind the handling body and the liaisons this many
+# working days before an assignment's due date (the inbox's "due soon" uses it too), then when
+# it is overdue and weekly after; answers nobody rates are closed (办结) after this many
+# working days (0: never).
+VOICES_REMIND_BEFORE_DAYS = env_int("VOICES_REMIND_BEFORE_DAYS", 3)
+VOICES_AUTO_CLOSE_WORKING_DAYS = env_int("VOICES_AUTO_CLOSE_WORKING_DAYS", 10)

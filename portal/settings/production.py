@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_str
 
 if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DEBUG must be off in production settings.")
@@ -34,3 +34,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Outgoing mail (residents' confirmation and progress mails, staff notifications, 督办
+# reminders) through an SMTP relay. EMAIL_USE_TLS is STARTTLS (usually port 587),
+# EMAIL_USE_SSL is implicit TLS (465): one or neither. The timeout keeps a hung mail server
+# from blocking a task worker; failed mails are retried by the task queue.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
+# By default noreply@ the first ALLOWED_HOSTS name (a mail from "webmaster@localhost", Django's
+# default, is refused by most receiving servers).
+_MAIL_DOMAIN = next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "localhost")  # noqa: F405
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"noreply@{_MAIL_DOMAIN}")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

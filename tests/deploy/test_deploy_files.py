@@ -250,6 +250,8 @@ def test_systemd_accepts_the_units(tmp_path):
         ("portal-web.service", f"{VENV}/bin/gunicorn portal.wsgi:application"),
         ("portal-worker.service", f"{VENV}/bin/python manage.py db_worker"),
         ("portal-publish-scheduled.service", f"{VENV}/bin/python manage.py publish_scheduled"),
+        ("portal-voices-remind.service", f"{VENV}/bin/python manage.py voices_remind"),
+        ("portal-voices-anonymise.service", f"{VENV}/bin/python manage.py voices_anonymise"),
     ],
 )
 def test_units_run_the_portal_as_its_own_user(name, command):
@@ -279,3 +281,12 @@ def test_publish_scheduled_runs_every_minute():
     assert timer["Timer"]["Unit"] == "portal-publish-scheduled.service"
     assert timer["Install"]["WantedBy"] == "timers.target"
     assert unit("portal-publish-scheduled.service")["Service"]["Type"] == "oneshot"
+
+
+@pytest.mark.parametrize("name", ["portal-voices-remind", "portal-voices-anonymise"])
+def test_voices_jobs_run_daily(name):
+    timer = unit(f"{name}.timer")["Timer"]
+    assert re.fullmatch(r"\*-\*-\* \d\d:\d\d:00 Asia/Shanghai", timer["OnCalendar"])
+    assert timer["Unit"] == f"{name}.service"
+    assert timer["Persistent"] == "true"  # a day missed while the box was down is caught up
+    assert unit(f"{name}.service")["Service"]["Type"] == "oneshot"

@@ -28,7 +28,7 @@ def test_liaison_sees_only_own_station(client, liaison, two_stations, make_opini
     own = make_opinion(station=two_stations[0], text="东城的路灯坏了，请修复，谢谢。")
     other = make_opinion(station=two_stations[1], text="西城的垃圾没人清运，请处理。")
     client.force_login(liaison)
-    html = client.get("/admin/voices/").content.decode()
+    html = client.get("/admin/voices/?pending=on").content.decode()  # both still unconfirmed
     assert "东城的路灯" in html and "西城的垃圾" not in html
     assert client.get(f"/admin/voices/{own.pk}/").status_code == 200
     assert client.get(f"/admin/voices/{other.pk}/").status_code == 404
@@ -115,5 +115,5 @@ def test_editor_sees_every_station(client, django_user_model, two_stations, make
     make_opinion(station=two_stations[0], text="东城的路灯坏了，请修复，谢谢。")
     make_opinion(station=two_stations[1], text="西城的垃圾没人清运，请处理。")
     client.force_login(editor)
-    html = client.get("/admin/voices/").content.decode()
+    html = client.get("/admin/voices/?pending=on").content.decode()
     assert "东城的路灯" in html and "西城的垃圾" in html

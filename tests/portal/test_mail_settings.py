@@ -1,0 +1,85 @@
+"""Production mail settings come from the environment (README "Configuration")."""
+
+import json
+import subprocess
+import sys
+
+BASE_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "SECRET_KEY": "k3Y-" + "q8Zt1vN0pX" * 6,
+    "ALLOWED_HOSTS": "rd.example.gov.cn,www.rd.example.gov.cn",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+NAMES = [
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_TIMEOUT",
+    "DEFAULT_FROM_EMAIL",
+    "SERVER_EMAIL",
+]
+CODE = (
+    "import json, portal.settings.production as s; "
+    f"print(json.dumps({{n: getattr(s, n) for n in {NAMES!r}}}))"
+)
+
+
+def production(**env):
+    return subprocess.run(
+        [sys.executable, "-c", CODE], env={**BASE_ENV, **env}, capture_output=True, text=True
+    )
+
+
+def test_mail_settings_from_the_environment():
+    result = production(
+        EMAIL_HOST="smtp.example.gov.cn",
+        EMAIL_PORT="465",
+        EMAIL_HOST_USER="portal",
+        EMAIL_HOST_PASSWORD="s3cret",
+        EMAIL_USE_SSL="1",
+        EMAIL_TIMEOUT="12",
+        DEFAULT_FROM_EMAIL="江滨区人大 <noreply@rd.example.gov.cn>",
+        SERVER_EMAIL="errors@rd.example.gov.cn",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "EMAIL_HOST": "smtp.example.gov.cn",
+        "EMAIL_PORT": 465,
+        "EMAIL_HOST_USER": "portal",
+        "EMAIL_HOST_PASSWORD": "s3cret",
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": True,
+        "EMAIL_TIMEOUT": 12,
+        "DEFAULT_FROM_EMAIL": "江滨区人大 <noreply@rd.example.gov.cn>",
+        "SERVER_EMAIL": "errors@rd.example.gov.cn",
+    }
+
+
+def test_mail_defaults_send_from_the_site_domain():
+    result = production()
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["DEFAULT_FROM_EMAIL"] == "noreply@rd.example.gov.cn"
+    assert values["SERVER_EMAIL"] == "noreply@rd.example.gov.cn"
+    assert values["EMAIL_TIMEOUT"] == 30 and values["EMAIL_HOST"] == "localhost"
+
+
+def test_tls_and_ssl_together_refuse_to_start():
+    result = production(EMAIL_USE_TLS="1", EMAIL_USE_SSL="1")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both" in result.stderr
+
+
+def test_every_mail_setting_is_documented():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text()
+    example = (root / "deploy" / "portal.env.example").read_text()
+    for name in [*NAMES, "VOICES_REMIND_BEFORE_DAYS", "VOICES_AUTO_CLOSE_WORKING_DAYS"]:
+        assert f"`{name}`" in readme, name
+        assert f"\n{name}=" in example, name
