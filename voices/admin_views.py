@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
-from . import workflow
-from .admin_forms import AssignForm, MergeForm, ReasonForm, TextForm
+from . import publication, workflow
+from .admin_forms import AssignForm, MergeForm, PublishForm, ReasonForm, TextForm
 from .choices import Status
 from .models import Opinion, OpinionPhoto
 from .permissions import may_use_inbox, stations_for
@@ -114,6 +114,16 @@ ACTIONS = {
         lambda r, o, c: workflow.anonymise_sender(o, r.user),
         gettext_lazy("已删除来信人个人信息。"),
     ),
+    "publish": (
+        PublishForm,
+        lambda r, o, c: publication.publish(o, r.user, c["summary"]),
+        gettext_lazy("已批准公开。"),
+    ),
+    "withdraw": (
+        None,
+        lambda r, o, c: publication.withdraw(o, r.user),
+        gettext_lazy("已撤回公开。"),
+    ),
 }
 
 
@@ -126,6 +136,10 @@ def opinion_view(request, pk):
         "assign": AssignForm(prefix="assign"),
         "answer": TextForm(prefix="answer", initial={"text": opinion.public_answer}),
         "note": TextForm(prefix="note"),
+        "publish": PublishForm(
+            prefix="publish",
+            initial={"summary": opinion.public_summary or publication.suggested_summary(opinion)},
+        ),
     }
     show_contact = False
     if request.method == "POST":
@@ -157,6 +171,7 @@ def opinion_view(request, pk):
             "forms": forms,
             "show_contact": show_contact,
             "may": {status: opinion.can_move_to(status) for status in Status.values},
+            "may_publish": publication.may_publish(opinion),
         },
     )
 

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .cache import paths_for_page
 from .models import HandlingBody, OpinionTopic
 from .permissions import may_use_inbox
 
@@ -63,3 +64,6 @@ def register_log_actions(actions):
     actions.register_action(
         admin_views.VIEW_CONTACT, _("查看来信人联系方式"), _("查看了来信人联系方式")
     )
+
+
+hooks.register("portal_cache_paths", paths_for_page)
