@@ -288,10 +288,6 @@ class Opinion(models.Model):
     def may_reopen(self) -> bool:
         return self.status == Status.ANSWERED and not self.reopened
 
-    @property
-    def is_published(self) -> bool:
-        return Opinion.objects.published().filter(pk=self.pk).exists()
-
     def public_events(self):
         return self.events.exclude(public_text="").order_by("created_at", "pk")
 
