@@ -319,3 +319,23 @@ def test_photo_exif_is_stripped_and_orientation_applied(client, form_data):
         assert dict(stored.getexif()) == {}
         assert stored.size == (200, 300)  # turned upright
         assert stored.getpixel((100, 5))[0] > 200 and stored.getpixel((100, 295))[1] > 200
+
+
+def test_other_formats_are_re_encoded_in_their_own_format():
+    from voices.photos import without_metadata
+
+    frames = [Image.new("RGB", (40, 40), colour) for colour in ("red", "green", "blue")]
+    animation = io.BytesIO()
+    frames[0].save(animation, "GIF", save_all=True, append_images=frames[1:])
+    animation.name = "a.gif"
+    with Image.open(io.BytesIO(without_metadata(animation).read())) as gif:
+        assert (gif.format, gif.n_frames) == ("GIF", 3)
+    transparent = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    Image.new("RGBA", (40, 40), (0, 0, 0, 0)).save(transparent, "PNG", exif=exif)
+    transparent.name = "a.png"
+    data = without_metadata(transparent).read()
+    assert b"PhoneMaker" not in data
+    with Image.open(io.BytesIO(data)) as png:
+        assert (png.format, png.mode, png.getpixel((0, 0))[3]) == ("PNG", "RGBA", 0)
