@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import EventKind
-from .models import PUBLISHABLE_STATES, Opinion, OpinionEvent, mask_name
+from .models import PUBLISHABLE_STATES, Opinion, OpinionEvent, OpinionSender, mask_name
 from .workflow import TransitionError
 
 SUMMARY_MAX_CHARS = Opinion._meta.get_field("public_summary").max_length
@@ -35,12 +35,12 @@ def publish(opinion: Opinion, actor, summary: str) -> Opinion:
     summary = summary.strip()
     if not summary:
         raise TransitionError(_("请填写公开摘要。"))
-    opinion = Opinion.objects.select_for_update().select_related("sender").get(pk=opinion.pk)
+    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
     if not opinion.publish_consent:
         raise TransitionError(_("来信人未同意公开，不能公开。"))
     if opinion.status not in PUBLISHABLE_STATES:
         raise TransitionError(_("答复之后才能公开。"))
-    sender = getattr(opinion, "sender", None)
+    sender = OpinionSender.objects.filter(opinion=opinion).first()
     opinion.public_summary = summary
     opinion.public_name = mask_name(sender.name if sender else "")
     opinion.published_at = opinion.published_at or timezone.now()
