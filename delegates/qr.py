@@ -1,4 +1,5 @@
-"""QR codes pointing at a station's or delegate's public page, generated locally with segno."""
+"""QR codes pointing at a page of the site (a station's or delegate's public page, the
+网上联络站 form of a station), generated locally with segno."""
 
 import io
 
@@ -23,5 +24,10 @@ def _serve(request, url, kind):
     return HttpResponse(make_qr(url, kind), content_type=content_type)
 
 
+def site_qr_response(request, path, kind):
+    """A QR code of `path` (a site URL path with its query string) on this request's host."""
+    return _serve(request, request.build_absolute_uri(path), kind)
+
+
 def qr_response(request, page, kind):
-    return _serve(request, request.build_absolute_uri(page.url), kind)
+    return site_qr_response(request, page.url, kind)

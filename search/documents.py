@@ -43,6 +43,7 @@ KINDS = {
     "delegate": "人大代表",
     "station": "联络站",
     "reception": "接访安排",
+    "answer": "群众意见答复",
 }
 
 BODY_MAX_CHARS = 20_000  # enough for any article; keeps index size and highlighting bounded
@@ -164,6 +165,13 @@ class DocumentSource:
         """Other documents that show this object (e.g. a station page lists its sessions)."""
         return []
 
+    # Non-page sources whose objects belong to a page (public only with it) name its model
+    # and list the keys of a page's objects, so that hiding or moving the page re-indexes them.
+    page_model = None
+
+    def keys_for_page(self, page) -> list[str]:
+        return []
+
 
 class PageDocument(DocumentSource):
     """A source for one page type (and its subclasses unless they register their own)."""
@@ -247,10 +255,21 @@ class Registry:
 
     def models_with_related_documents(self) -> list:
         """Page types whose documents are shown by other documents (``related_keys``)."""
-        return [
+        models = [
             source.model
             for source in self._pages
             if type(source).related_keys is not DocumentSource.related_keys
+        ]
+        models += [s.page_model for s in self._sources.values() if s.page_model is not None]
+        return list(dict.fromkeys(models))
+
+    def keys_belonging_to(self, page) -> list[str]:
+        """Keys of non-page documents that belong to `page` (see ``page_model``)."""
+        return [
+            key
+            for source in self._sources.values()
+            if source.page_model is not None and isinstance(page, source.page_model)
+            for key in source.keys_for_page(page)
         ]
 
     def watched_models(self) -> list:

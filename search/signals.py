@@ -38,7 +38,7 @@ def with_related(page) -> list[str]:
     page = page.specific
     source = registry.page_source(page)
     related = source.related_keys(page) if source is not None else []
-    return [page_key(page), *related]
+    return [page_key(page), *related, *registry.keys_belonging_to(page)]
 
 
 def on_published(sender, instance, **kwargs):

@@ -116,3 +116,15 @@ class InboxFilterForm(forms.Form):
                 | Q(community__icontains=query)
             )
         return opinions
+
+
+class PublishForm(forms.Form):
+    summary = forms.CharField(
+        label=_("公开摘要"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "公众在“群众意见答复”中看到的意见内容。请删去涉及他人姓名、门牌号、电话等个人信息；"
+            "来信人姓名只显示姓氏，联系方式从不公开。"
+        ),
+    )

@@ -25,8 +25,8 @@ from wagtail.models import ModelLogEntry
 
 from home.spreadsheets import XLSX_CONTENT_TYPE, xlsx_bytes
 
-from . import workflow
-from .admin_forms import AssignForm, InboxFilterForm, MergeForm, ReasonForm, TextForm
+from . import publication, workflow
+from .admin_forms import AssignForm, InboxFilterForm, MergeForm, PublishForm, ReasonForm, TextForm
 from .choices import Status
 from .exports import opinion_rows
 from .models import OPEN_STATES, Opinion, OpinionPhoto, OpinionReminder, due_soon_limit
@@ -214,6 +214,16 @@ ACTIONS = {
         lambda r, o, c: workflow.anonymise_sender(o, r.user),
         gettext_lazy("已删除来信人个人信息。"),
     ),
+    "publish": (
+        PublishForm,
+        lambda r, o, c: publication.publish(o, r.user, c["summary"]),
+        gettext_lazy("已批准公开。"),
+    ),
+    "withdraw": (
+        None,
+        lambda r, o, c: publication.withdraw(o, r.user),
+        gettext_lazy("已撤回公开。"),
+    ),
 }
 
 
@@ -226,6 +236,10 @@ def opinion_view(request, pk):
         "assign": AssignForm(prefix="assign"),
         "answer": TextForm(prefix="answer", initial={"text": opinion.public_answer}),
         "note": TextForm(prefix="note"),
+        "publish": PublishForm(
+            prefix="publish",
+            initial={"summary": opinion.public_summary or publication.suggested_summary(opinion)},
+        ),
     }
     show_contact = False
     if request.method == "POST":
@@ -258,6 +272,7 @@ def opinion_view(request, pk):
             "forms": forms,
             "show_contact": show_contact,
             "may": {status: opinion.can_move_to(status) for status in Status.values},
+            "may_publish": publication.may_publish(opinion),
         },
     )
 

@@ -2,10 +2,13 @@
 (confirmed), accepted, answered; the median working days from confirmation to the first
 answer; the share of rated answers judged 满意 or 基本满意; how many are overdue now.
 
-One aggregate query for the counts, one for the answer intervals (the median in working days
-needs the holiday calendar, so it is computed in Python over the answered opinions)."""
+For any number of stations (the station page, the transparency overview): one grouped
+aggregate query for the counts, one for the answer intervals (the median in working days needs
+the holiday calendar, so it is computed in Python over the answered opinions)."""
 
+import datetime
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -32,30 +35,49 @@ class Figures:
     median_days_to_answer: float | None
     satisfied_share: float | None  # 0..1 of rated opinions
     overdue: int
+    as_of: datetime.date  # the day the figures were computed (shown as 截至 …)
+
+
+def figures_for(stations, today=None) -> dict[int, Figures]:
+    """The figures of every station in `stations` (pages or ids), keyed by station id: one
+    grouped aggregate query and one query for the answer intervals, whatever their number."""
+    today = today or timezone.localdate()
+    ids = [getattr(station, "pk", station) for station in stations]
+    opinions = Opinion.objects.filter(station__in=ids, number__isnull=False)
+    rows = {
+        row["station"]: row
+        for row in opinions.values("station").annotate(
+            received=Count("pk"),
+            accepted=Count("pk", filter=Q(status__in=ACCEPTED_STATES)),
+            answered=Count("pk", filter=Q(first_answered_at__isnull=False)),
+            rated=Count("pk", filter=~Q(rating="")),
+            satisfied=Count("pk", filter=Q(rating__in=(Rating.SATISFIED, Rating.BASICALLY))),
+            overdue=Count("pk", filter=Q(status__in=OPEN_STATES, due_date__lt=today)),
+        )
+    }
+    intervals = defaultdict(list)
+    answered = opinions.filter(first_answered_at__isnull=False).values_list(
+        "station", "confirmed_at", "first_answered_at"
+    )
+    for station, confirmed, first_answer in answered:
+        intervals[station].append(
+            working_days_between(timezone.localdate(confirmed), timezone.localdate(first_answer))
+        )
+    result = {}
+    for pk in ids:
+        row = rows.get(pk, {})
+        rated = row.get("rated", 0)
+        result[pk] = Figures(
+            received=row.get("received", 0),
+            accepted=row.get("accepted", 0),
+            answered=row.get("answered", 0),
+            median_days_to_answer=(statistics.median(intervals[pk]) if intervals.get(pk) else None),
+            satisfied_share=row["satisfied"] / rated if rated else None,
+            overdue=row.get("overdue", 0),
+            as_of=today,
+        )
+    return result
 
 
 def station_figures(station, today=None) -> Figures:
-    today = today or timezone.localdate()
-    opinions = Opinion.objects.filter(station=station, number__isnull=False)
-    counts = opinions.aggregate(
-        received=Count("pk"),
-        accepted=Count("pk", filter=Q(status__in=ACCEPTED_STATES)),
-        answered=Count("pk", filter=Q(first_answered_at__isnull=False)),
-        rated=Count("pk", filter=~Q(rating="")),
-        satisfied=Count("pk", filter=Q(rating__in=(Rating.SATISFIED, Rating.BASICALLY))),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATES, due_date__lt=today)),
-    )
-    intervals = [
-        working_days_between(timezone.localdate(confirmed), timezone.localdate(answered))
-        for confirmed, answered in opinions.filter(first_answered_at__isnull=False).values_list(
-            "confirmed_at", "first_answered_at"
-        )
-    ]
-    return Figures(
-        received=counts["received"],
-        accepted=counts["accepted"],
-        answered=counts["answered"],
-        median_days_to_answer=statistics.median(intervals) if intervals else None,
-        satisfied_share=counts["satisfied"] / counts["rated"] if counts["rated"] else None,
-        overdue=counts["overdue"],
-    )
+    return figures_for([station], today)[station.pk]

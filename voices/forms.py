@@ -4,7 +4,8 @@ Anti-abuse lives here and in views.py: a honeypot field robots fill in, a signed
 (`FormStamp`) that carries the form token (one opinion per form, however often it is posted)
 and the time the form was shown (posts faster than VOICES_MIN_FILL_SECONDS are refused).
 Photos are checked like every image upload of the site: Wagtail's image field (format by
-content, extension, file size, pixel count) and the portal's side limits."""
+content, extension, file size, pixel count) and the portal's side limits; then re-encoded
+without metadata (voices/photos.py)."""
 
 import re
 import secrets
@@ -23,6 +24,7 @@ from home.forms import check_image_sides
 
 from .choices import Rating
 from .models import OpinionTopic
+from .photos import without_metadata
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 STAMP_SALT = "voices.form-stamp"
@@ -50,10 +52,14 @@ def normalise_mobile(value: str) -> str:
 
 
 class PhotoField(WagtailImageField):
+    """An image checked like every upload of the site, then re-encoded without its EXIF
+    (GPS position and the like, voices/photos.py)."""
+
     def to_python(self, data):
         image_file = super().to_python(data)
         if image_file is not None:
             check_image_sides(image_file)
+            image_file = without_metadata(image_file)
         return image_file
 
 

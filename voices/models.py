@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from home.visibility import visible_through
+
 from .choices import EventKind, Rating, Status, Verification
 from .workdays import add_working_days
 
@@ -43,6 +45,18 @@ TRANSITIONS = {
 }
 # States in which the handling clock runs (for "overdue now").
 OPEN_STATES = (Status.ASSIGNED, Status.IN_PROGRESS)
+# States in which an approved opinion with its answer may be shown to the public.
+PUBLISHABLE_STATES = (Status.ANSWERED, Status.CLOSED)
+PUBLIC_NAME_MAX = 12
+
+
+def mask_name(name: str) -> str:
+    """The sender's name as the public list shows it: the first character, the rest hidden
+    (王小明 → 王**); no name → 匿名. The one masking rule of the public side."""
+    name = (name or "").strip()
+    if not name:
+        return str(_("匿名"))
+    return (name[0] + "*" * max(len(name) - 1, 1))[:PUBLIC_NAME_MAX]
 
 
 def due_soon_limit(today):
@@ -153,6 +167,20 @@ class OpinionQuerySet(models.QuerySet):
             status__in=OPEN_STATES, due_date__gte=today, due_date__lte=due_soon_limit(today)
         )
 
+    def published(self):
+        """What the public may see (list, detail, feed, search): the sender agreed, the
+        liaison approved a public summary, the opinion is answered or closed, and its station
+        is visible (home/visibility.py). One rule for every public view."""
+        return visible_through(
+            self.filter(
+                publish_consent=True,
+                published_at__isnull=False,
+                status__in=PUBLISHABLE_STATES,
+                number__isnull=False,
+            ).exclude(public_answer=""),
+            "station",
+        )
+
 
 class Opinion(models.Model):
     number = models.CharField(
@@ -240,6 +268,16 @@ class Opinion(models.Model):
     text_hash = models.CharField(max_length=64, db_index=True, editable=False)
     confirm_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     lookup_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Publication (网上联络站 公开): the sender's consent is not enough, a liaison approves a
+    # public summary (the text may name neighbours); the masked name is fixed at approval so
+    # the public side never reads OpinionSender.
+    public_summary = models.TextField(max_length=1000, blank=True, verbose_name=_("公开摘要"))
+    public_name = models.CharField(
+        max_length=PUBLIC_NAME_MAX, blank=True, verbose_name=_("公开署名")
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name=_("批准公开时间")
+    )
 
     objects = OpinionQuerySet.as_manager()
 

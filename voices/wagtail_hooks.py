@@ -9,6 +9,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .cache import paths_for_page
 from .models import HandlingBody, Opinion, OpinionTopic
 from .permissions import may_use_inbox
 
@@ -99,3 +100,6 @@ def register_log_actions(actions):
     actions.register_action(
         admin_views.EXPORT_CONTACT, _("导出来信人联系方式"), _("导出了来信人联系方式")
     )
+
+
+hooks.register("portal_cache_paths", paths_for_page)

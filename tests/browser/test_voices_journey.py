@@ -44,3 +44,48 @@ def test_write_and_track_on_a_phone(live_server, page, axe, settings, make_stati
     assert page.get_by_text("待核实").first.is_visible()
     assert axe(page) == []
     assert Opinion.objects.get().station_id == station.pk
+
+
+def test_an_approved_answer_on_the_public_list_on_a_phone(
+    live_server, page, axe, admin_user, make_station
+):
+    from voices import publication, workflow
+    from voices.choices import Verification
+    from voices.models import HandlingBody, OpinionSender, token_digest
+
+    station = make_station(title="西城街道人大代表联络站")
+    topic = OpinionTopic.objects.create(name="交通出行")
+    body = HandlingBody.objects.create(name="区交通运输局")
+    text = "建议在西城小学门口增设护学岗，上下学时段车辆很多，孩子过马路很危险。"
+    opinion = Opinion.objects.create(
+        topic=topic,
+        text=text,
+        station=station,
+        publish_consent=True,
+        verification=Verification.EMAIL,
+        form_token="browser-form",
+        text_hash=token_digest(text),
+    )
+    OpinionSender.objects.create(opinion=opinion, name="赵大海", email="zhao@example.com")
+    opinion, _token = workflow.confirm(opinion)
+    workflow.assign(workflow.accept(opinion, admin_user), admin_user, body=body)
+    workflow.answer(opinion, admin_user, "区交通运输局已在校门口设置护学岗，每天上下学时段值守。")
+    publication.publish(opinion, admin_user, "建议在西城小学门口增设护学岗。")
+
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + station.url)
+    page.get_by_role("link", name="查看本站公开的意见答复").click()
+    card = page.locator(".voices-answer-card").first
+    assert card.get_by_text("建议在西城小学门口增设护学岗。").is_visible()
+    assert card.get_by_text("每天上下学时段值守").is_visible()
+    assert card.get_by_text("赵**").is_visible()
+    assert card.get_by_text(opinion.number).first.is_visible()
+    content = page.content()
+    assert "赵大海" not in content and "zhao@example.com" not in content and text not in content
+    # Phone first: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe(page) == []
+
+    card.get_by_role("link").first.click()
+    assert page.get_by_role("heading", name=f"群众意见答复 {opinion.number}").is_visible()
+    assert axe(page) == []

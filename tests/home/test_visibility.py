@@ -21,6 +21,7 @@ from wagtail.models import Page, PageViewRestriction
 from delegates.models import StationPage
 from delegates.opendata import FILES as OPEN_DATA_FILES
 from tests.search.conftest import SearchHelper, use_backend
+from voices.models import Opinion
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,8 @@ def parameter_values():
         "filename": list(OPEN_DATA_FILES),
         "kind": ["png", "svg"],
         "token": ["no-such-token"],  # voices/: private links, 404 without a real token
+        "station": [str(pk) for pk in StationPage.objects.values_list("pk", flat=True)],
+        "number": list(Opinion.objects.exclude(number=None).values_list("number", flat=True)),
     }
 
 
@@ -148,10 +151,46 @@ def hidden_world(
     make_session(public_station, topic="公开接访主题", delegates=[public_delegate, delegate])
     make_notice(title="公开通知")
     notice = make_notice(title=f"{SECRET}通知戊")
+    make_published_answer(station, f"{SECRET}意见摘要己", "JB-2025-000001")
+    make_published_answer(public_station, "公开意见摘要", "JB-2025-000002")
     return {
         "pages": [station, delegate, notice],
-        "markers": [station.title, f"{SECRET}社区乙", f"{SECRET}接访主题丁", delegate.title],
+        "markers": [
+            station.title,
+            f"{SECRET}社区乙",
+            f"{SECRET}接访主题丁",
+            delegate.title,
+            f"{SECRET}意见摘要己",
+        ],
     }
+
+
+def make_published_answer(station, summary, number):
+    """An answered opinion of `station` its sender agreed to publish and a liaison approved."""
+    from django.utils import timezone
+
+    from voices.choices import Status, Verification
+    from voices.models import OpinionTopic
+
+    topic, _ = OpinionTopic.objects.get_or_create(name="城市建设")
+    return Opinion.objects.create(
+        number=number,
+        topic=topic,
+        text=f"{summary}（原文）",
+        station=station,
+        publish_consent=True,
+        status=Status.ANSWERED,
+        verification=Verification.CONFIRMED,
+        public_answer=f"{summary}的答复",
+        answered_at=timezone.now(),
+        first_answered_at=timezone.now(),
+        confirmed_at=timezone.now(),
+        public_summary=summary,
+        public_name="王*",
+        published_at=timezone.now(),
+        form_token=f"form-{number}",
+        text_hash=number,
+    )
 
 
 def hide(pages, how):
@@ -208,6 +247,8 @@ def test_hidden_content_appears_on_no_endpoint(
         assert any(marker in body for _s, body in before.values()), f"{marker} never shown"
     assert f"{SECRET}联络站甲" in before[f"/search/?q={SECRET}"][1]
     assert f"{SECRET}接访主题丁" in before["/stations/receptions/"][1]
+    assert f"{SECRET}意见摘要己" in before["/voices/answers/"][1]
+    assert f"{SECRET}意见摘要己" in before["/voices/answers/rss.xml"][1]
 
     with committed():
         hide(pages, how)
@@ -234,6 +275,8 @@ def test_hidden_content_appears_on_no_endpoint(
     assert f"{SECRET}接访主题丁" in again["/stations/receptions/"][1]
     assert f"{SECRET}代表丙" in again[f"/search/?q={SECRET}"][1]
     assert f"{SECRET}通知戊" in again["/notices/"][1]
+    assert f"{SECRET}意见摘要己" in again["/voices/answers/"][1]
+    assert f"{SECRET}意见摘要己" in again[f"/search/?q={SECRET}"][1]
 
 
 def test_station_page_leaves_out_hidden_members_but_keeps_its_own(

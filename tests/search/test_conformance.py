@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from news.models import ArticlePage
 from search.backends.base import SearchRequest, haversine_m
-from search.documents import SearchDoc
+from search.documents import KINDS, SearchDoc, registry
 from tests.conftest import days_ago
 
 pytestmark = pytest.mark.django_db
@@ -265,6 +265,24 @@ def test_facets_count_per_kind_and_year_and_filters_apply(
     year = str((timezone.now() - datetime.timedelta(days=400)).year)
     by_year = search.search("专题调研", kinds=["news"], year=int(year))
     assert all(h.date.year == int(year) for h in by_year.hits)
+
+
+def test_every_kind_is_labelled_faceted_and_filterable(search):
+    # Every source's kind has a label (the 群众意见答复 of voices/ included).
+    assert {source.kind for source in registry.sources()} <= set(KINDS)
+    assert KINDS["answer"] == "群众意见答复"
+    search.backend.index(
+        [
+            SearchDoc(key=f"test:{kind}", kind=kind, title=f"示范文档{label}", url=f"/{kind}/")
+            for kind, label in KINDS.items()
+        ]
+    )
+    result = search.search("示范文档", per_page=50)
+    assert {b.value: b.count for b in result.facets["kind"]} == dict.fromkeys(KINDS, 1)
+    assert {b.label for b in result.facets["kind"]} == set(KINDS.values())
+    for kind, label in KINDS.items():
+        hits = search.search("示范文档", kinds=[kind]).hits
+        assert [(h.key, h.kind_label) for h in hits] == [(f"test:{kind}", label)]
 
 
 def test_sort_by_date_and_pagination(search, make_article):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('voices', '0001_initial'),
+        ('voices', '0002_publication'),
     ]
 
     operations = [
