@@ -30,18 +30,30 @@ def send_sender_mail(opinion_id: int, kind: str, token: str = "", attempt: int =
     if opinion is None or not hasattr(opinion, "sender") or not opinion.sender.email:
         return "no address"
     subject, body = compose(kind, opinion, token)
+    return send_or_retry(
+        lambda: send_mail(subject, body, None, [opinion.sender.email]),
+        send_sender_mail,
+        (opinion_id, kind, token),
+        attempt,
+    )
+
+
+def send_or_retry(send, mail_task, args: tuple, attempt: int) -> str:
+    """Call `send()`; when the mail server refuses or is unreachable, enqueue `mail_task`
+    again with `args` and the next attempt number, after an exponential backoff. Shared by
+    every mail task to residents (voices, appointments)."""
     try:
-        send_mail(subject, body, None, [opinion.sender.email])
+        send()
     except (smtplib.SMTPException, OSError) as error:
-        backend = task_backends[send_sender_mail.backend]
+        backend = task_backends[mail_task.backend]
         if attempt >= settings.VOICES_MAIL_MAX_ATTEMPTS or not backend.supports_defer:
-            logger.error("voices: mail %s for opinion %s failed: %s", kind, opinion_id, error)
+            logger.error("mail %s%s failed: %s", mail_task.name, args, error)
             raise
         delay = settings.VOICES_MAIL_RETRY_BACKOFF * 2 ** (attempt - 1)
-        send_sender_mail.using(
-            run_after=timezone.now() + datetime.timedelta(seconds=delay)
-        ).enqueue(opinion_id, kind, token, attempt + 1)
-        logger.warning("voices: mail %s for opinion %s retry in %ss", kind, opinion_id, delay)
+        mail_task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
+            *args, attempt + 1
+        )
+        logger.warning("mail %s%s retry in %ss", mail_task.name, args, delay)
         return "retry"
     return "sent"
 
