@@ -56,7 +56,8 @@ def session_view(request, pk):
                     log(instance=appointment, action=VIEW_CONTACT, user=request.user)
             show_contact = True
         else:
-            appointment = get_object_or_404(appointments, pk=request.POST.get("appointment"))
+            chosen = request.POST.get("appointment", "")
+            appointment = get_object_or_404(appointments, pk=chosen if chosen.isdigit() else None)
             if action == "cancel":
                 booking.cancel(appointment, by_staff=True)
                 messages.success(request, _("已取消该预约，名额已释放。"))

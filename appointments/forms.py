@@ -16,6 +16,9 @@ class AppointmentForm(ResidentForm):
         coerce=int,
         initial=1,
         help_text=gettext_lazy("包括您本人，最多 %(n)s 人。") % {"n": MAX_PEOPLE},
+        error_messages={
+            "invalid_choice": gettext_lazy("来访人数为 1 至 %(n)s 人。") % {"n": MAX_PEOPLE},
+        },
     )
     topic = forms.CharField(
         label=gettext_lazy("想反映的问题"),

@@ -54,6 +54,7 @@ def test_attendance_and_staff_cancel(client, liaison, session, book_data):
     client.force_login(liaison)
     url = f"/admin/appointments/{session.pk}/"
     appointment = Appointment.objects.get()
+    assert client.post(url, {"action": "cancel", "appointment": "x"}).status_code == 404
     client.post(url, {"action": "attended", "appointment": appointment.pk})
     assert Appointment.objects.get().attendance == Attendance.ATTENDED
     client.post(url, {"action": "cancel", "appointment": appointment.pk})

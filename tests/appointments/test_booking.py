@@ -164,7 +164,7 @@ def test_capacity_refusals_keep_the_text(client, session, book_data):
         ({"stamp": "forged"}, "页面已过期"),
         ({"email": "", "mobile": ""}, "至少填写手机号码或电子邮箱"),
         ({"privacy": None}, "请阅读并同意个人信息处理说明"),
-        ({"people": "4"}, "4"),
+        ({"people": "4"}, "来访人数为 1 至 3 人"),
         ({"topic": "长" * 201}, "200 字以内"),
     ],
 )
