@@ -33,6 +33,17 @@ def test_station_page_and_receptions_show_places_and_link(client, station, sessi
     client.post(book_url(session), book_data(people="3"))
     html = client.get(station.url).content.decode()
     assert "已约满" in html and book_url(session) not in html
+    # Who booked is never public: not on the pages, nor in the calendars and feeds.
+    for url in (station.url, "/calendar/receptions.ics", f"/calendar/station-{station.pk}.ics"):
+        text = client.get(url).content.decode()
+        assert "李居民" not in text and "resident@example.com" not in text and "电梯" not in text
+
+
+def test_delegate_page_shows_places_of_their_sessions(client, station, make_delegate, make_session):
+    delegate = make_delegate(name="王代表", station=station)
+    session = make_session(station, capacity=5, delegates=[delegate])
+    html = client.get(delegate.url).content.decode()
+    assert "余 5 个名额" in html and book_url(session) in html
 
 
 def test_session_without_capacity_takes_no_booking(client, station, make_session):
