@@ -4,6 +4,7 @@ Times are written with TZID=Asia/Shanghai and a VTIMEZONE; each event's UID is d
 the session's primary key, so calendar apps update rather than duplicate events."""
 
 import datetime
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,9 +22,11 @@ def session_uid(session, host: str) -> str:
     return f"reception-{session.pk}@{host}"
 
 
-def build_calendar(sessions, name: str, request) -> bytes:
+def build_calendar(sessions, name: str, base_url: str) -> bytes:
+    """The sessions as an iCalendar file; `base_url` (the site's address) makes the links
+    and the UIDs' host. The feeds pass the request's, the 约访 confirmation mail the site's."""
     tz = ZoneInfo(settings.TIME_ZONE)
-    host = request.get_host().split(":")[0] or "portal"
+    host = urlsplit(base_url).hostname or "portal"
     calendar = Calendar()
     calendar.add("prodid", "-//Renda portal//Reception schedule//ZH")
     calendar.add("version", "2.0")
@@ -52,7 +55,7 @@ def build_calendar(sessions, name: str, request) -> bytes:
         if session.display_liaison or session.display_phone:
             lines.append(f"联络员：{session.display_liaison} {session.display_phone}".strip())
         event.add("description", "\n".join(lines))
-        event.add("url", request.build_absolute_uri(station.url))
+        event.add("url", urljoin(base_url, station.url))
         event.add("geo", (station.latitude, station.longitude))
         if session.updated_at:
             event.add("last-modified", session.updated_at)
@@ -94,12 +97,13 @@ def _response(body: bytes, filename: str) -> HttpResponse:
 
 def station_calendar(request, station):
     sessions = calendar_sessions(ReceptionSession.objects.filter(station=station))
-    body = build_calendar(sessions, f"{station.title}接访安排", request)
+    body = build_calendar(sessions, f"{station.title}接访安排", request.build_absolute_uri("/"))
     return _response(body, f"station-{station.pk}.ics")
 
 
 def district_calendar(request):
     site = Site.find_for_request(request)
     name = f"{site.site_name if site else ''}代表接访安排"
-    body = build_calendar(calendar_sessions(ReceptionSession.objects.all()), name, request)
+    sessions = calendar_sessions(ReceptionSession.objects.all())
+    body = build_calendar(sessions, name, request.build_absolute_uri("/"))
     return _response(body, "receptions.ics")

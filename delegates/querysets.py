@@ -5,8 +5,10 @@ reception sessions, communities and members — are visible only when their page
 membership or a session's duty roster, when the delegate is too). Views, feeds, calendars,
 open data, QR codes, search documents and cache purges all call these methods."""
 
+from django.apps import apps
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from home.visibility import VisiblePageQuerySet, visible_through
@@ -48,6 +50,39 @@ class ReceptionSessionQuerySet(models.QuerySet):
 
     def with_duty_roster(self):
         return self.prefetch_related(duty_roster())
+
+    def with_places_taken(self):
+        """Annotate `places_taken`: the people of the session's active 约访 bookings
+        (appointments/). The one count behind `ReceptionSession.places_left` — on the station
+        page, the receptions list, the booking form and the capacity check under the lock."""
+        booked = (
+            apps.get_model("appointments", "Appointment")
+            .objects.active()
+            .filter(session=OuterRef("pk"))
+            .order_by()
+            .values("session")
+            .annotate(people=Sum("people"))
+            .values("people")
+        )
+        return self.annotate(places_taken=Coalesce(Subquery(booked), 0))
+
+
+def attach_places_taken(sessions):
+    """Set `places_taken` on sessions loaded through a page's relations (a preview shows the
+    draft's rows), from `with_places_taken`; one query, none when no session takes bookings."""
+    from .models import ReceptionSession
+
+    ids = [s.pk for s in sessions if s.capacity is not None and s.pk]
+    taken = dict(
+        ReceptionSession.objects.filter(pk__in=ids)
+        .with_places_taken()
+        .values_list("pk", "places_taken")
+        if ids
+        else ()
+    )
+    for session in sessions:
+        session.places_taken = taken.get(session.pk, 0)
+    return sessions
 
 
 def duty_roster():

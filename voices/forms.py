@@ -63,7 +63,79 @@ class PhotoField(WagtailImageField):
         return image_file
 
 
-class OpinionForm(forms.Form):
+class ResidentForm(forms.Form):
+    """What every resident's form of the site asks and checks (the opinion form here, the
+    约访 booking form in appointments/): name and a contact, the privacy notice, and the
+    anti-abuse guards — a honeypot and the signed stamp (form token and time shown). A
+    subclass's `clean()` does its own checks first, then returns `super().clean()`."""
+
+    name = forms.CharField(
+        label=gettext_lazy("姓名"),
+        max_length=30,
+        error_messages={"required": gettext_lazy("请填写姓名，便于联络员与您联系。")},
+    )
+    mobile = forms.CharField(
+        label=gettext_lazy("手机号码"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("电子邮箱"),
+        max_length=120,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": gettext_lazy("电子邮箱格式不正确。")},
+    )
+    privacy = forms.BooleanField(
+        label=gettext_lazy("我已阅读并同意《个人信息处理说明》"),
+        error_messages={"required": gettext_lazy("请阅读并同意个人信息处理说明后再提交。")},
+    )
+    # Robots fill in every field; people do not see this one (hidden by CSS, not announced).
+    website = forms.CharField(required=False, label=gettext_lazy("网址（请留空）"))
+    stamp = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    def clean_mobile(self):
+        mobile = normalise_mobile(self.cleaned_data["mobile"])
+        if mobile and not MOBILE.match(mobile):
+            raise ValidationError(_("手机号码应为 11 位数字，如 13912345678。"))
+        return mobile
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("mobile")
+            and not cleaned.get("email")
+            and not (self.errors.get("mobile") or self.errors.get("email"))
+        ):
+            raise ValidationError(
+                _("请至少填写手机号码或电子邮箱中的一项，以便确认和回复。"), code="no_contact"
+            )
+        if cleaned.get("website"):
+            raise ValidationError(_("提交未成功，请稍后再试。"), code="honeypot")
+        stamp = FormStamp.read(self.data.get("stamp", ""))
+        if stamp is None:
+            raise ValidationError(
+                _("页面已过期，请检查内容后再次提交（您填写的内容已保留）。"), code="stale_form"
+            )
+        if time.time() - stamp["at"] < settings.VOICES_MIN_FILL_SECONDS:
+            raise ValidationError(_("提交过快，请核对内容后再点击提交。"), code="too_fast")
+        cleaned["form_token"] = stamp["t"]
+        return cleaned
+
+    @property
+    def contact(self) -> str:
+        return self.cleaned_data.get("email") or self.cleaned_data.get("mobile") or ""
+
+
+class OpinionForm(ResidentForm):
     station = forms.ModelChoiceField(
         queryset=StationPage.objects.none(),
         label=gettext_lazy("联络站"),
@@ -96,56 +168,21 @@ class OpinionForm(forms.Form):
     photo1 = PhotoField(label=gettext_lazy("照片一"), required=False)
     photo2 = PhotoField(label=gettext_lazy("照片二"), required=False)
     photo3 = PhotoField(label=gettext_lazy("照片三"), required=False)
-    name = forms.CharField(
-        label=gettext_lazy("姓名"),
-        max_length=30,
-        error_messages={"required": gettext_lazy("请填写姓名，便于联络员与您联系。")},
-    )
-    mobile = forms.CharField(
-        label=gettext_lazy("手机号码"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=gettext_lazy("电子邮箱"),
-        max_length=120,
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": gettext_lazy("电子邮箱格式不正确。")},
-    )
     publish_consent = forms.BooleanField(
         label=gettext_lazy("同意在隐去个人信息后公开我的意见和答复"), required=False
     )
-    privacy = forms.BooleanField(
-        label=gettext_lazy("我已阅读并同意《个人信息处理说明》"),
-        error_messages={"required": gettext_lazy("请阅读并同意个人信息处理说明后再提交。")},
-    )
-    # Robots fill in every field; people do not see this one (hidden by CSS, not announced).
-    website = forms.CharField(required=False, label=gettext_lazy("网址（请留空）"))
-    stamp = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         # Only what the public may see (home/visibility.py).
         self.fields["station"].queryset = StationPage.objects.visible().order_by("title")
         self.fields["delegate"].queryset = DelegatePage.objects.visible()
-
-    def clean_mobile(self):
-        mobile = normalise_mobile(self.cleaned_data["mobile"])
-        if mobile and not MOBILE.match(mobile):
-            raise ValidationError(_("手机号码应为 11 位数字，如 13912345678。"))
-        return mobile
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
     def clean_text(self):
         return self.cleaned_data["text"].strip()
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = self.cleaned_data
         delegate = cleaned.get("delegate")
         if delegate is not None and cleaned.get("station") is None:
             # A letter to a delegate goes to the inbox of (the first of) their stations.
@@ -158,33 +195,11 @@ class OpinionForm(forms.Form):
             cleaned["station"] = membership.station if membership else None
         if cleaned.get("station") is None and delegate is None and not self.errors.get("station"):
             self.add_error("station", _("请选择联络站。"))
-        if (
-            not cleaned.get("mobile")
-            and not cleaned.get("email")
-            and not (self.errors.get("mobile") or self.errors.get("email"))
-        ):
-            raise ValidationError(
-                _("请至少填写手机号码或电子邮箱中的一项，以便确认和回复。"), code="no_contact"
-            )
-        if cleaned.get("website"):
-            raise ValidationError(_("提交未成功，请稍后再试。"), code="honeypot")
-        stamp = FormStamp.read(self.data.get("stamp", ""))
-        if stamp is None:
-            raise ValidationError(
-                _("页面已过期，请检查内容后再次提交（您填写的内容已保留）。"), code="stale_form"
-            )
-        if time.time() - stamp["at"] < settings.VOICES_MIN_FILL_SECONDS:
-            raise ValidationError(_("提交过快，请核对内容后再点击提交。"), code="too_fast")
-        cleaned["form_token"] = stamp["t"]
-        return cleaned
+        return super().clean()
 
     @property
     def photos(self):
         return [self.cleaned_data[f] for f in PHOTO_FIELDS if self.cleaned_data.get(f)]
-
-    @property
-    def contact(self) -> str:
-        return self.cleaned_data.get("email") or self.cleaned_data.get("mobile") or ""
 
 
 class SupplementForm(forms.Form):

@@ -27,34 +27,17 @@ from .models import Opinion, OpinionReminder
 logger = logging.getLogger(__name__)
 
 
-def _deliver(task, args, attempt, subject, body, recipients) -> str:
-    """Send one message; when the mail server fails, re-enqueue `task(*args, attempt + 1)`
-    after a backoff, up to VOICES_MAIL_MAX_ATTEMPTS (or fail at once if the backend cannot
-    defer)."""
-    try:
-        send_mail(subject, body, None, recipients)
-    except (smtplib.SMTPException, OSError) as error:
-        backend = task_backends[task.backend]
-        if attempt >= settings.VOICES_MAIL_MAX_ATTEMPTS or not backend.supports_defer:
-            logger.error("voices: mail %s%s failed: %s", task.name, args, error)
-            raise
-        delay = settings.VOICES_MAIL_RETRY_BACKOFF * 2 ** (attempt - 1)
-        task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
-            *args, attempt + 1
-        )
-        logger.warning("voices: mail %s%s retry in %ss", task.name, args, delay)
-        return "retry"
-    return "sent"
-
-
 @task(queue_name="default")
 def send_sender_mail(opinion_id: int, kind: str, token: str = "", attempt: int = 1) -> str:
     opinion = Opinion.objects.select_related("sender").filter(pk=opinion_id).first()
     if opinion is None or not hasattr(opinion, "sender") or not opinion.sender.email:
         return "no address"
     subject, body = compose(kind, opinion, token)
-    return _deliver(
-        send_sender_mail, (opinion_id, kind, token), attempt, subject, body, [opinion.sender.email]
+    return send_or_retry(
+        lambda: send_mail(subject, body, None, [opinion.sender.email]),
+        send_sender_mail,
+        (opinion_id, kind, token),
+        attempt,
     )
 
 
@@ -68,7 +51,12 @@ def send_new_opinion_mail(opinion_id: int, attempt: int = 1) -> str:
     if not recipients:
         return "no address"
     subject, body = compose_new_opinion(opinion)
-    return _deliver(send_new_opinion_mail, (opinion_id,), attempt, subject, body, recipients)
+    return send_or_retry(
+        lambda: send_mail(subject, body, None, recipients),
+        send_new_opinion_mail,
+        (opinion_id,),
+        attempt,
+    )
 
 
 @task(queue_name="default")
@@ -81,7 +69,32 @@ def send_reminder_mail(reminder_id: int, attempt: int = 1) -> str:
     today = timezone.localdate(reminder.sent_at)
     subject, body = compose_reminder(opinion, reminder.stage, today)
     recipients = reminder.recipients.split()
-    return _deliver(send_reminder_mail, (reminder_id,), attempt, subject, body, recipients)
+    return send_or_retry(
+        lambda: send_mail(subject, body, None, recipients),
+        send_reminder_mail,
+        (reminder_id,),
+        attempt,
+    )
+
+
+def send_or_retry(send, mail_task, args: tuple, attempt: int) -> str:
+    """Call `send()`; when the mail server refuses or is unreachable, enqueue `mail_task`
+    again with `args` and the next attempt number, after an exponential backoff. Shared by
+    every mail task to residents (voices, appointments)."""
+    try:
+        send()
+    except (smtplib.SMTPException, OSError) as error:
+        backend = task_backends[mail_task.backend]
+        if attempt >= settings.VOICES_MAIL_MAX_ATTEMPTS or not backend.supports_defer:
+            logger.error("mail %s%s failed: %s", mail_task.name, args, error)
+            raise
+        delay = settings.VOICES_MAIL_RETRY_BACKOFF * 2 ** (attempt - 1)
+        mail_task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
+            *args, attempt + 1
+        )
+        logger.warning("mail %s%s retry in %ss", mail_task.name, args, delay)
+        return "retry"
+    return "sent"
 
 
 def queue_mail(opinion: Opinion, kind: str, token: str = "") -> None:

@@ -275,6 +275,7 @@ class DelegatePage(RoutablePageMixin, Page):
                     .upcoming()
                     .filter(delegates=self)
                     .with_duty_roster()
+                    .with_places_taken()
                     .select_related("station")
                     .order_by("start")[:5]
                 ),

@@ -2,6 +2,7 @@
 district-wide index page with the overview, locator, receptions and open data."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -31,6 +32,7 @@ from ..querysets import (
     StationMembershipQuerySet,
     StationQuerySet,
     StationRowQuerySet,
+    attach_places_taken,
     duty_roster,
 )
 from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
@@ -244,13 +246,14 @@ class StationPage(RoutablePageMixin, Page):
         memberships = roster_order(m for m in rows if m.delegate_id in shown)
         delegate_ids = [m.delegate_id for m in memberships]
         sessions = self.sessions.filter(announced_at__isnull=False).prefetch_related(duty_roster())
+        upcoming = attach_places_taken(list(sessions.filter(end__gte=now).order_by("start")[:20]))
         year = timezone.localdate().year
         scores = points.scores_for(delegate_ids, year)
         facts = disclosures_for([self], now=now)[self.pk]
         return {
             "memberships": memberships,
             "head": self.head(memberships),
-            "upcoming": list(sessions.filter(end__gte=now).order_by("start")[:20]),
+            "upcoming": upcoming,
             "past_sessions": list(sessions.filter(end__lt=now).order_by("-start")[:10]),
             "performance": [(m.delegate, scores[m.delegate_id]) for m in memberships],
             "performance_year": year,
@@ -429,6 +432,13 @@ class ReceptionSession(ClusterableModel):
     liaison_phone = models.CharField(
         max_length=30, blank=True, validators=[validate_phone], verbose_name=_("联络电话")
     )
+    capacity = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        verbose_name=_("网上预约名额"),
+        help_text=_("居民可在网上预约（约访）的名额；留空则不开放网上预约。"),
+    )
     people_received = models.PositiveIntegerField(
         null=True, blank=True, verbose_name=_("接待群众（人次）")
     )
@@ -444,6 +454,7 @@ class ReceptionSession(ClusterableModel):
         FieldPanel("topic"),
         FieldPanel("delegates"),
         FieldRowPanel([FieldPanel("liaison_name"), FieldPanel("liaison_phone")]),
+        FieldPanel("capacity"),
         MultiFieldPanel(
             [FieldPanel("people_received"), FieldPanel("issues_raised"), FieldPanel("handling")],
             heading=_("接访结果（活动结束后填写）"),
@@ -470,6 +481,20 @@ class ReceptionSession(ClusterableModel):
     @property
     def is_upcoming(self):
         return self.end >= timezone.now()
+
+    @property
+    def places_left(self):
+        """Places still free for 约访, None when the session takes no bookings. Needs the
+        `places_taken` annotation (ReceptionSessionQuerySet.with_places_taken)."""
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - self.places_taken)
+
+    @property
+    def is_bookable(self):
+        """Open for 约访: it has places and has not started. Whether the public may see it is
+        the queryset's question (`visible()`), asked by every view that books."""
+        return self.capacity is not None and self.start > timezone.now()
 
     @property
     def display_place(self):

@@ -44,6 +44,7 @@ def upcoming_receptions():
         ReceptionSession.objects.visible()
         .upcoming()
         .with_duty_roster()
+        .with_places_taken()
         .select_related("station", "station__street")
         .order_by("start", "pk")
     )

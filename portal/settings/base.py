@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "delegates",
     "search",
     "voices",
+    "appointments",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -381,3 +382,12 @@ VOICES_RETENTION_DAYS = env_int("VOICES_RETENTION_DAYS", 365)
 # working days (0: never).
 VOICES_REMIND_BEFORE_DAYS = env_int("VOICES_REMIND_BEFORE_DAYS", 3)
 VOICES_AUTO_CLOSE_WORKING_DAYS = env_int("VOICES_AUTO_CLOSE_WORKING_DAYS", 10)
+
+# 约访 (appointments/): booking places at reception sessions. Rate limits per client address
+# and per contact, like the voices form's; days after a session until
+# `manage.py appointments_purge` deletes the bookings' personal data.
+PORTAL_RATE_LIMITS |= {
+    "appointments": env_str("RATE_LIMIT_APPOINTMENTS", "10/h"),
+    "appointments_contact": env_str("RATE_LIMIT_APPOINTMENTS_CONTACT", "5/d"),
+}
+APPOINTMENTS_RETENTION_DAYS = env_int("APPOINTMENTS_RETENTION_DAYS", 30)

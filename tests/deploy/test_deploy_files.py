@@ -290,3 +290,23 @@ def test_voices_jobs_run_daily(name):
     assert timer["Unit"] == f"{name}.service"
     assert timer["Persistent"] == "true"  # a day missed while the box was down is caught up
     assert unit(f"{name}.service")["Service"]["Type"] == "oneshot"
+
+
+@pytest.mark.parametrize(
+    ("name", "command", "calendar"),
+    [
+        ("portal-appointments-remind", "appointments_remind", "*-*-* 09:00:00 Asia/Shanghai"),
+        ("portal-appointments-purge", "appointments_purge", "*-*-* 03:30:00 Asia/Shanghai"),
+    ],
+)
+def test_appointment_jobs_run_daily(name, command, calendar):
+    """约访: the day-before reminder and the deletion of personal data (appointments/)."""
+    timer = unit(f"{name}.timer")
+    assert timer["Timer"]["OnCalendar"] == calendar
+    assert timer["Timer"]["Unit"] == f"{name}.service"
+    assert timer["Timer"]["Persistent"] == "true"
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    service = unit(f"{name}.service")["Service"]
+    assert service["Type"] == "oneshot"
+    assert service["ExecStart"] == f"{VENV}/bin/python manage.py {command}"
+    assert service["User"] == "portal" and service["NoNewPrivileges"] == "yes"
