@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from delegates.models import ReceptionSession
+from portal import challenge
 from portal.ratelimit import over_limit, rate_limited
 from voices.forms import FormStamp
 from voices.models import token_digest
@@ -52,25 +53,24 @@ def _form_page(request, session, form, status=200):
     return _private(render(request, "appointments/book.html", context, status=status))
 
 
-def _refused(request, pk, message, status=200):
+def _refused(request, pk, message, status=200, ask_challenge=False):
     form = AppointmentForm(request.POST.copy())
     form.is_valid()
     form.add_error(None, message)
+    if ask_challenge:
+        form.ask_challenge()
     return _form_page(request, _session(pk), form, status)
 
 
-def _too_many(request, retry_after):
+def _too_many(request, retry_after, may_challenge):
     pk = request.resolver_match.kwargs["pk"]
-    minutes = max(1, retry_after // 60)
-    message = _("提交过于频繁，请 %(minutes)s 分钟后再试（您填写的内容已保留）。") % {
-        "minutes": minutes
-    }
-    return _refused(request, pk, message, status=429)
+    message = challenge.refusal_message(request.POST, retry_after, may_challenge)
+    return _refused(request, pk, message, status=429, ask_challenge=may_challenge)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@rate_limited("appointments", refuse=_too_many)
+@rate_limited("appointments", refuse=_too_many, solved=AppointmentForm.solves_challenge)
 def book(request, pk):
     session = _session(pk)
     if not session.is_bookable:

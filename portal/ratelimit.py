@@ -11,7 +11,10 @@ counted; the bare form pages cost nothing and come from the page cache. The key 
 address from the same source as the login lockout (portal/client_ip.py); `over_limit` counts
 by another key (e.g. a sender's contact). Over the limit, residents get a 429 page in Chinese
 that says when to try again — or what the view's `refuse` callable returns (a form shown again
-with what was typed); without a cache, requests are served rather than refused."""
+with what was typed). A residents' form passes `solved` (portal/challenge.py): over the limit
+its `refuse` asks a question, and a post that answers it rightly goes through while the address
+stays under the ceiling of the group `<group>_challenged`. Without a cache, requests are served
+rather than refused."""
 
 import functools
 import logging
@@ -37,15 +40,16 @@ def too_many_requests(request, retry_after: int):
     return response
 
 
-def over_limit(request, group: str, key=_key) -> int | None:
-    """Count this request in `group` by `key` (a callable (group, request) -> str); None while
-    under the limit, else the seconds of the period to wait."""
+def over_limit(request, group: str, key=_key, increment=True) -> int | None:
+    """Count this request in `group` by `key` (a callable (group, request) -> str) — or only
+    look, with increment=False; None while under the limit, else the seconds of the period to
+    wait."""
     rate = settings.PORTAL_RATE_LIMITS.get(group)
     if not rate:
         return None
     try:
         limited = is_ratelimited(
-            request, group=f"portal:{group}", key=key, rate=rate, increment=True
+            request, group=f"portal:{group}", key=key, rate=rate, increment=increment
         )
     except Exception as error:  # noqa: BLE001 - without a cache, serve rather than refuse
         logger.warning("rate limit %s not checked: %s", group, error)
@@ -53,22 +57,36 @@ def over_limit(request, group: str, key=_key) -> int | None:
     return _split_rate(rate)[1] if limited else None
 
 
-def check(request, group: str, refuse=too_many_requests):
-    """None when the request may proceed, else the response of `refuse(request, retry_after)`."""
+def check(request, group: str, refuse=too_many_requests, solved=None):
+    """None when the request may proceed, else the response of `refuse(request, retry_after)`
+    — with `solved` (request -> bool, a right answer to the challenge), of
+    `refuse(request, retry_after, may_challenge)`."""
     if not request.GET and request.method != "POST":
         return None
     retry_after = over_limit(request, group)
-    return None if retry_after is None else refuse(request, retry_after)
+    if retry_after is None:
+        return None
+    if solved is None:
+        return refuse(request, retry_after)
+    ceiling = f"{group}_challenged"
+    if solved(request):
+        ceiling_wait = over_limit(request, ceiling)
+        if ceiling_wait is None:
+            return None
+        return refuse(request, ceiling_wait, False)
+    ceiling_wait = over_limit(request, ceiling, increment=False)
+    return refuse(request, ceiling_wait or retry_after, ceiling_wait is None)
 
 
-def rate_limited(group: str, refuse=too_many_requests):
-    """Limit a view (`view(request, …)`) or a routable page method (`method(self, request, …)`)."""
+def rate_limited(group: str, refuse=too_many_requests, solved=None):
+    """Limit a view (`view(request, …)`) or a routable page method (`method(self, request, …)`);
+    `solved`: see `check`."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
             request = args[0] if isinstance(args[0], HttpRequest) else args[1]
-            return check(request, group, refuse) or view(*args, **kwargs)
+            return check(request, group, refuse, solved) or view(*args, **kwargs)
 
         return wrapped
 

@@ -21,6 +21,7 @@ from wagtail.images.fields import WagtailImageField
 
 from delegates.models import DelegatePage, StationMembership, StationPage
 from home.forms import check_image_sides
+from portal import challenge
 
 from .choices import Rating
 from .models import OpinionTopic
@@ -94,10 +95,36 @@ class ResidentForm(forms.Form):
     # Robots fill in every field; people do not see this one (hidden by CSS, not announced).
     website = forms.CharField(required=False, label=gettext_lazy("网址（请留空）"))
     stamp = forms.CharField(widget=forms.HiddenInput)
+    # Asked only when the address's rate limit trips (portal/challenge.py); the label becomes
+    # the question.
+    challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+    challenge_answer = forms.CharField(
+        required=False,
+        max_length=8,
+        help_text=gettext_lazy("请用数字作答，例如 12。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        self.challenge_question = ""
+
+    @staticmethod
+    def solves_challenge(request) -> bool:
+        """Whether the post rightly answers the challenge asked for its own form."""
+        stamp = FormStamp.read(request.POST.get("stamp", ""))
+        return challenge.solved(request.POST, stamp["t"] if stamp else "")
+
+    def ask_challenge(self):
+        """Show the form again with a fresh question (what was typed stays)."""
+        stamp = FormStamp.read(self.data.get("stamp", ""))
+        asked = challenge.ask(stamp["t"] if stamp else "")
+        self.data = self.data.copy()
+        self.data["challenge"], self.data["challenge_answer"] = asked.signed, ""
+        self.fields["challenge_answer"].label = asked.question
+        self["challenge_answer"].label = asked.question  # the bound field keeps its own copy
+        self.challenge_question = asked.question
 
     def clean_mobile(self):
         mobile = normalise_mobile(self.cleaned_data["mobile"])

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from delegates.models import DelegatePage, StationPage
+from portal import challenge
 from portal.ratelimit import over_limit, rate_limited
 
 from . import workflow
@@ -58,26 +59,24 @@ def _form_page(request, form, delegate=None, status=200):
     return _private(render(request, "voices/write.html", context, status=status))
 
 
-def _refused(request, message, status=200):
+def _refused(request, message, status=200, ask_challenge=False):
     data = request.POST.copy()
     form = OpinionForm(data)
     form.is_valid()
     form.add_error(None, message)
+    if ask_challenge:
+        form.ask_challenge()
     return _form_page(request, form, status=status)
 
 
-def _too_many(request, retry_after):
-    minutes = max(1, retry_after // 60)
-    return _refused(
-        request,
-        _("提交过于频繁，请 %(minutes)s 分钟后再试（您填写的内容已保留）。") % {"minutes": minutes},
-        status=429,
-    )
+def _too_many(request, retry_after, may_challenge):
+    message = challenge.refusal_message(request.POST, retry_after, may_challenge)
+    return _refused(request, message, status=429, ask_challenge=may_challenge)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@rate_limited("voices", refuse=_too_many)
+@rate_limited("voices", refuse=_too_many, solved=OpinionForm.solves_challenge)
 def write(request):
     if request.method != "POST":
         initial, delegate = _initial(request)

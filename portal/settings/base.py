@@ -176,6 +176,8 @@ PORTAL_RATE_LIMITS = {
     # 网上联络站: opinions posted per client address, and per sender contact (mobile/e-mail).
     "voices": env_str("RATE_LIMIT_VOICES", "10/h"),
     "voices_contact": env_str("RATE_LIMIT_VOICES_CONTACT", "5/d"),
+    # Over "voices" the form asks a question (portal/challenge.py); right answers pass up to this.
+    "voices_challenged": env_str("RATE_LIMIT_VOICES_CHALLENGED", "20/h"),
 }
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
@@ -389,5 +391,6 @@ VOICES_AUTO_CLOSE_WORKING_DAYS = env_int("VOICES_AUTO_CLOSE_WORKING_DAYS", 10)
 PORTAL_RATE_LIMITS |= {
     "appointments": env_str("RATE_LIMIT_APPOINTMENTS", "10/h"),
     "appointments_contact": env_str("RATE_LIMIT_APPOINTMENTS_CONTACT", "5/d"),
+    "appointments_challenged": env_str("RATE_LIMIT_APPOINTMENTS_CHALLENGED", "20/h"),
 }
 APPOINTMENTS_RETENTION_DAYS = env_int("APPOINTMENTS_RETENTION_DAYS", 30)

@@ -222,3 +222,20 @@ def test_cancel_is_refused_after_the_start(client, session, book_data):
     assert "不能再取消" in client.get(link).content.decode()
     client.post(link)
     assert Appointment.objects.get().is_active
+
+
+def test_over_the_limit_a_right_answer_books(client, session, book_data, settings):
+    """The same accessible challenge as the letter form (portal/challenge.py)."""
+    from tests.voices.test_challenge import challenge_of
+
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "appointments": "1/h"}
+    client.post(book_url(session), book_data(website="bot"))  # the address's one post this hour
+    data = book_data(topic="想反映小区停车难")
+    asked = client.post(book_url(session), data)
+    assert asked.status_code == 429 and "想反映小区停车难" in asked.content.decode()
+    total, signed = challenge_of(asked)
+    booked = client.post(
+        book_url(session), {**data, "challenge": signed, "challenge_answer": str(total)}
+    )
+    assert booked.status_code == 200
+    assert Appointment.objects.get().topic == "想反映小区停车难"
