@@ -492,6 +492,7 @@ def populate(home, columns=None, seed: int = 2025) -> dict:
                 if past
                 else "",
                 announced_at=announced,
+                capacity=12 if offset > 0 else None,  # 约访: places residents may book
             )
             for delegate in rng.sample(members, min(len(members), 2)):
                 duty.append(

@@ -17,7 +17,7 @@ pytestmark = [
 
 def test_write_and_track_on_a_phone(live_server, page, axe, settings, make_station):
     settings.VOICES_MIN_FILL_SECONDS = 0
-    OpinionTopic.objects.create(name="环境卫生")
+    OpinionTopic.objects.get_or_create(name="环境卫生")
     station = make_station(title="东城街道人大代表联络站")
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + station.url)
@@ -54,7 +54,7 @@ def test_an_approved_answer_on_the_public_list_on_a_phone(
     from voices.models import HandlingBody, OpinionSender, token_digest
 
     station = make_station(title="西城街道人大代表联络站")
-    topic = OpinionTopic.objects.create(name="交通出行")
+    topic = OpinionTopic.objects.get_or_create(name="交通出行")[0]
     body = HandlingBody.objects.create(name="区交通运输局")
     text = "建议在西城小学门口增设护学岗，上下学时段车辆很多，孩子过马路很危险。"
     opinion = Opinion.objects.create(

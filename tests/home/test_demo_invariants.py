@@ -85,3 +85,23 @@ def test_demo_invariants(demo, client):
     for record in PerformanceRecord.objects.filter(title__contains="人民代表大会第"):
         n = int(re.search(r"第(\d+)次会议", record.title).group(1))
         assert record.date.year == 2021 + n, record.title
+
+
+def test_demo_letters_show_the_whole_loop(demo, client):
+    """网上联络站 demo letters: every state, figures on the station page, masked public answers,
+    places to book at upcoming sessions; the residents' form offers the default topics."""
+    from voices.models import Opinion
+
+    states = set(Opinion.objects.values_list("status", flat=True))
+    assert {"received", "declined", "assigned", "answered", "closed"} <= states
+    assert Opinion.objects.overdue().count() == 1
+    published = Opinion.objects.published()
+    assert published.count() == 4
+    answers = client.get("/voices/answers/").content.decode()
+    assert all(opinion.number in answers for opinion in published)
+    assert "王**" in answers and "王建国" not in answers and "13800000000" not in answers
+    station = Opinion.objects.order_by("pk").first().station
+    page = client.get(station.url).content.decode()
+    assert "可预约，余 12 个名额" in page
+    form = client.get(f"/voices/write/?station={station.pk}").content.decode()
+    assert all(topic in form for topic in ("城市建设", "养老服务", "其他"))

@@ -8,7 +8,7 @@ from voices.models import HandlingBody, Opinion, OpinionSender, OpinionTopic, to
 
 @pytest.fixture
 def topic(db):
-    return OpinionTopic.objects.create(name="城市建设")
+    return OpinionTopic.objects.get_or_create(name="城市建设")[0]
 
 
 @pytest.fixture

@@ -110,7 +110,7 @@ def test_filters_by_body_topic_due_dates_and_due_soon(client, liaison, opinions)
     other_body = HandlingBody.objects.get(name="区城市管理局")
     html = listed(client, f"?body={other_body.pk}")
     assert "东城垃圾清运" in html and "东城路灯坏了" not in html
-    topic = OpinionTopic.objects.create(name="环境保护")
+    topic = OpinionTopic.objects.get_or_create(name="环境保护")[0]
     assert "没有符合条件的来信" in listed(client, f"?topic={topic.pk}")
     html = listed(client, "?due_from=2026-03-12&due_to=2026-03-14")
     assert "东城路灯坏了" in html and "东城垃圾清运" not in html

@@ -141,7 +141,7 @@ def test_public_list_filters_by_station_topic_and_status(
     client, answered, admin_user, make_station
 ):
     west = make_station(title="西城街道人大代表联络站")
-    traffic = OpinionTopic.objects.create(name="交通出行")
+    traffic = OpinionTopic.objects.get_or_create(name="交通出行")[0]
     east_one = publication.publish(answered(), admin_user, "东城楼道杂物清理")
     west_one = publication.publish(answered(station=west), admin_user, "西城公交站台遮阳棚")
     west_one.topic = traffic

@@ -6,10 +6,12 @@ from django.db import transaction
 from wagtail.models import Site
 
 from delegates import demo as delegates_demo
+from delegates.models import StationPage
 from delegates.records import record_all
 from home.demo.site import ensure_home, ensure_settings, home_blocks
 from news import demo as news_demo
 from news.models import ReportPage
+from voices import demo as voices_demo
 
 
 class Command(BaseCommand):
@@ -46,6 +48,9 @@ class Command(BaseCommand):
             people = delegates_demo.populate(home, columns)
             # What happened (held receptions, published duty reports) enters the records.
             record_all()
+        with transaction.atomic():
+            # 网上联络站: letters in every state at the first stations (figures, public answers).
+            voices_demo.populate(list(StationPage.objects.visible().order_by("path")[:4]))
         with transaction.atomic():
             links = delegates_demo.home_links()
             if not home.body:
