@@ -1,18 +1,15 @@
-"""Mail to residents who booked, through the durable task queue (django-tasks), queued after
-the booking's transaction commits; retried with backoff like the voices app's mail
-(voices.tasks.send_or_retry). The confirmation's task carries the plain manage token — the
-booking stores only its hash."""
-
-import functools
+"""Mail to residents who booked, through the durable task queue (django-tasks): queued with the
+booking's change and retried with backoff like the voices app's mail
+(voices.tasks.enqueue_with_the_change, send_or_retry). The confirmation's task carries the
+plain manage token — the booking stores only its hash."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django_tasks import task
 
 from delegates.ical import build_calendar, calendar_sessions
 from delegates.models import ReceptionSession
-from voices.tasks import send_or_retry
+from voices.tasks import enqueue_with_the_change, send_or_retry
 
 from .mail import WITH_CALENDAR, compose
 from .models import Appointment
@@ -47,7 +44,5 @@ def send_appointment_mail(appointment_id: int, kind: str, token: str = "", attem
 
 
 def queue_mail(appointment: Appointment, kind: str, token: str = "") -> None:
-    """Send `kind` to the resident (if they gave an e-mail address) once the transaction commits."""
-    transaction.on_commit(
-        functools.partial(send_appointment_mail.enqueue, appointment.pk, kind, token)
-    )
+    """Send `kind` to the resident (if they gave an e-mail address), queued with the change."""
+    enqueue_with_the_change(send_appointment_mail, appointment.pk, kind, token)

@@ -77,7 +77,7 @@ def _with_assignment(opinions):
 def send_reminders(today=None) -> dict[str, int]:
     """Record and queue today's reminder of every open assignment that has one due and not yet
     sent. Returns counts: sent, already (sent before), unaddressed (nobody to send it to)."""
-    from .tasks import send_reminder_mail
+    from .tasks import enqueue_with_the_change, send_reminder_mail
 
     today = today or timezone.localdate()
     counts = {"sent": 0, "already": 0, "unaddressed": 0}
@@ -105,7 +105,7 @@ def send_reminders(today=None) -> dict[str, int]:
                     stage=stage,
                     recipients="\n".join(recipients),
                 )
-                transaction.on_commit(lambda pk=reminder.pk: send_reminder_mail.enqueue(pk))
+                enqueue_with_the_change(send_reminder_mail, reminder.pk)
         except IntegrityError:  # recorded by a concurrent run
             counts["already"] += 1
             continue

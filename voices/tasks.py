@@ -99,17 +99,19 @@ def send_or_retry(send, mail_task, args: tuple, attempt: int) -> str:
 
 def queue_mail(opinion: Opinion, kind: str, token: str = "") -> None:
     """Send `kind` to the sender (if they gave an e-mail address), queued with the change."""
-    _enqueue_with_the_change(send_sender_mail, opinion.pk, kind, token)
+    enqueue_with_the_change(send_sender_mail, opinion.pk, kind, token)
 
 
 def queue_new_opinion_mail(opinion: Opinion) -> None:
     """Tell the station's liaisons about a newly confirmed opinion, queued with the change."""
-    _enqueue_with_the_change(send_new_opinion_mail, opinion.pk)
+    enqueue_with_the_change(send_new_opinion_mail, opinion.pk)
 
 
-def _enqueue_with_the_change(mail_task, *args) -> None:
-    """With the database queue the task row is written in the current transaction (the worker
-    sees it after the commit; a rollback drops it); other backends are called after the commit."""
+def enqueue_with_the_change(mail_task, *args) -> None:
+    """Queue `mail_task(*args)` with the change that causes it. With the database queue the task
+    row is written in the current transaction (the worker sees it after the commit; a rollback
+    drops it, a crash cannot keep one without the other); other backends are called after the
+    commit. Every resident's and staff mail is queued through here."""
     enqueue = functools.partial(mail_task.enqueue, *args)
     if isinstance(task_backends[mail_task.backend], DatabaseBackend):
         enqueue()
