@@ -17,20 +17,34 @@ revision, never to the live rows directly, and the acting user decides what happ
   import would otherwise bury an editor's draft) — import again once it is dealt with.
 
 The report lists every page that was not published and why. A dry run decides the same but
-saves, publishes and submits nothing."""
+saves, publishes and submits nothing.
 
-import csv
+The reading, reporting and review rules are shared with the suggestion import (home/imports.py)."""
+
 import datetime
-import io
-import zipfile
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+
+from home.imports import (
+    HOLD,
+    ImportFileError,
+    ImportReport,
+    Limits,
+    ReviewedWrites,
+    RowMessage,
+    clean_cell,
+    parse_choice,
+    parse_date,
+    parse_text,
+    read_sheets,
+    records,
+    run_all_or_nothing,
+    split_list,
+)
 
 from .choices import Gender, Level, StationKind, StationRole
 from .validators import normalise_phone, validate_phone
@@ -108,13 +122,15 @@ LEVEL_WORDS = {
     "乡镇人大代表": Level.TOWNSHIP,
 }
 SEPARATORS = ["；", ";", "、", "，", ",", "/", "|"]
-# Columns read from each sheet: the templates have at most 13, and a file that claims the whole
-# width of a sheet (16,384 columns) must not make every row that wide.
-MAX_COLUMNS = 100
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong format, unknown columns)."""
+def limits():
+    return Limits(
+        rows=settings.ROSTER_IMPORT_MAX_ROWS,
+        uncompressed_mb=settings.ROSTER_IMPORT_MAX_UNCOMPRESSED_MB,
+        ratio=settings.ROSTER_IMPORT_MAX_RATIO,
+        errors=settings.ROSTER_IMPORT_MAX_ERRORS,
+    )
 
 
 @dataclass
@@ -124,92 +140,11 @@ class Table:
     rows: list  # [(row number as the user sees it, {field: value})]
 
 
-@dataclass
-class RowMessage:
-    table: str
-    row: int
-    message: str
-
-
-# Why a page the import changes is not published (shown in the report).
-PENDING = "有待审核的修改，未发布（本次导入未修改此页，处理后请重新导入）"
-LOCKED = "已被锁定，未发布（本次导入未修改此页，解锁后请重新导入）"
-OFFLINE = "已下线，未重新发布（导入的修改已存为草稿）"
-SUBMITTED = "已提交审核，审核通过后发布"
-
-PUBLISH, SUBMIT, DRAFT, HOLD = "publish", "submit", "draft", "hold"
-
-
-@dataclass
-class HeldPage:
-    kind: str  # "联络站" or "代表"
-    title: str
-    reason: str
-
-    def __str__(self):
-        return f"{self.kind}“{self.title}”：{self.reason}"
-
-
-@dataclass
-class Report:
-    errors: list = field(default_factory=list)  # the first ROSTER_IMPORT_MAX_ERRORS errors
-    errors_omitted: int = 0  # how many more were found and not kept
-    actions: list = field(default_factory=list)  # RowMessage with what would change
-    counts: dict = field(default_factory=dict)  # kind -> {"created": n, "updated": n, ...}
-    held: list = field(default_factory=list)  # HeldPage: changed pages not published
-    applied: bool = False
-
-    @property
-    def ok(self):
-        return not self.errors and not self.errors_omitted
-
-    @property
-    def error_count(self):
-        return len(self.errors) + self.errors_omitted
-
-    def add_error(self, message: RowMessage):
-        if len(self.errors) < settings.ROSTER_IMPORT_MAX_ERRORS:
-            self.errors.append(message)
-        else:
-            self.errors_omitted += 1
-
-    def count(self, kind, what):
-        counts = self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})
-        counts[what] = counts.get(what, 0) + 1
-
-    @property
-    def changes(self):
-        return sum(c["created"] + c["updated"] for c in self.counts.values())
-
-    def summary_lines(self):
-        lines = []
-        for kind in KINDS:
-            if kind in self.counts:
-                c = self.counts[kind]
-                line = (
-                    f"{KIND_LABELS[kind]}：新增 {c['created']}，更新 {c['updated']}，"
-                    f"无变化 {c['unchanged']}"
-                )
-                if c.get("held"):
-                    line += f"，暂缓 {c['held']}"
-                lines.append(line)
-        return lines
-
-    def held_lines(self):
-        return [str(page) for page in self.held]
+def Report():  # noqa: N802 (the roster's report: its error cap and its tables' labels)
+    return ImportReport(max_errors=settings.ROSTER_IMPORT_MAX_ERRORS, labels=KIND_LABELS)
 
 
 # Reading -------------------------------------------------------------------------------------
-
-
-def _clean_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, float) and value.is_integer() and abs(value) > 1000:
-        return str(int(value))
-    return value
 
 
 def _detect(headers, sheet_name=""):
@@ -228,8 +163,8 @@ def _detect(headers, sheet_name=""):
     return None
 
 
-def _table(headers, rows, sheet_name, first_row=2):
-    headers = [str(_clean_cell(h)) for h in headers]
+def _table(sheet_name, headers, rows):
+    headers = [str(clean_cell(h)) for h in headers]
     kind = _detect(headers, sheet_name)
     if kind is None:
         raise ImportFileError(
@@ -242,115 +177,18 @@ def _table(headers, rows, sheet_name, first_row=2):
         raise ImportFileError(
             f"“{sheet_name or KIND_LABELS[kind]}”缺少必需的列：{'、'.join(missing)}"
         )
-    table = Table(kind, sheet_name or KIND_LABELS[kind], [])
-    for offset, raw in enumerate(rows):
-        values = [_clean_cell(v) for v in raw]
-        if not any(v not in ("", None) for v in values):
-            continue
-        record = {}
-        for header, value in zip(headers, values, strict=False):
-            if header in mapping:
-                record[mapping[header]] = value
-        table.rows.append((first_row + offset, record))
-    return table
-
-
-def _check_archive(data: bytes) -> None:
-    """Refuse an XLSX (a zip archive) that would expand to far more than a roster: the sizes
-    are those the archive declares, and Python's zipfile never inflates a member beyond its
-    declared size, so openpyxl cannot be made to read more than is checked here."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise ImportFileError("无法打开 Excel 文件，请确认是 .xlsx 格式。") from exc
-    expanded = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members)
-    limit_mb = settings.ROSTER_IMPORT_MAX_UNCOMPRESSED_MB
-    if expanded > limit_mb * 1024 * 1024:
-        raise ImportFileError(
-            f"Excel 文件解压后超过 {limit_mb} MB，超出名册文件的上限，请删去多余内容后重新上传。"
-        )
-    # Small files cannot hurt whatever their ratio; large ones must compress like a roster.
-    ratio = settings.ROSTER_IMPORT_MAX_RATIO
-    if expanded > 1024 * 1024 and expanded > ratio * max(packed, 1):
-        raise ImportFileError(
-            "Excel 文件的压缩比异常（可能包含大量空行或重复内容），请另存为新文件后重新上传。"
-        )
-
-
-class _RowLimit:
-    """Counts the rows read from a whole file (every sheet, blank rows too) and stops reading
-    at the limit, before a file of a million rows is parsed to its end."""
-
-    def __init__(self):
-        self.limit = settings.ROSTER_IMPORT_MAX_ROWS
-        self.count = 0
-
-    def rows(self, rows):
-        """The header row, then data rows while the file stays under the limit."""
-        rows = iter(rows)
-        header = next(rows, None)
-        if header is None:
-            return None, []
-        return header, self._data(rows)
-
-    def _data(self, rows):
-        for row in rows:
-            self.count += 1
-            if self.count > self.limit:
-                raise ImportFileError(f"文件行数超过上限 {self.limit} 行，请分成几个文件导入。")
-            yield row
+    return Table(kind, sheet_name or KIND_LABELS[kind], records(headers, rows, mapping))
 
 
 def read_tables(data: bytes, filename: str) -> list[Table]:
-    suffix = Path(filename).suffix.lower()
-    limit = _RowLimit()
-    if suffix == ".xlsx":
-        import openpyxl
-
-        _check_archive(data)
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportFileError("无法打开 Excel 文件，请确认是 .xlsx 格式。") from exc
-        tables = []
-        try:
-            for sheet in workbook.worksheets:
-                # Read the rows the sheet holds, not the size it claims: a wrong <dimension>
-                # would cut rows off or pad the sheet with up to a million empty ones.
-                sheet.reset_dimensions()
-                header, rows = limit.rows(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
-                if not header or not any(header):
-                    continue
-                tables.append(_table(header, rows, sheet.title))
-        finally:
-            workbook.close()
-        return tables
-    if suffix == ".csv":
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ImportFileError("无法识别 CSV 文件的编码，请另存为 UTF-8 格式。")
-        header, rows = limit.rows(csv.reader(io.StringIO(text)))
-        if header is None:
-            raise ImportFileError("文件是空的。")
-        return [_table(header[:MAX_COLUMNS], (row[:MAX_COLUMNS] for row in rows), "")]
-    raise ImportFileError("只支持 .csv 和 .xlsx 文件。")
+    return read_sheets(data, filename, limits(), _table)
 
 
 # Parsing values -----------------------------------------------------------------------------
 
 
 def _split(value):
-    text = str(value or "")
-    for sep in SEPARATORS[1:]:
-        text = text.replace(sep, SEPARATORS[0])
-    return [part.strip() for part in text.split(SEPARATORS[0]) if part.strip()]
+    return split_list(value, SEPARATORS)
 
 
 def _float(value, label, low, high, errors):
@@ -397,40 +235,15 @@ def _datetime(value, label, errors):
     return parsed
 
 
-def _date(value, label, errors):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value or "").strip().replace("/", "-")
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        errors.append(f"{label}“{value}”格式不正确（应为 2021-12-20）")
-        return None
-
-
-def _choice(value, choices, label, errors, default=None):
-    if not value:
-        return default
-    for key, text in choices:
-        if value in (key, str(text)):
-            return key
-    errors.append(f"{label}“{value}”无效，可选：{'、'.join(str(t) for _k, t in choices)}")
-    return None
-
-
-def _text(value, limit, label, errors):
-    text = str(value or "").strip()
-    if len(text) > limit:
-        errors.append(f"{label}过长（最多 {limit} 字）")
-    return text
+_date = parse_date
+_choice = parse_choice
+_text = parse_text
 
 
 # The importer ------------------------------------------------------------------------------
 
 
-class RosterImporter:
+class RosterImporter(ReviewedWrites):
     def __init__(self, tables: list[Table], user=None):
         """`user`: who imports (their publish rights decide what is published); None for the
         system (command without --user): every change is submitted for review."""
@@ -587,62 +400,13 @@ class RosterImporter:
         }
 
     # Applying ----------------------------------------------------------------------------
-    def run(self, apply: bool = False) -> Report:
+    def run(self, apply: bool = False):
         if not self.validate():
             return self.report
-        if not apply:
-            try:
-                with transaction.atomic():
-                    self._write(apply=False)
-                    raise _DryRun
-            except _DryRun:
-                pass
-            return self.report
-        with transaction.atomic():
-            self._write(apply=True)
-        self.report.applied = True
-        return self.report
+        return run_all_or_nothing(self.report, self._write, apply)
 
-    # What happens to a page: publish, submit (for review), draft (saved only) or hold (left
-    # alone). Decided once per page, before anything of it is changed.
-    def _can_publish(self, page):
-        return self.user is not None and page.permissions_for_user(self.user).can_publish()
-
-    def _plan_existing(self, page):
-        if page.pk in self.plans:
-            return self.plans[page.pk]
-        if page.workflow_in_progress or page.scheduled_revision or _has_pending_draft(page):
-            plan, reason = HOLD, PENDING
-        elif page.locked:
-            plan, reason = HOLD, LOCKED
-        elif not page.live:
-            plan, reason = DRAFT, OFFLINE
-        elif self._can_publish(page):
-            plan, reason = PUBLISH, None
-        else:
-            plan, reason = SUBMIT, SUBMITTED
-        self.plans[page.pk] = plan
-        self.pages[page.pk] = page
-        if reason:
-            kind = "联络站" if page.specific_class.__name__ == "StationPage" else "代表"
-            self.report.held.append(HeldPage(kind, page.title, reason))
-        return plan
-
-    def _plan_new(self, page, parent):
-        """A page created by the import: published if the user may publish there, else
-        created as a draft and submitted for review."""
-        may_publish = self.user is not None and (
-            parent.permissions_for_user(self.user).can_publish_subpage()
-        )
-        page.live = False
-        parent.add_child(instance=page)
-        plan = PUBLISH if may_publish else SUBMIT
-        self.plans[page.pk] = plan
-        self.pages[page.pk] = page
-        if plan == SUBMIT:
-            kind = "联络站" if type(page).__name__ == "StationPage" else "代表"
-            self.report.held.append(HeldPage(kind, page.title, SUBMITTED))
-        return plan
+    def page_kind(self, page):
+        return "联络站" if page.specific_class.__name__ == "StationPage" else "代表"
 
     def _children(self, page, relation):
         """The page's child rows (communities, memberships, …) as a list kept for this run:
@@ -664,8 +428,7 @@ class RosterImporter:
             StationPage,
         )
 
-        self.plans = {}  # page pk -> PUBLISH / SUBMIT / DRAFT / HOLD
-        self.pages = {}  # page pk -> the page object the import changes
+        self.start_writes()
         self.children = {}  # (page pk, relation) -> list of child objects
         touched = set()  # pages with changes, saved once at the end
         station_index = StationIndexPage.objects.first()
@@ -696,7 +459,7 @@ class RosterImporter:
                 station = StationPage(code=spec["code"], slug=slugify(spec["code"]), **fields)
                 for name in spec["communities"]:
                     station.communities.add(StationCommunity(name=name))
-                self._plan_new(station, station_index)
+                self.plan_new(station, station_index)
                 stations[station.code] = station
                 touched.add(station.pk)
                 self._record("stations", spec, "created", f"新增联络站“{spec['title']}”")
@@ -707,7 +470,7 @@ class RosterImporter:
             if not changed and not new_communities:
                 self._record("stations", spec, "unchanged")
                 continue
-            if self._plan_existing(station) == HOLD:
+            if self.plan_existing(station) == HOLD:
                 self._record("stations", spec, "held")
                 continue
             for k in changed:
@@ -743,7 +506,7 @@ class RosterImporter:
                 delegate = DelegatePage(code=spec["code"], slug=slugify(spec["code"]), **fields)
                 for i, (level, term) in enumerate(spec["levels"]):
                     delegate.roles.add(self._role(spec, level, term, i))
-                self._plan_new(delegate, delegate_index)
+                self.plan_new(delegate, delegate_index)
                 delegates[delegate.code] = delegate
                 touched.add(delegate.pk)
                 self._record("delegates", spec, "created", f"新增代表“{spec['title']}”")
@@ -755,7 +518,7 @@ class RosterImporter:
             if not changed and not missing:
                 self._record("delegates", spec, "unchanged")
                 continue
-            if self._plan_existing(delegate) == HOLD:
+            if self.plan_existing(delegate) == HOLD:
                 self._record("delegates", spec, "held")
                 continue
             for k in changed:
@@ -774,7 +537,7 @@ class RosterImporter:
             if membership is not None and membership.role == spec["role"]:
                 self._record("memberships", spec, "unchanged")
                 continue
-            if station.pk not in touched and self._plan_existing(station) == HOLD:
+            if station.pk not in touched and self.plan_existing(station) == HOLD:
                 self._record("memberships", spec, "held")
                 continue
             touched.add(station.pk)
@@ -800,7 +563,7 @@ class RosterImporter:
                 if not changed and same_delegates:
                     self._record("receptions", spec, "unchanged")
                     continue
-            if station.pk not in touched and self._plan_existing(station) == HOLD:
+            if station.pk not in touched and self.plan_existing(station) == HOLD:
                 self._record("receptions", spec, "held")
                 continue
             touched.add(station.pk)
@@ -822,16 +585,7 @@ class RosterImporter:
             if pk in touched:
                 setattr(self.pages[pk], relation, items)
         for pk in sorted(touched):
-            self._save(self.pages[pk], self.plans[pk])
-
-    def _save(self, page, plan):
-        revision = page.save_revision(user=self.user, log_action=True)
-        if plan == PUBLISH:
-            revision.publish(user=self.user)
-        elif plan == SUBMIT:
-            workflow = page.get_workflow()
-            if workflow is not None:
-                workflow.start(page, self.user)
+            self.save_page(self.pages[pk], self.plans[pk])
 
     @staticmethod
     def _role(spec, level, term, order):
@@ -849,22 +603,6 @@ class RosterImporter:
         self.report.count(kind, what)
         if message:
             self.report.actions.append(RowMessage(*spec["row"], message))
-
-
-def _has_pending_draft(page) -> bool:
-    """A revision newer than what was last published: an editor's draft awaiting review (or a
-    page that was never published)."""
-    if page.live:
-        return page.has_unpublished_changes
-    if page.latest_revision_created_at is None:
-        return False
-    return page.last_published_at is None or page.latest_revision_created_at > (
-        page.last_published_at
-    )
-
-
-class _DryRun(Exception):
-    """Raised inside the dry run's transaction to roll back everything it did."""
 
 
 def import_roster(data: bytes, filename: str, apply: bool = False, user=None) -> Report:
