@@ -278,24 +278,22 @@ def parse_text(value, limit, label, errors):
 # Writing -------------------------------------------------------------------------------------
 
 
-class _DryRun(Exception):
-    """Raised inside the dry run's transaction to roll back everything it did."""
+class _RollBack(Exception):
+    """Raised inside the transaction to roll back everything it did."""
 
 
 def run_all_or_nothing(report: ImportReport, write, apply: bool) -> ImportReport:
     """`write(apply)` inside one transaction: applied, everything or nothing is written; a dry
     run is rolled back whatever it did (and after-commit work, such as cache purges and search
-    updates, never runs)."""
-    if not apply:
-        try:
-            with transaction.atomic():
-                write(False)
-                raise _DryRun
-        except _DryRun:
-            pass
+    updates, never runs). Errors `write` adds to the report (a page that fails its own
+    validation while written) roll everything back too."""
+    try:
+        with transaction.atomic():
+            write(apply)
+            if not apply or not report.ok:
+                raise _RollBack
+    except _RollBack:
         return report
-    with transaction.atomic():
-        write(True)
     report.applied = True
     return report
 

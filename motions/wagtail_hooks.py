@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_import  # noqa: F401 (the import and bulk milestone views, their hooks)
 from .models import CongressSession, SuggestionIndexPage
 
 

@@ -353,6 +353,9 @@ ROSTER_IMPORT_MAX_ROWS = env_int("ROSTER_IMPORT_MAX_ROWS", 20_000)
 ROSTER_IMPORT_MAX_UNCOMPRESSED_MB = env_int("ROSTER_IMPORT_MAX_UNCOMPRESSED_MB", 50)
 ROSTER_IMPORT_MAX_RATIO = env_int("ROSTER_IMPORT_MAX_RATIO", 100)
 ROSTER_IMPORT_MAX_ERRORS = env_int("ROSTER_IMPORT_MAX_ERRORS", 200)
+# Suggestion import (motions/importer.py): at most this many rows a file; the other limits are
+# the roster's (ROSTER_IMPORT_MAX_UNCOMPRESSED_MB, _RATIO, _ERRORS).
+SUGGESTION_IMPORT_MAX_ROWS = env_int("SUGGESTION_IMPORT_MAX_ROWS", 3000)
 # Map tiles (delegates/maps.py, static/js/station-map.js; README "Maps"): a Leaflet URL template
 # and, for Tianditu, its labels (注记) layer drawn over it. MAP_TILE_CRS is "gcj02" for AMap or
 # Tencent tiles (marker coordinates are then shifted server-side), "wgs84" for Tianditu
