@@ -5,3 +5,9 @@ class MotionsConfig(AppConfig):
     name = "motions"
     verbose_name = "代表建议"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import cache, records
+
+        cache.connect()
+        records.connect()

@@ -2,14 +2,18 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
+
+from home.pagination import paginate
+from portal.ratelimit import rate_limited
 
 from .querysets import SuggestionQuerySet
 from .status import Status, status_of
@@ -78,6 +82,88 @@ class SuggestionIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("代表建议栏目")
+
+    def listing(self, request):
+        from .listing import SuggestionFilter, visible_suggestions
+
+        return SuggestionFilter(request.GET, visible_suggestions(self))
+
+    @path("")
+    @rate_limited("directory")
+    def suggestion_list(self, request):
+        listing = self.listing(request)
+        return self.render(
+            request,
+            context_overrides={
+                "listing": listing,
+                "page_obj": paginate(request, listing.queryset),
+            },
+        )
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import SuggestionFeed
+
+        return SuggestionFeed()(request, index=self)
+
+    @path("atom/")
+    def atom(self, request):
+        from .feeds import SuggestionAtomFeed
+
+        return SuggestionAtomFeed()(request, index=self)
+
+    @path("csv/")
+    def csv_download(self, request):
+        from .downloads import suggestions_csv
+
+        return suggestions_csv(request, self.listing(request))
+
+    @path("json/")
+    def json_download(self, request):
+        from .downloads import suggestions_json
+
+        return suggestions_json(request, self.listing(request))
+
+    @path("bodies/")
+    def body_list(self, request):
+        from voices.models import HandlingBody
+
+        from .figures import figures_for
+
+        visible = SuggestionPage.objects.visible().child_of(self).values("pk")
+        bodies = list(
+            HandlingBody.objects.filter(suggestion_assignments__suggestion__in=visible)
+            .distinct()
+            .order_by("name")
+        )
+        figures = figures_for(bodies)
+        return self.render(
+            request,
+            template="motions/body_list.html",
+            context_overrides={"rows": [(body, figures[body.pk]) for body in bodies]},
+        )
+
+    @path("bodies/<int:pk>/")
+    def body_record(self, request, pk):
+        from voices.models import HandlingBody
+
+        from .figures import body_figures
+        from .listing import SuggestionFilter, visible_suggestions
+
+        body = HandlingBody.objects.filter(pk=pk).first()
+        listing = SuggestionFilter({"body": str(pk)}, visible_suggestions(self))
+        suggestions = listing.queryset
+        if body is None or not suggestions.exists():
+            raise Http404
+        return self.render(
+            request,
+            template="motions/body_record.html",
+            context_overrides={
+                "body": body,
+                "figures": body_figures(body),
+                "page_obj": paginate(request, suggestions),
+            },
+        )
 
 
 class SuggestionPage(Page):
@@ -199,9 +285,41 @@ class SuggestionPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        from delegates.models import DelegatePage
+
+        context = super().get_context(request, *args, **kwargs)
+        cosigners = list(self.cosigners.all())
+        linked = {c.delegate_id for c in cosigners if c.delegate_id} | {self.lead_delegate_id}
+        profiles = {d.pk: d for d in DelegatePage.objects.visible().filter(pk__in=linked - {None})}
+        context.update(
+            lead_profile=profiles.get(self.lead_delegate_id),
+            cosigners=[(c.name, profiles.get(c.delegate_id)) for c in cosigners],
+            bodies=list(self.bodies.select_related("body").order_by("role", "sort_order")),
+            milestones=self.milestones(),
+        )
+        return context
+
+    def milestones(self):
+        """The timeline: (label, date, note) for each milestone reached, oldest first."""
+        steps = [
+            (_("提出"), self.submitted_on, self.lead_delegate_name),
+            (
+                _("交办"),
+                self.assigned_on,
+                _("办理期限：%(date)s") % {"date": self.due_on.isoformat()} if self.due_on else "",
+            ),
+            (_("答复"), self.answered_on, ""),
+            (_("满意度测评"), self.rated_on, self.get_satisfaction_display()),
+            (_("办结"), self.closed_on, ""),
+        ]
+        return [{"label": label, "date": date, "note": note} for label, date, note in steps if date]
+
     @property
     def status(self) -> Status:
-        return status_of(self)
+        """The status (motions/status.py): the `with_status()` annotation when there is one."""
+        code = getattr(self, "status_code", None)
+        return Status(code) if code else status_of(self)
 
     @cached_property
     def delegate_name(self) -> str:

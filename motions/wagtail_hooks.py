@@ -6,7 +6,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+<<<<<<< HEAD
 from . import admin_import  # noqa: F401 (the import and bulk milestone views, their hooks)
+=======
+from .cache import paths_for_page
+>>>>>>> feat/motions
 from .models import CongressSession, SuggestionIndexPage
 
 
@@ -48,3 +52,6 @@ def register_suggestions_menu_item():
     return SuggestionsMenuItem(
         _("建议与议案"), reverse("wagtailadmin_explore_root"), icon_name="doc-full", order=10
     )
+
+
+hooks.register("portal_cache_paths", paths_for_page)

@@ -9,6 +9,7 @@ from delegates import demo as delegates_demo
 from delegates.models import StationPage
 from delegates.records import record_all
 from home.demo.site import ensure_home, ensure_settings, home_blocks
+from motions import demo as motions_demo
 from news import demo as news_demo
 from news.models import ReportPage
 from voices import demo as voices_demo
@@ -51,6 +52,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             # 网上联络站: letters in every state at the first stations (figures, public answers).
             voices_demo.populate(list(StationPage.objects.visible().order_by("path")[:4]))
+        with transaction.atomic():
+            # 代表建议: suggestions in every status, led and co-signed by the demo delegates.
+            motions_demo.populate(home)
         with transaction.atomic():
             links = delegates_demo.home_links()
             if not home.body:
