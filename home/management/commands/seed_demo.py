@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from consultations import demo as consultations_demo
 from delegates import demo as delegates_demo
 from delegates.models import StationPage
 from delegates.records import record_all
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             # 代表建议: suggestions in every status, led and co-signed by the demo delegates.
             motions_demo.populate(home)
+            # 立法意见征集: one draft open for comments, one closed with its 采纳情况.
+            consultations_demo.populate(home)
         with transaction.atomic():
             links = delegates_demo.home_links()
             if not home.body:
