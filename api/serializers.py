@@ -1,8 +1,8 @@
 """The public shape of each resource. Only what the public pages show: a delegate's code,
 a station's internal review dates and every contact detail a page does not print are left out."""
 
-from drf_spectacular.utils import extend_schema_field
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 PHOTO_RENDITION = "fill-180x240"  # the profile page's photo
