@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "voices",
     "appointments",
+    "motions",
     "api",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
