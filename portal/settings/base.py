@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "voices",
     "appointments",
     "motions",
+    "consultations",
     "api",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
