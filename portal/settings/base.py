@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "appointments",
     "motions",
     "consultations",
+    "api",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -180,6 +183,8 @@ PORTAL_RATE_LIMITS = {
     "voices_contact": env_str("RATE_LIMIT_VOICES_CONTACT", "5/d"),
     # Over "voices" the form asks a question (portal/challenge.py); right answers pass up to this.
     "voices_challenged": env_str("RATE_LIMIT_VOICES_CHALLENGED", "20/h"),
+    # The public read-only API (/api/v1/): every request counts.
+    "api": env_str("RATE_LIMIT_API", "120/m"),
 }
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
@@ -409,3 +414,24 @@ PORTAL_RATE_LIMITS |= {
     "consultations_challenged": env_str("RATE_LIMIT_CONSULTATIONS_CHALLENGED", "20/h"),
 }
 CONSULTATIONS_RETENTION_DAYS = env_int("CONSULTATIONS_RETENTION_DAYS", 180)
+
+# The public read-only API (api/, /api/v1/): JSON only, anonymous, read-only; rate limit
+# "api" above; schema by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.http.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.http.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{WAGTAIL_SITE_NAME} 开放接口",
+    "DESCRIPTION": "只读、分页的公开数据；说明见 /api/v1/。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.public_endpoints"],
+}

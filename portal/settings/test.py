@@ -15,3 +15,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PAGE_CACHE_SECONDS = 0  # tests about the page cache turn it on themselves
 ADMIN_2FA_REQUIRED = False  # the two-factor tests turn it on
+PORTAL_RATE_LIMITS = PORTAL_RATE_LIMITS | {"api": "100000/m"}  # noqa: F405 - the API test sets its own

@@ -1,0 +1,149 @@
+"""The public shape of each resource. Only what the public pages show: a delegate's code,
+a station's internal review dates and every contact detail a page does not print are left out."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+PHOTO_RENDITION = "fill-180x240"  # the profile page's photo
+
+
+class PageUrlMixin:
+    def get_url(self, obj) -> str:
+        return obj.get_full_url(self.context["request"])
+
+
+class StationSerializer(PageUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField(source="title")
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    street_id = serializers.IntegerField()
+    street = serializers.CharField(source="street.name")
+    address = serializers.CharField()
+    latitude = serializers.FloatField(help_text=_("WGS-84"))
+    longitude = serializers.FloatField(help_text=_("WGS-84"))
+    opening_hours = serializers.CharField()
+    contact_phone = serializers.CharField(help_text=_("联系电话：联络员电话，没有则为站点电话"))
+    phone = serializers.CharField(help_text=_("站点电话"))
+    head = serializers.SerializerMethodField(help_text=_("站长"))
+    liaison = serializers.CharField(source="liaison_name", help_text=_("联络员"))
+    liaison_phone = serializers.CharField(help_text=_("联络员电话"))
+    stars = serializers.IntegerField(allow_null=True, help_text=_("最新星级，未评定为 null"))
+    communities = serializers.SerializerMethodField(help_text=_("覆盖社区（村）"))
+    person_ids = serializers.SerializerMethodField(help_text=_("进站代表（persons 的 id）"))
+    url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+
+    def get_head(self, obj) -> str:
+        return obj.head(obj.memberships.all())
+
+    def get_communities(self, obj) -> list[str]:
+        return [community.name for community in obj.communities.all()]
+
+    def get_person_ids(self, obj) -> list[int]:
+        return [membership.delegate_id for membership in obj.memberships.all()]
+
+
+class RoleSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    level_label = serializers.CharField(source="get_level_display")
+    term = serializers.CharField(help_text=_("届次"))
+    constituency = serializers.CharField(help_text=_("选区"))
+    start_date = serializers.DateField()
+    end_date = serializers.DateField(allow_null=True)
+    is_current = serializers.BooleanField()
+
+
+class PersonSerializer(PageUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="title")
+    pinyin = serializers.CharField(source="name_pinyin")
+    gender = serializers.CharField()
+    photo_url = serializers.SerializerMethodField()
+    levels = serializers.SerializerMethodField(help_text=_("现任代表层级"))
+    roles = RoleSerializer(many=True, source="_sorted_roles")
+    unit_position = serializers.CharField(help_text=_("单位及职务"))
+    bio = serializers.CharField()
+    delegation_group_id = serializers.IntegerField(allow_null=True)
+    professional_group = serializers.CharField()
+    contact_phone = serializers.CharField(help_text=_("公开联系电话"))
+    station_ids = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_photo_url(self, obj):
+        if obj.photo is None:
+            return None
+        return self.context["request"].build_absolute_uri(
+            obj.photo.get_rendition(PHOTO_RENDITION).url
+        )
+
+    def get_levels(self, obj) -> list[str]:
+        return [role.level for role in obj.current_roles]
+
+    def get_station_ids(self, obj) -> list[int]:
+        return [membership.station_id for membership in obj.memberships.all()]
+
+
+class OrganizationSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text=_("level-<层级>、group-<id> 或 station-<id>"))
+    name = serializers.CharField()
+    classification = serializers.ChoiceField(["level", "delegation_group", "station"])
+    street_id = serializers.IntegerField(allow_null=True)
+    url = serializers.URLField(allow_null=True)
+
+
+class MembershipSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    person_id = serializers.IntegerField()
+    organization_id = serializers.CharField()
+    role = serializers.CharField()
+    label = serializers.CharField(help_text=_("如：第十六届区人大代表"))
+    area = serializers.CharField(help_text=_("选区"))
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+
+
+class ReceptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    station_id = serializers.IntegerField()
+    station = serializers.CharField(source="station.title")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    place = serializers.CharField(source="display_place")
+    topic = serializers.CharField()
+    person_ids = serializers.SerializerMethodField(help_text=_("接访代表（persons 的 id）"))
+    liaison = serializers.CharField(source="display_liaison")
+    liaison_phone = serializers.CharField(source="display_phone")
+    capacity = serializers.IntegerField(allow_null=True, help_text=_("网上预约名额"))
+    places_left = serializers.IntegerField(allow_null=True)
+    people_received = serializers.IntegerField(allow_null=True)
+    issues_raised = serializers.CharField()
+    handling = serializers.CharField()
+    announced_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField()
+
+    def get_person_ids(self, obj) -> list[int]:
+        return [delegate.pk for delegate in obj.delegates.all()]
+
+    def get_url(self, obj) -> str:
+        return f"{obj.station.get_full_url(self.context['request'])}#reception-{obj.pk}"
+
+
+class PublicationSerializer(PageUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.ChoiceField(["news", "notice", "report"])
+    report_kind = serializers.CharField(allow_null=True)
+    date = serializers.DateTimeField()
+    summary = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+
+
+class FeatureCollectionSerializer(serializers.Serializer):
+    type = serializers.CharField(default="FeatureCollection")
+    features = serializers.ListField(child=serializers.DictField())
