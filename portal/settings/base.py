@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "voices",
     "appointments",
+    "motions",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
