@@ -342,13 +342,24 @@ def _build(spec: Column, rng: random.Random, index: int, date, images):
     return page
 
 
-def bulk_populate(columns, total: int, seed: int = 2026, batch_size: int = 1000) -> int:
+def bulk_populate(
+    columns,
+    total: int,
+    seed: int = 2026,
+    batch_size: int = 1000,
+    slugs=None,
+) -> int:
     """Add `total` more publications quickly, for benchmarks: made as `populate` makes them
     (same text generator) but written with bulk inserts (home/demo/bulk.py). Signals do not
-    fire, so rebuild the search index afterwards. No tags or attachments, no revisions."""
+    fire, so rebuild the search index afterwards. No tags or attachments, no revisions.
+    `slugs` limits them to those columns (e.g. only 通知公告)."""
     from home.models import PortalImage
 
-    specs = [spec for spec in COLUMNS if spec.kind in ("news", "notice", "report")]
+    specs = [
+        spec
+        for spec in COLUMNS
+        if spec.kind in ("news", "notice", "report") and (slugs is None or spec.slug in slugs)
+    ]
     images = list(PortalImage.objects.order_by("pk")[:6])
     now = timezone.now()
     batch = []
