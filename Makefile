@@ -98,7 +98,7 @@ clean:
 # ---------------------------------------------------------------------------------------------
 BENCH_ARGS ?=
 
-.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance bench-voices
+.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance bench-voices bench-motions
 
 ## make serve: gunicorn (WEB_WORKERS) + PostgreSQL + Redis + Elasticsearch + task worker with
 ## production settings on http://127.0.0.1:$(PORT); make serve-stop stops it.
@@ -129,6 +129,12 @@ bench-fault: install npm
 ## time per step, zero lost, zero duplicated, zero 5xx.
 bench-voices: install npm
 	$(PY) bench/voices_load.py $(BENCH_ARGS)
+
+## make bench-motions: the suggestions list (代表建议) at 10,000 items on SQLite, then on a fresh
+## PostgreSQL database when DATABASE_URL is set: p95 server time and queries per page, uncached,
+## against the notice list at the same volume in the same run.
+bench-motions: install npm
+	$(PY) bench/motions_list.py $(BENCH_ARGS)
 
 ## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
 bench-search: install

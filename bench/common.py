@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = ROOT / "scripts" / "stack.sh"
@@ -354,3 +354,35 @@ def save(name: str, data: dict) -> Path:
     path = RESULTS / f"{name}-{stamp}.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     return path
+
+
+def fresh_postgres(url: str, suffix: str) -> str:
+    """DATABASE_URL of a new, empty database `<name>_<suffix>` on the server of `url`."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_{suffix}"
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return parts._replace(path=f"/{name}").geturl()
+
+
+def fresh_databases(backend: str, name: str) -> list[tuple[str, str]]:
+    """(label, DATABASE_URL) of the empty databases a run uses: a new SQLite file
+    bench/results/<name>.sqlite3 and/or, when DATABASE_URL names a PostgreSQL server, a new
+    database `<db>_<name>` on it (`backend`: sqlite, postgres or both)."""
+    runs = []
+    if backend in ("sqlite", "both"):
+        sqlite = RESULTS / f"{name}.sqlite3"
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        for ending in ("", "-wal", "-shm"):
+            Path(f"{sqlite}{ending}").unlink(missing_ok=True)
+        runs.append(("SQLite", f"sqlite:///{sqlite}"))
+    postgres = os.environ.get("DATABASE_URL", "")
+    if backend in ("postgres", "both") and postgres.startswith("postgres"):
+        runs.append(("PostgreSQL", fresh_postgres(postgres, name.replace("-", ""))))
+    elif backend == "postgres":
+        sys.exit("--backend postgres needs DATABASE_URL=postgres://…")
+    return runs

@@ -4,7 +4,7 @@
 
 Starts gunicorn (sync workers, production settings, the database task queue) on 127.0.0.1 on a
 database of its own: a fresh SQLite file under bench/results/, and — when DATABASE_URL names a
-PostgreSQL server — a fresh database `<name>_voicesbench` on it (dropped and created again).
+PostgreSQL server — a fresh database `<name>_voicesload` on it (dropped and created again).
 The demo content gives the station. The per-IP and per-contact limits of the form are raised
 through the environment for the run only (all residents come from 127.0.0.1), and the
 minimum filling time is 0 (the residents post at once).
@@ -42,13 +42,21 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import RESULTS, ROOT, machine, percentile, save, table, wait_http  # noqa: E402
+from bench.common import (  # noqa: E402
+    RESULTS,
+    ROOT,
+    fresh_databases,
+    machine,
+    percentile,
+    save,
+    table,
+    wait_http,
+)
 
 STEPS = ["form", "submit", "confirm page", "confirm", "track"]
 SERVER_STEPS = {  # (method, path pattern) of each step in gunicorn's access log
@@ -111,19 +119,6 @@ def free_port() -> int:
 # --------------------------------------------------------------------------------------------
 # The site under load
 # --------------------------------------------------------------------------------------------
-def fresh_postgres(url: str) -> str:
-    """DATABASE_URL of a new, empty database `<name>_voicesbench` on the same server."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_voicesbench"
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return parts._replace(path=f"/{name}").geturl()
-
-
 def site_environment(database_url: str, port: int, workdir: Path) -> dict[str, str]:
     env = dict(os.environ)
     for key in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "ELASTICSEARCH_URL"):
@@ -463,18 +458,7 @@ def main() -> None:
         sys.exit(0 if result["ok"] else 1)
 
     print(machine(), flush=True)
-    runs = []
-    if args.backend in ("sqlite", "both"):
-        sqlite = RESULTS / "voices-load.sqlite3"
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite}{suffix}").unlink(missing_ok=True)
-        runs.append(("SQLite", f"sqlite:///{sqlite}"))
-    postgres = os.environ.get("DATABASE_URL", "")
-    if args.backend in ("postgres", "both") and postgres.startswith("postgres"):
-        runs.append(("PostgreSQL", fresh_postgres(postgres)))
-    elif args.backend == "postgres":
-        sys.exit("--backend postgres needs DATABASE_URL=postgres://…")
+    runs = fresh_databases(args.backend, "voices-load")
     # One child process per backend, so that each sets Django up on its own database.
     codes = [
         subprocess.run([sys.executable, __file__, *sys.argv[1:], "--run", label, url]).returncode

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from home.demo import text
+from home.demo.bulk import add_pages
 from home.demo.media import demo_image, demo_pdf
 from home.models import ContentPage
 
@@ -341,103 +342,40 @@ def _build(spec: Column, rng: random.Random, index: int, date, images):
     return page
 
 
-def bulk_populate(columns, total: int, seed: int = 2026, batch_size: int = 1000) -> int:
-    """Add `total` more publications quickly, for benchmarks (100k pages through Wagtail's
-    add_child would take the better part of an hour).
-
-    Rows are real pages, made as `populate` makes them (same text generator), but written with
-    bulk inserts: tree paths are computed here (treebeard's materialised path), base `Page`
-    rows go through `bulk_create`, and the `Publication`/kind tables through one multi-row
-    INSERT per batch. Signals do not fire, so rebuild the search index afterwards.
-    No tags or attachments; `first_published_at`/`last_published_at` set, live, no revisions.
-    """
-    from django.db import connection
-
+def bulk_populate(
+    columns,
+    total: int,
+    seed: int = 2026,
+    batch_size: int = 1000,
+    slugs=None,
+) -> int:
+    """Add `total` more publications quickly, for benchmarks: made as `populate` makes them
+    (same text generator) but written with bulk inserts (home/demo/bulk.py). Signals do not
+    fire, so rebuild the search index afterwards. No tags or attachments, no revisions.
+    `slugs` limits them to those columns (e.g. only 通知公告)."""
     from home.models import PortalImage
 
-    specs = [spec for spec in COLUMNS if spec.kind in ("news", "notice", "report")]
+    specs = [
+        spec
+        for spec in COLUMNS
+        if spec.kind in ("news", "notice", "report") and (slugs is None or spec.slug in slugs)
+    ]
     images = list(PortalImage.objects.order_by("pk")[:6])
     now = timezone.now()
     batch = []
     created = 0
     for n in range(total):
         if len(batch) >= batch_size:
-            _flush(batch, connection)
+            add_pages(batch)
             batch = []
         spec = specs[n % len(specs)]
         column = columns[spec.slug]
         rng = random.Random(f"{seed}-bulk-{n}")
         date = now - datetime.timedelta(days=rng.randint(1, 730), hours=rng.randint(0, 9))
         page = _build(spec, rng, n if images else n * 3 + 1, date, images or [None])
+        page.first_published_at = page.date
         batch.append((column, page))
         created += 1
     if batch:
-        _flush(batch, connection)
+        add_pages(batch)
     return created
-
-
-def _flush(batch, connection):
-    """Insert one batch of unsaved publication pages under their columns."""
-    import uuid
-
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
-    from wagtail.models import Locale, Page
-
-    locale = Locale.get_default()
-    with transaction.atomic():
-        by_column: dict[int, list] = {}
-        for column, page in batch:
-            by_column.setdefault(column.pk, []).append(page)
-        base_rows, specific = [], []
-        for column_pk, pages in by_column.items():
-            column = Page.objects.select_for_update().get(pk=column_pk)
-            last = column.get_last_child()
-            step = Page._str2int(last.path[-Page.steplen :]) if last else 0
-            for page in pages:
-                step += 1
-                slug = f"bulk-{uuid.uuid4().hex[:12]}"
-                page.slug = slug
-                page.path = Page._get_path(column.path, column.depth + 1, step)
-                page.depth = column.depth + 1
-                page.numchild = 0
-                page.url_path = f"{column.url_path}{slug}/"
-                page.live = True
-                page.draft_title = page.title
-                page.locale = locale
-                page.translation_key = uuid.uuid4()
-                page.first_published_at = page.last_published_at = page.date
-                page.content_type = ContentType.objects.get_for_model(type(page))
-                base = Page(
-                    **{
-                        f.attname: getattr(page, f.attname)
-                        for f in Page._meta.concrete_fields
-                        if f.attname != "id"
-                    }
-                )
-                base_rows.append(base)
-                specific.append(page)
-            Page.objects.filter(pk=column_pk).update(numchild=column.numchild + len(pages))
-        Page.objects.bulk_create(base_rows)
-        for base, page in zip(base_rows, specific, strict=True):
-            page.id = page.page_ptr_id = page.publication_ptr_id = base.pk
-        models = {}
-        for page in specific:
-            for model in [*reversed(type(page)._meta.get_parent_list()), type(page)]:
-                if model is not Page and not model._meta.abstract:
-                    models.setdefault(model, []).append(page)
-        for model, pages in models.items():
-            _insert_rows(model, pages, connection)
-
-
-def _insert_rows(model, objs, connection):
-    fields = list(model._meta.local_concrete_fields)
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    rows = [
-        [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields] for obj in objs
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
