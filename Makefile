@@ -98,7 +98,7 @@ clean:
 # ---------------------------------------------------------------------------------------------
 BENCH_ARGS ?=
 
-.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance bench-voices bench-motions
+.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance bench-voices bench-motions bench-peer
 
 ## make serve: gunicorn (WEB_WORKERS) + PostgreSQL + Redis + Elasticsearch + task worker with
 ## production settings on http://127.0.0.1:$(PORT); make serve-stop stops it.
@@ -135,6 +135,15 @@ bench-voices: install npm
 ## against the notice list at the same volume in the same run.
 bench-motions: install npm
 	$(PY) bench/motions_list.py $(BENCH_ARGS)
+
+## make bench-peer: the portal beside wagtail/bakerydemo in one run (gunicorn, 2 workers, SQLite,
+## production settings, wrk): req/s per page type and the ratios. BAKERYDEMO = a git clone of
+## wagtail/bakerydemo (default .cache/bakerydemo, cloned from GitHub when missing).
+BAKERYDEMO ?= .cache/bakerydemo
+BENCH_SECONDS ?= 10
+bench-peer: install npm
+	@test -e $(BAKERYDEMO) || git clone -q https://github.com/wagtail/bakerydemo.git $(BAKERYDEMO)
+	bash bench/peer.sh $(BAKERYDEMO) $(BENCH_SECONDS)
 
 ## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
 bench-search: install
