@@ -335,6 +335,9 @@ class ReviewedWrites:
     def page_kind(self, page) -> str:
         return str(page.specific_class._meta.verbose_name)
 
+    def page_label(self, page) -> str:
+        return page.title
+
     def can_publish(self, page):
         return self.user is not None and page.permissions_for_user(self.user).can_publish()
 
@@ -355,7 +358,7 @@ class ReviewedWrites:
         self.plans[page.pk] = plan
         self.pages[page.pk] = page
         if reason:
-            self.report.held.append(HeldPage(self.page_kind(page), page.title, reason))
+            self.report.held.append(HeldPage(self.page_kind(page), self.page_label(page), reason))
         return plan
 
     def plan_new(self, page, parent):
@@ -370,7 +373,9 @@ class ReviewedWrites:
         self.plans[page.pk] = plan
         self.pages[page.pk] = page
         if plan == SUBMIT:
-            self.report.held.append(HeldPage(self.page_kind(page), page.title, SUBMITTED))
+            self.report.held.append(
+                HeldPage(self.page_kind(page), self.page_label(page), SUBMITTED)
+            )
         return plan
 
     def save_page(self, page, plan):
