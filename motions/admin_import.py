@@ -218,7 +218,10 @@ def _changes(request, pages, rows, context):
         field, date = bulk.cleaned_data["milestone"], bulk.cleaned_data["date"]
         return {p.pk: {field: date} for p in chosen if getattr(p, field) != date}, problems
     changes = {}
+    posted = set(request.POST.getlist("rows"))
     for row in rows:
+        if str(row["page"].pk) not in posted:
+            continue  # not on the page the user saw (e.g. added since): left as it is
         if not row["form"].is_valid():
             for name, errors in row["form"].errors.items():
                 label = row["form"].fields[name].label
