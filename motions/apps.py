@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class MotionsConfig(AppConfig):
@@ -8,6 +9,9 @@ class MotionsConfig(AppConfig):
 
     def ready(self):
         from . import cache, records
+        from .roles import grant_editor_permissions
 
         cache.connect()
         records.connect()
+        # After home's handler (home is listed first), which creates the groups.
+        post_migrate.connect(grant_editor_permissions, dispatch_uid="motions_editor_permissions")

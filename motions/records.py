@@ -1,6 +1,7 @@
 """履职 points from suggestions: publishing a suggestion records a 建议/议案 entry
 (RecordKind.SUGGESTION, counted by the points rule table) in its lead delegate's performance
-record; unpublishing it withdraws the entry. The rule table has one line for suggestions, so
+record; unpublishing it (or restricting who may view it) withdraws the entry, as the public
+record shows only what residents can check. The rule table has one line for suggestions, so
 co-signers (附议) are not credited. Same shape as delegates/records.py: a stable `source` key
 per suggestion, so recording twice changes nothing."""
 
@@ -9,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from delegates.choices import RecordKind
 from delegates.records import _ensure
+from home.visibility import is_visible
 
 
 def suggestion_source(suggestion) -> str:
@@ -28,7 +30,7 @@ def record_suggestion(suggestion) -> bool:
     from delegates.models import PerformanceRecord
 
     source = suggestion_source(suggestion)
-    if not suggestion.live or not suggestion.lead_delegate_id:
+    if not suggestion.lead_delegate_id or not is_visible(suggestion):
         withdraw_suggestion(suggestion)
         return False
     PerformanceRecord.objects.filter(source=source).exclude(
@@ -69,7 +71,23 @@ def delegate_published(sender, instance, **kwargs):
     record_for_delegate(instance)
 
 
+def restriction_changed(sender, instance, **kwargs):
+    """A view restriction added or removed on a suggestion or above it."""
+    from wagtail.models import Page
+
+    from .models import SuggestionPage
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # the page is being deleted with its restriction
+        return
+    for suggestion in SuggestionPage.objects.filter(path__startswith=page.path, live=True):
+        record_suggestion(suggestion)
+
+
 def connect():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
+
     from delegates.models import DelegatePage
 
     from .models import SuggestionPage
@@ -83,3 +101,9 @@ def connect():
     page_published.connect(
         delegate_published, sender=DelegatePage, dispatch_uid="delegate_suggestion_records"
     )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"suggestion_records_restriction_{signal is post_save}",
+        )
