@@ -168,3 +168,33 @@ def test_needs_the_page_permissions_on_the_list(three, client, mi_outsider):
     response = client.post(URL, form_data(three, {three[0].pk: {"assigned_on": "2026-02-03"}}))
     assert response.status_code == 403
     assert fresh(three[0]).assigned_on is None
+
+
+@pytest.mark.django_db
+def test_the_menu_shows_the_pages_to_those_who_may_use_them(
+    three, client, mi_publisher, mi_outsider
+):
+    client.force_login(mi_publisher)
+    html = client.get("/admin/").content.decode()
+    assert "/admin/motions/milestones/" in html and "/admin/motions/import/" in html
+    client.force_login(mi_outsider)
+    html = client.get("/admin/").content.decode()
+    assert "/admin/motions/milestones/" not in html and "/admin/motions/import/" not in html
+
+
+@pytest.mark.django_db
+def test_the_list_costs_the_same_queries_for_more_suggestions(
+    three, client, mi_publisher, mi_suggestion, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(mi_publisher)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    for n in range(4, 10):
+        mi_suggestion(number=f"第{n:03d}号")
+    with django_assert_max_num_queries(len(few)):
+        html = client.get(URL).content.decode()
+    assert "第009号" in html
