@@ -335,6 +335,9 @@ class ReviewedWrites:
     def page_kind(self, page) -> str:
         return str(page.specific_class._meta.verbose_name)
 
+    def page_label(self, page) -> str:
+        return page.title
+
     def can_publish(self, page):
         return self.user is not None and page.permissions_for_user(self.user).can_publish()
 
@@ -355,7 +358,7 @@ class ReviewedWrites:
         self.plans[page.pk] = plan
         self.pages[page.pk] = page
         if reason:
-            self.report.held.append(HeldPage(self.page_kind(page), page.title, reason))
+            self.report.held.append(HeldPage(self.page_kind(page), self.page_label(page), reason))
         return plan
 
     def plan_new(self, page, parent):
@@ -370,7 +373,9 @@ class ReviewedWrites:
         self.plans[page.pk] = plan
         self.pages[page.pk] = page
         if plan == SUBMIT:
-            self.report.held.append(HeldPage(self.page_kind(page), page.title, SUBMITTED))
+            self.report.held.append(
+                HeldPage(self.page_kind(page), self.page_label(page), SUBMITTED)
+            )
         return plan
 
     def save_page(self, page, plan):
@@ -381,3 +386,30 @@ class ReviewedWrites:
             workflow = page.get_workflow()
             if workflow is not None:
                 workflow.start(page, self.user)
+
+
+# The command line ------------------------------------------------------------------------------
+
+
+def write_report(command, report: ImportReport) -> None:
+    """A report on a management command's output (import_roster, import_suggestions): errors on
+    stderr and a CommandError when there are any; else warnings, changes, the summary and the
+    pages not published."""
+    from django.core.management.base import CommandError
+
+    for error in report.errors:
+        command.stderr.write(f"[{error.table or '文件'}] 第 {error.row} 行：{error.message}")
+    if report.errors_omitted:
+        command.stderr.write(f"另有 {report.errors_omitted} 处错误未列出。")
+    if not report.ok:
+        raise CommandError(f"共 {report.error_count} 处错误，未导入任何数据。")
+    for warning in report.warnings:
+        command.stdout.write(f"[{warning.table}] 第 {warning.row} 行（提示）：{warning.message}")
+    for action in report.actions:
+        command.stdout.write(f"[{action.table}] 第 {action.row} 行：{action.message}")
+    for line in report.summary_lines():
+        command.stdout.write(line)
+    if report.held:
+        command.stdout.write("未发布的页面：")
+        for line in report.held_lines():
+            command.stdout.write(f"  {line}")

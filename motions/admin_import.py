@@ -7,8 +7,7 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,9 +31,12 @@ PUBLISH_CHOICES = [
 ]
 
 
-def _required(request):
+def _denied(request):
+    """A plain 403 for users without the page permissions (Wagtail would turn PermissionDenied
+    into a redirect to the dashboard)."""
     if not can_manage_suggestions(request.user):
-        raise PermissionDenied
+        return HttpResponseForbidden(_("没有导入或批量修改代表建议的权限。"))
+    return None
 
 
 # Import -------------------------------------------------------------------------------------
@@ -58,7 +60,8 @@ def _run(data, filename, apply, user, mode="submit"):
 
 
 def import_suggestions_view(request):
-    _required(request)
+    if denied := _denied(request):
+        return denied
     return import_view(
         request,
         run=_run,
@@ -75,7 +78,8 @@ def import_suggestions_view(request):
 
 
 def import_template_view(request):
-    _required(request)
+    if denied := _denied(request):
+        return denied
     response = HttpResponse(xlsx_bytes({SHEET: template_rows()}), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="suggestions-template.xlsx"'
     return response
@@ -163,7 +167,8 @@ def _row_forms(pages, data=None):
 
 
 def milestones_view(request):
-    _required(request)
+    if denied := _denied(request):
+        return denied
     filters = FilterForm(request.GET or None)
     session, queryset = filters.queryset()
     pages = list(queryset) if session is not None else []
@@ -213,7 +218,10 @@ def _changes(request, pages, rows, context):
         field, date = bulk.cleaned_data["milestone"], bulk.cleaned_data["date"]
         return {p.pk: {field: date} for p in chosen if getattr(p, field) != date}, problems
     changes = {}
+    posted = set(request.POST.getlist("rows"))
     for row in rows:
+        if str(row["page"].pk) not in posted:
+            continue  # not on the page the user saw (e.g. added since): left as it is
         if not row["form"].is_valid():
             for name, errors in row["form"].errors.items():
                 label = row["form"].fields[name].label
@@ -236,7 +244,8 @@ def _report_saved(request, report):
 
 
 def milestones_export_view(request):
-    _required(request)
+    if denied := _denied(request):
+        return denied
     session, queryset = FilterForm(request.GET or None).queryset()
     rows = export_rows(queryset if session is not None else SuggestionPage.objects.none())
     response = HttpResponse(xlsx_bytes({SHEET: rows}), content_type=XLSX_CONTENT_TYPE)

@@ -174,6 +174,9 @@ class SuggestionWrites(ReviewedWrites):
     def page_kind(self, page):
         return "代表建议"
 
+    def page_label(self, page):
+        return page.number
+
     def update_page(self, page, values, where, apply):
         """`values`: {field: value} (child rows as lists under "cosigners"/"bodies"). Returns
         the changed field names, "held" when the page is left alone, or raises RowFailed."""
@@ -400,11 +403,12 @@ class SuggestionImporter(SuggestionWrites):
         for relation, items in children.items():
             setattr(page, relation, items)
         try:
-            self.plan_new(page, index)  # adding the page runs its validation
+            self.plan_new(page, index)
         except ValidationError as exc:
             for message in validation_messages(exc):
                 self.report.add_error(RowMessage(*spec["row"], message))
             raise RowFailed from exc
+        self.check(page, spec["row"])  # a draft is added with only its title and slug checked
         if apply:
             self.save_page(page, self.plans[page.pk])
         self._record(spec, "created", f"新增{page.get_kind_display()}“{spec['number']}”")

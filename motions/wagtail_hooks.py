@@ -6,11 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-<<<<<<< HEAD
 from . import admin_import  # noqa: F401 (the import and bulk milestone views, their hooks)
-=======
 from .cache import paths_for_page
->>>>>>> feat/motions
 from .models import CongressSession, SuggestionIndexPage
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from delegates.importer import ImportFileError, RosterImporter, read_tables
+from home.imports import write_report
 
 
 class Command(BaseCommand):
@@ -46,20 +47,7 @@ class Command(BaseCommand):
             report = RosterImporter(tables, user=acting).run(apply=apply)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
-        for error in report.errors:
-            self.stderr.write(f"[{error.table or '文件'}] 第 {error.row} 行：{error.message}")
-        if report.errors_omitted:
-            self.stderr.write(f"另有 {report.errors_omitted} 处错误未列出。")
-        if not report.ok:
-            raise CommandError(f"共 {report.error_count} 处错误，未导入任何数据。")
-        for action in report.actions:
-            self.stdout.write(f"[{action.table}] 第 {action.row} 行：{action.message}")
-        for line in report.summary_lines():
-            self.stdout.write(line)
-        if report.held:
-            self.stdout.write("未发布的页面：")
-            for line in report.held_lines():
-                self.stdout.write(f"  {line}")
+        write_report(self, report)
         if apply:
             self.stdout.write(self.style.SUCCESS(f"已导入，共 {report.changes} 项变更。"))
         else:

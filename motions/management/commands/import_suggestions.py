@@ -5,6 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from home.imports import write_report
 from motions.importer import ImportFileError, import_suggestions
 from motions.permissions import can_manage_suggestions
 
@@ -49,22 +50,7 @@ class Command(BaseCommand):
             )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
-        for error in report.errors:
-            self.stderr.write(f"[{error.table}] 第 {error.row} 行：{error.message}")
-        if report.errors_omitted:
-            self.stderr.write(f"另有 {report.errors_omitted} 处错误未列出。")
-        if not report.ok:
-            raise CommandError(f"共 {report.error_count} 处错误，未导入任何数据。")
-        for warning in report.warnings:
-            self.stdout.write(f"[{warning.table}] 第 {warning.row} 行（提示）：{warning.message}")
-        for action in report.actions:
-            self.stdout.write(f"[{action.table}] 第 {action.row} 行：{action.message}")
-        for line in report.summary_lines():
-            self.stdout.write(line)
-        if report.held:
-            self.stdout.write("未发布的页面：")
-            for line in report.held_lines():
-                self.stdout.write(f"  {line}")
+        write_report(self, report)
         if dry_run:
             self.stdout.write(f"试运行：将有 {report.changes} 项变更。去掉 --dry-run 正式导入。")
         else:
