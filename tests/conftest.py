@@ -10,7 +10,7 @@ from home.models import HomePage
 from news.models import ArticlePage, ColumnPage, NoticePage, ReportPage
 
 # Delegates and stations factories, shared by their own tests and the site-wide ones.
-pytest_plugins = ["tests.delegates.fixtures"]
+pytest_plugins = ["tests.delegates.fixtures", "tests.consultations.fixtures"]
 
 
 @pytest.fixture(autouse=True)
