@@ -83,7 +83,7 @@ def test_contact_is_required_and_errors_are_in_chinese(client, consultation, com
     assert not Comment.objects.exists()
 
 
-def test_article_of_another_consultation_is_refused(client, make_consultation, comment_form):
+def test_article_anchor_is_looked_up_in_this_draft(client, make_consultation, comment_form):
     first, second = make_consultation(), make_consultation()
     other = second.articles.get(label="第一条")
     data = comment_form(article=other.anchor)  # anchors repeat across drafts: by this draft's

@@ -110,3 +110,20 @@ def test_unpublished_or_restricted_consultation_is_invisible_everywhere(
     assert Comment.objects.shown().count() == 0
     assert client.get(consultation.url or "/consultations/draft-1/").status_code == 404
     assert client.get(reverse("consultations:comment", args=[consultation.pk])).status_code == 404
+
+
+def test_page_queries_do_not_grow_with_comments(
+    client, consultation, make_comment, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_comment(consultation, "第一条")
+    client.get(consultation.url)  # warm Wagtail's site and locale caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(consultation.url)
+    for n in range(2, 12):
+        make_comment(consultation, f"第{'二三四五六七八九十'[n % 9]}条")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(consultation.url).content.decode()
+    assert "共收到并公开意见 11 条" in html
