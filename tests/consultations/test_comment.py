@@ -137,3 +137,15 @@ def test_rate_limit_per_contact(client, consultation, comment_form, settings):
 def test_invalid_confirmation_link(client):
     response = client.get(reverse("consultations:confirm", args=["nope"]))
     assert response.status_code == 404 and "确认链接无效" in response.content.decode()
+
+
+def test_over_the_address_limit_the_form_asks_a_question(
+    client, consultation, comment_form, settings
+):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "consultations": "1/h"}
+    client.post(url(consultation), comment_form(text="第一条意见，内容足够长。"))
+    response = client.post(url(consultation), comment_form(text="第二条意见，内容也足够长。"))
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "确认是您本人操作" in html and "第二条意见，内容也足够长。" in html
+    assert Comment.objects.count() == 1
