@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.delegates.fixtures",
     "tests.motions.fixtures",
     "tests.motions.import_fixtures",
+    "tests.consultations.fixtures",
 ]
 
 
