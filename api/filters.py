@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from delegates.choices import Level, StationKind
 from delegates.models import DelegateRole, StationMembership
+from motions.models import Kind as SuggestionKind
+from motions.status import Status as SuggestionStatus
 from news.filters import KINDS as PUBLICATION_KINDS
 
 
@@ -74,3 +76,26 @@ class PublicationFilter(filters.FilterSet):
 
     def by_kind(self, queryset, name, value):
         return queryset.filter(**PUBLICATION_KINDS[value][1])
+
+
+class SuggestionFilter(filters.FilterSet):
+    session = filters.NumberFilter(field_name="session_id", label=_("会议 id"))
+    kind = filters.ChoiceFilter(choices=SuggestionKind.choices, label=_("类别"))
+    status = filters.ChoiceFilter(
+        field_name="status_code", choices=SuggestionStatus.choices, label=_("办理状态")
+    )
+    person = filters.NumberFilter(method="by_person", label=_("领衔或附议代表（persons 的 id）"))
+    body = filters.NumberFilter(field_name="bodies__body_id", distinct=True, label=_("承办单位 id"))
+    topic = filters.NumberFilter(field_name="topic_id", label=_("领域 id"))
+    date_from = filters.DateFilter(
+        field_name="submitted_on", lookup_expr="gte", label=_("提出日期不早于")
+    )
+    date_to = filters.DateFilter(
+        field_name="submitted_on", lookup_expr="lte", label=_("提出日期不晚于")
+    )
+    updated_since = updated_since()
+
+    def by_person(self, queryset, name, value):
+        return queryset.filter(
+            Q(lead_delegate_id=value, shown_lead=True) | Q(cosigners__delegate_id=value)
+        ).distinct()

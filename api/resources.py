@@ -7,7 +7,7 @@ Organizations and memberships follow Popolo (https://www.popoloproject.com/): or
 the congress levels, the delegation groups and the stations; memberships tie a person (a
 delegate) to one of them with a role and dates."""
 
-from django.db.models import Case, CharField, F, Prefetch, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Prefetch, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,8 @@ from delegates.models import (
     StationPage,
 )
 from home.visibility import visible_through
+from motions.listing import visible_suggestions
+from motions.models import SuggestionCosigner
 from news.models import Publication
 
 
@@ -86,6 +88,26 @@ def publications(listed=True):
         ),
         report_kind=F("reportpage__report_kind"),
     ).order_by("-date", "-pk")
+
+
+def _shown_delegate(field):
+    """True when the delegate linked by `field` is one the public may see."""
+    return Exists(DelegatePage.objects.visible().filter(pk=OuterRef(field)))
+
+
+def suggestions():
+    """Visible suggestions; a linked lead delegate or cosigner counts as linked only when the
+    public may see the delegate (otherwise the name as submitted is all there is)."""
+    cosigners = SuggestionCosigner.objects.annotate(
+        shown_delegate=_shown_delegate("delegate_id")
+    ).select_related("delegate")
+    return (
+        visible_suggestions()
+        .annotate(shown_lead=_shown_delegate("lead_delegate_id"))
+        .select_related("lead_delegate", "reply_document")
+        .prefetch_related(Prefetch("cosigners", queryset=cosigners.order_by("sort_order", "pk")))
+        .order_by("-submitted_on", "-pk")
+    )
 
 
 # Popolo ----------------------------------------------------------------------------------

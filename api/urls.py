@@ -27,4 +27,6 @@ urlpatterns = [
     path("v1/receptions/<int:pk>/", views.ReceptionViewSet.as_view(DETAIL), name="reception"),
     path("v1/publications/", views.PublicationViewSet.as_view(LIST), name="publications"),
     path("v1/publications/<int:pk>/", views.PublicationViewSet.as_view(DETAIL), name="publication"),
+    path("v1/suggestions/", views.SuggestionViewSet.as_view(LIST), name="suggestions"),
+    path("v1/suggestions/<int:pk>/", views.SuggestionViewSet.as_view(DETAIL), name="suggestion"),
 ]
