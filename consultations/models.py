@@ -169,6 +169,13 @@ class ConsultationPage(Page):
     def phase_label(self) -> str:
         return Phase(self.phase()).label
 
+    def get_context(self, request, *args, **kwargs):
+        from .public import page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context(self, request))
+        return context
+
     # -- the draft -----------------------------------------------------------------------
 
     def clean(self):
@@ -207,6 +214,10 @@ class DraftArticle(Orderable):
 
     def __str__(self):
         return self.label
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line for line in self.text.split("\n") if line.strip()]
 
 
 class CommentQuerySet(models.QuerySet):

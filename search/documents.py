@@ -44,6 +44,7 @@ KINDS = {
     "station": "联络站",
     "reception": "接访安排",
     "answer": "群众意见答复",
+    "consultation": "立法意见征集",
 }
 
 BODY_MAX_CHARS = 20_000  # enough for any article; keeps index size and highlighting bounded

@@ -402,6 +402,16 @@ PORTAL_RATE_LIMITS |= {
 }
 APPOINTMENTS_RETENTION_DAYS = env_int("APPOINTMENTS_RETENTION_DAYS", 30)
 
+# 立法意见征集 (consultations/): comments posted per client address and per contact, like the
+# voices form's; days after a consultation closes until `manage.py consultations_purge`
+# deletes the commenters' contacts (the comments stay, for the legislative record).
+PORTAL_RATE_LIMITS |= {
+    "consultations": env_str("RATE_LIMIT_CONSULTATIONS", "10/h"),
+    "consultations_contact": env_str("RATE_LIMIT_CONSULTATIONS_CONTACT", "10/d"),
+    "consultations_challenged": env_str("RATE_LIMIT_CONSULTATIONS_CHALLENGED", "20/h"),
+}
+CONSULTATIONS_RETENTION_DAYS = env_int("CONSULTATIONS_RETENTION_DAYS", 180)
+
 # The public read-only API (api/, /api/v1/): JSON only, anonymous, read-only; rate limit
 # "api" above; schema by drf-spectacular.
 REST_FRAMEWORK = {

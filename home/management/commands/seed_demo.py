@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from consultations import demo as consultations_demo
 from delegates import demo as delegates_demo
 from delegates.models import StationPage
 from delegates.records import record_all
@@ -51,6 +52,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             # 网上联络站: letters in every state at the first stations (figures, public answers).
             voices_demo.populate(list(StationPage.objects.visible().order_by("path")[:4]))
+        with transaction.atomic():
+            # 立法意见征集: one draft open for comments, one closed with its 采纳情况.
+            consultations_demo.populate(home)
         with transaction.atomic():
             links = delegates_demo.home_links()
             if not home.body:
