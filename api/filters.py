@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultations.choices import Phase
+from consultations.models import beijing_today
 from delegates.choices import Level, StationKind
 from delegates.models import DelegateRole, StationMembership
 from motions.models import Kind as SuggestionKind
@@ -99,3 +101,22 @@ class SuggestionFilter(filters.FilterSet):
         return queryset.filter(
             Q(lead_delegate_id=value, shown_lead=True) | Q(cosigners__delegate_id=value)
         ).distinct()
+
+
+class ConsultationFilter(filters.FilterSet):
+    phase = filters.ChoiceFilter(choices=Phase.choices, method="by_phase", label=_("阶段"))
+    date_from = filters.DateFilter(
+        field_name="closes_on", lookup_expr="gte", label=_("截止日期不早于")
+    )
+    date_to = filters.DateFilter(
+        field_name="opens_on", lookup_expr="lte", label=_("开始日期不晚于")
+    )
+    updated_since = updated_since()
+
+    def by_phase(self, queryset, name, value):
+        today = beijing_today()
+        if value == Phase.UPCOMING:
+            return queryset.filter(opens_on__gt=today)
+        if value == Phase.CLOSED:
+            return queryset.filter(closes_on__lt=today)
+        return queryset.filter(opens_on__lte=today, closes_on__gte=today)

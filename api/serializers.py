@@ -235,3 +235,43 @@ class SuggestionSerializer(PageUrlMixin, serializers.Serializer):
         if obj.reply_document is None:
             return None
         return self.context["request"].build_absolute_uri(obj.reply_document.url)
+
+
+class DraftArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField(help_text=_("第X条"))
+    chapter = serializers.CharField()
+    section = serializers.CharField()
+    anchor = serializers.CharField()
+    text = serializers.CharField()
+    comment_count = serializers.IntegerField(help_text=_("已公开的意见数"))
+
+
+class ConsultationSerializer(PageUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    asked_by = serializers.CharField(help_text=_("征求意见单位"))
+    contact_point = serializers.CharField(help_text=_("基层立法联系点"))
+    summary = serializers.CharField()
+    explanation = RichTextField(help_text=_("起草说明（HTML）"))
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    phase = serializers.SerializerMethodField()
+    phase_label = serializers.CharField()
+    comment_count = serializers.IntegerField(help_text=_("已公开的意见数"))
+    whole_draft_comment_count = serializers.IntegerField(help_text=_("针对草案整体的"))
+    articles = DraftArticleSerializer(many=True)
+    adoption_note = RichTextField(help_text=_("采纳情况（HTML）"))
+    draft_document_url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+
+    @extend_schema_field(serializers.ChoiceField(["upcoming", "open", "closed"]))
+    def get_phase(self, obj):
+        return str(obj.phase())
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_draft_document_url(self, obj):
+        if obj.draft_file is None:
+            return None
+        return self.context["request"].build_absolute_uri(obj.draft_file.url)

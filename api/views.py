@@ -83,6 +83,16 @@ class SuggestionViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         return resources.suggestions()
 
 
+class ConsultationViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """立法意见征集：草案、逐条的已公开意见数和采纳情况（不含意见人的任何信息）"""
+
+    serializer_class = serializers.ConsultationSerializer
+    filterset_class = filters.ConsultationFilter
+
+    def get_queryset(self):
+        return resources.consultations()
+
+
 class RowsViewSet(PublicReadMixin, viewsets.GenericViewSet):
     """A resource made of rows built in Python (`rows()`), filtered by exact field values."""
 
@@ -196,4 +206,10 @@ ENDPOINTS = [
         "session, kind, status, person, body, topic, date_from, date_to, updated_since",
     ),
     ("suggestions/{id}/", _("一件建议"), ""),
+    (
+        "consultations/",
+        _("立法意见征集：草案条文、已公开意见数和采纳情况"),
+        "phase, date_from, date_to, updated_since",
+    ),
+    ("consultations/{id}/", _("一次意见征集"), ""),
 ]

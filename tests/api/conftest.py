@@ -24,6 +24,7 @@ def api_world(
     make_report,
     group,
     make_suggestion,
+    make_api_consultation,
 ):
     """Public: a station with two delegates (one the head), a session, three publications.
     Hidden: an unpublished station with its session and its member's seat, a login-restricted
@@ -65,6 +66,15 @@ def api_world(
         title="关于增设社区食堂的建议", lead_delegate=restricted, lead_delegate_name="周提出"
     )
     hidden_suggestion = make_suggestion(title=f"{SECRET}建议", publish=False)
+    consultation = make_api_consultation("江州市城市绿化条例（修订草案征求意见稿）")
+    hidden_consultation = make_api_consultation(f"{SECRET}条例（草案）", publish=False)
+    comments = [
+        make_comment(consultation, "第一条", "approved", f"{SECRET}意见人", "secret@example.org"),
+        make_comment(consultation, None, "approved", "王建国", "13900001111"),
+        make_comment(consultation, "第一条", "moderation", "赵", f"{SECRET}审核中意见"),
+        make_comment(consultation, "第二条", "rejected", "钱", "rejected@example.org"),
+        make_comment(hidden_consultation, "第一条", "approved", "孙", "hidden@example.org"),
+    ]
     # As submitted: the page shows this name when the profile is not public.
     SuggestionCosigner.objects.filter(delegate=restricted).update(name="钱附议")
 
@@ -81,6 +91,8 @@ def api_world(
         "report": report,
         "suggestion": suggestion,
         "led_by_hidden": led_by_hidden,
+        "consultation": consultation,
+        "comments": comments,
         "hidden": {
             "stations": [hidden_station],
             "persons": [restricted],
@@ -88,6 +100,7 @@ def api_world(
             "receptions": [hidden_session, draft_session],
             "publications": [hidden_notice],
             "suggestions": [hidden_suggestion],
+            "consultations": [hidden_consultation],
         },
     }
 
@@ -96,3 +109,57 @@ def get_json(client, url, status=200, **headers):
     response = client.get(url, **headers)
     assert response.status_code == status, (url, response.status_code, response.content[:300])
     return response.json()
+
+
+DRAFT = """{title}
+第一章 总则
+第一条 为了保护和改善城市生态环境，制定本条例。
+第二条 本市行政区域内城市绿化的规划、建设、保护和管理，适用本条例。
+第二章 绿化建设
+第三条 新建居住区绿地率不得低于百分之三十。"""
+
+
+@pytest.fixture
+def make_api_consultation(home):
+    from consultations.models import ConsultationIndexPage, ConsultationPage, beijing_today
+
+    index = ConsultationIndexPage(title="立法意见征集", slug="consultations")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+
+    counter = {"n": 0}
+
+    def factory(title, publish=True):
+        counter["n"] += 1
+        today = beijing_today()
+        page = ConsultationPage(
+            title=title,
+            slug=f"draft-{counter['n']}",
+            asked_by="江州市人大常委会法制工作委员会",
+            opens_on=today - datetime.timedelta(days=5),
+            closes_on=today + datetime.timedelta(days=20),
+            draft_text=DRAFT.format(title=title),
+            live=False,
+        )
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        page = ConsultationPage.objects.get(pk=page.pk)
+        if not publish:
+            page.unpublish()  # withdrawn
+        return page
+
+    return factory
+
+
+def make_comment(consultation, label, status, name, contact):
+    from consultations.models import Comment
+
+    return Comment.objects.create(
+        consultation=consultation,
+        article=consultation.articles.get(label=label) if label else None,
+        name=name,
+        contact=contact,
+        text=f"{name}的意见：{contact}",
+        status=status,
+        form_token=f"form-{name}-{status}-{consultation.pk}",
+    )

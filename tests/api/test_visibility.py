@@ -38,7 +38,14 @@ def test_hidden_things_appear_nowhere(client, api_world):
     assert "老旧小区加装电梯" in everything  # the walk did see the public world
     assert SECRET not in everything, [url for url, body in bodies.items() if SECRET in body]
     hidden = api_world["hidden"]
-    for resource in ("stations", "persons", "receptions", "publications", "suggestions"):
+    for resource in (
+        "stations",
+        "persons",
+        "receptions",
+        "publications",
+        "suggestions",
+        "consultations",
+    ):
         for item in hidden[resource]:
             error = get_json(client, f"/api/v1/{resource}/{item.pk}/", status=404)
             assert error == {"detail": "没有找到这条数据，或它没有公开。"}
@@ -82,3 +89,17 @@ def test_a_station_hidden_later_takes_its_rows_along(client, api_world, committe
     assert seats["count"] == 0
     head = get_json(client, f"/api/v1/persons/{api_world['head'].pk}/")
     assert head["station_ids"] == []
+
+
+def test_consultations_count_shown_comments_and_never_show_one(client, api_world):
+    consultation = api_world["consultation"]
+    data = get_json(client, f"/api/v1/consultations/{consultation.pk}/")
+    assert data["comment_count"] == 2 and data["whole_draft_comment_count"] == 1
+    counts = {a["label"]: a["comment_count"] for a in data["articles"]}
+    assert counts == {"第一条": 1, "第二条": 0, "第三条": 0}
+    bodies = walk(client)
+    everything = "\n".join(bodies.values())
+    for comment in api_world["comments"]:
+        assert comment.contact not in everything
+        assert comment.text not in everything
+    assert "@example.org" not in everything and "13900001111" not in everything
