@@ -4,6 +4,8 @@ and downloads): ?session=&kind=&delegate=&body=&topic=&status=&year=&sort=
 Unknown or malformed values are ignored rather than failing, so a shared or hand-edited URL
 still shows a list. Every queryset starts from ``visible()`` (home/visibility.py)."""
 
+from urllib.parse import urlencode
+
 from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +107,10 @@ class SuggestionFilter:
             "status": self.status,
         }
         return {key: value for key, value in values.items() if value}
+
+    def query(self) -> str:
+        """The active filters as a query string, e.g. ``kind=motion&body=3``."""
+        return urlencode(self.params())
 
     # Choices for the form: only what the visible list contains -------------------------
     def sessions(self):

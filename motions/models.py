@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -314,6 +315,11 @@ class SuggestionPage(Page):
             (_("办结"), self.closed_on, ""),
         ]
         return [{"label": label, "date": date, "note": note} for label, date, note in steps if date]
+
+    @property
+    def has_reply(self) -> bool:
+        """Whether the reply has any text (the editor leaves an empty paragraph behind)."""
+        return bool(strip_tags(self.reply or "").strip())
 
     @property
     def status(self) -> Status:

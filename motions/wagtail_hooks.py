@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .cache import paths_for_page
 from .models import CongressSession, SuggestionIndexPage
 
 
@@ -47,3 +48,6 @@ def register_suggestions_menu_item():
     return SuggestionsMenuItem(
         _("建议与议案"), reverse("wagtailadmin_explore_root"), icon_name="doc-full", order=10
     )
+
+
+hooks.register("portal_cache_paths", paths_for_page)

@@ -45,6 +45,7 @@ KINDS = {
     "reception": "接访安排",
     "answer": "群众意见答复",
     "consultation": "立法意见征集",
+    "suggestion": "代表建议",
 }
 
 BODY_MAX_CHARS = 20_000  # enough for any article; keeps index size and highlighting bounded

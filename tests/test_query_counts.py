@@ -36,6 +36,19 @@ def count_queries(client, url):
     return len(context.captured_queries)
 
 
+def assert_bounded(client, grow, urls, bounds):
+    """Render every page with 2 and then 22 items: the count stays under its bound and does
+    not grow with the content."""
+    grow(2)
+    small = {name: count_queries(client, url) for name, url in urls().items()}
+    grow(20)
+    large = {name: count_queries(client, url) for name, url in urls().items()}
+    print("\nqueries per page (2 items → 22 items):", {k: (small[k], large[k]) for k in small})
+    for name in small:
+        assert large[name] <= bounds[name], f"{name}: {large[name]} queries"
+        assert large[name] <= small[name] + 1, f"{name} grows with content: {small} → {large}"
+
+
 @pytest.fixture
 def site(home, news_column, notice_column, report_column, make_article, make_notice, make_report):
     columns = {"news": news_column, "notices": notice_column, "work-reports": report_column}
@@ -76,11 +89,57 @@ def site(home, news_column, notice_column, report_column, make_article, make_not
 
 def test_query_counts_are_bounded_and_do_not_grow(client, site):
     grow, urls = site
-    grow(2)
-    small = {name: count_queries(client, url) for name, url in urls().items()}
-    grow(20)
-    large = {name: count_queries(client, url) for name, url in urls().items()}
-    print("\nqueries per page (2 items → 22 items):", {k: (small[k], large[k]) for k in small})
-    for name in small:
-        assert large[name] <= BOUNDS[name], f"{name}: {large[name]} queries"
-        assert large[name] <= small[name] + 1, f"{name} grows with content: {small} → {large}"
+    assert_bounded(client, grow, urls, BOUNDS)
+
+
+SUGGESTION_BOUNDS = {
+    "suggestions": 18,
+    "suggestions_filtered": 18,
+    "suggestion": 16,
+    "suggestion_feed": 9,
+    "suggestion_csv": 9,
+    "suggestion_json": 9,
+    "bodies": 12,
+    "body": 16,
+    "delegate": 24,
+}
+
+
+def test_suggestion_query_counts_are_bounded_and_do_not_grow(
+    client, make_suggestion, make_delegate, handling_body
+):
+    from motions.models import BodyRole
+    from voices.models import HandlingBody
+
+    assist = HandlingBody.objects.create(name="区民政局")
+    delegates = [make_delegate(name=f"代表{i}") for i in range(3)]
+
+    def grow(n):
+        for i in range(n):
+            make_suggestion(
+                lead_delegate=delegates[i % 3],
+                cosigners=[delegates[(i + 1) % 3], "赵六"],
+                bodies=[(handling_body, BodyRole.LEAD), (assist, BodyRole.ASSIST)],
+                assigned_on="2025-02-01",
+                answered_on="2025-03-01" if i % 2 else None,
+                reply="<p>答复</p>" if i % 2 else "",
+            )
+
+    def urls():
+        from motions.models import SuggestionPage
+
+        first = SuggestionPage.objects.live().first()
+        return {
+            "suggestions": "/suggestions/",
+            "suggestions_filtered": f"/suggestions/?status=answered&body={handling_body.pk}"
+            f"&delegate={delegates[1].pk}&sort=answered",
+            "suggestion": first.url,
+            "suggestion_feed": "/suggestions/rss/",
+            "suggestion_csv": "/suggestions/csv/",
+            "suggestion_json": "/suggestions/json/",
+            "bodies": "/suggestions/bodies/",
+            "body": f"/suggestions/bodies/{handling_body.pk}/",
+            "delegate": delegates[0].url,
+        }
+
+    assert_bounded(client, grow, urls, SUGGESTION_BOUNDS)

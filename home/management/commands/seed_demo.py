@@ -10,6 +10,7 @@ from delegates import demo as delegates_demo
 from delegates.models import StationPage
 from delegates.records import record_all
 from home.demo.site import ensure_home, ensure_settings, home_blocks
+from motions import demo as motions_demo
 from news import demo as news_demo
 from news.models import ReportPage
 from voices import demo as voices_demo
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             # 立法意见征集: one draft open for comments, one closed with its 采纳情况.
             consultations_demo.populate(home)
+            # 代表建议: suggestions in every status, led and co-signed by the demo delegates.
+            motions_demo.populate(home)
         with transaction.atomic():
             links = delegates_demo.home_links()
             if not home.body:
