@@ -28,7 +28,7 @@ def _consultation(pk):
 
 
 def _form_page(request, consultation, form, status=200):
-    context = {"page": consultation, "form": form, "article": form["article"].value()}
+    context = {"page": consultation, "form": form}
     selected = consultation.articles.filter(anchor=form["article"].value() or "").first()
     context["selected_article"] = selected
     return _private(render(request, "consultations/comment.html", context, status=status))

@@ -10,7 +10,11 @@ from home.models import HomePage
 from news.models import ArticlePage, ColumnPage, NoticePage, ReportPage
 
 # Delegates and stations factories, shared by their own tests and the site-wide ones.
-pytest_plugins = ["tests.delegates.fixtures", "tests.motions.fixtures"]
+pytest_plugins = [
+    "tests.delegates.fixtures",
+    "tests.motions.fixtures",
+    "tests.consultations.fixtures",
+]
 
 
 @pytest.fixture(autouse=True)

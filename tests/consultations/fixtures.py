@@ -1,4 +1,5 @@
-"""Fixtures for 立法意见征集: the index page, published consultations (open, closed, upcoming)
+"""Fixtures for 立法意见征集 (a plugin of tests/conftest.py, so the browser tests share them):
+the index page, published consultations (open, closed, upcoming)
 built from the demo drafts, comments in any state, and a valid resident's form."""
 
 import datetime
