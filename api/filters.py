@@ -6,8 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultations.choices import Phase
+from consultations.models import beijing_today
 from delegates.choices import Level, StationKind
 from delegates.models import DelegateRole, StationMembership
+from motions.models import Kind as SuggestionKind
+from motions.status import Status as SuggestionStatus
 from news.filters import KINDS as PUBLICATION_KINDS
 
 
@@ -74,3 +78,45 @@ class PublicationFilter(filters.FilterSet):
 
     def by_kind(self, queryset, name, value):
         return queryset.filter(**PUBLICATION_KINDS[value][1])
+
+
+class SuggestionFilter(filters.FilterSet):
+    session = filters.NumberFilter(field_name="session_id", label=_("会议 id"))
+    kind = filters.ChoiceFilter(choices=SuggestionKind.choices, label=_("类别"))
+    status = filters.ChoiceFilter(
+        field_name="status_code", choices=SuggestionStatus.choices, label=_("办理状态")
+    )
+    person = filters.NumberFilter(method="by_person", label=_("领衔或附议代表（persons 的 id）"))
+    body = filters.NumberFilter(field_name="bodies__body_id", distinct=True, label=_("承办单位 id"))
+    topic = filters.NumberFilter(field_name="topic_id", label=_("领域 id"))
+    date_from = filters.DateFilter(
+        field_name="submitted_on", lookup_expr="gte", label=_("提出日期不早于")
+    )
+    date_to = filters.DateFilter(
+        field_name="submitted_on", lookup_expr="lte", label=_("提出日期不晚于")
+    )
+    updated_since = updated_since()
+
+    def by_person(self, queryset, name, value):
+        return queryset.filter(
+            Q(lead_delegate_id=value, shown_lead=True) | Q(cosigners__delegate_id=value)
+        ).distinct()
+
+
+class ConsultationFilter(filters.FilterSet):
+    phase = filters.ChoiceFilter(choices=Phase.choices, method="by_phase", label=_("阶段"))
+    date_from = filters.DateFilter(
+        field_name="closes_on", lookup_expr="gte", label=_("截止日期不早于")
+    )
+    date_to = filters.DateFilter(
+        field_name="opens_on", lookup_expr="lte", label=_("开始日期不晚于")
+    )
+    updated_since = updated_since()
+
+    def by_phase(self, queryset, name, value):
+        today = beijing_today()
+        if value == Phase.UPCOMING:
+            return queryset.filter(opens_on__gt=today)
+        if value == Phase.CLOSED:
+            return queryset.filter(closes_on__lt=today)
+        return queryset.filter(opens_on__lte=today, closes_on__gte=today)

@@ -3,6 +3,7 @@
 short public cache lifetime, ETags with 304 answers, and errors as JSON in Chinese."""
 
 from django.conf import settings
+from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.translation import gettext
 from rest_framework import exceptions
@@ -35,7 +36,7 @@ class ClientRateThrottle(BaseThrottle):
 
 def exception_handler(exc, context):
     """DRF's error responses with the portal's Chinese wording."""
-    if isinstance(exc, exceptions.NotFound):
+    if isinstance(exc, Http404):  # an unknown or hidden id (a bad page number keeps its own)
         exc = exceptions.NotFound(gettext("没有找到这条数据，或它没有公开。"))
     elif isinstance(exc, exceptions.MethodNotAllowed):
         exc = exceptions.MethodNotAllowed(
@@ -44,9 +45,9 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.Throttled):
         seconds = int(exc.wait or 60)
         exc = exceptions.Throttled(
-            wait=seconds,
-            detail=gettext("请求过于频繁，请在 %(seconds)s 秒后再试。") % {"seconds": seconds},
+            detail=gettext("请求过于频繁，请在 %(seconds)s 秒后再试。") % {"seconds": seconds}
         )
+        exc.wait = seconds  # DRF's handler sends it as Retry-After
     return drf_exception_handler(exc, context)
 
 

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 
 PAGE_SIZE = 20
@@ -10,3 +11,6 @@ class ApiPagination(PageNumberPagination):
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    invalid_page_message = _("没有这一页。")
+    page_query_description = _("页码，从 1 开始。")
+    page_size_query_description = _("每页条数，最多 100。")

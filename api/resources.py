@@ -7,10 +7,23 @@ Organizations and memberships follow Popolo (https://www.popoloproject.com/): or
 the congress levels, the delegation groups and the stations; memberships tie a person (a
 delegate) to one of them with a role and dates."""
 
-from django.db.models import Case, CharField, F, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations.models import Comment, ConsultationPage, DraftArticle
 from delegates.choices import LEVEL_SHORT, Level, StationRole
 from delegates.models import (
     DelegatePage,
@@ -21,6 +34,8 @@ from delegates.models import (
     StationPage,
 )
 from home.visibility import visible_through
+from motions.listing import visible_suggestions
+from motions.models import SuggestionCosigner
 from news.models import Publication
 
 
@@ -86,6 +101,58 @@ def publications(listed=True):
         ),
         report_kind=F("reportpage__report_kind"),
     ).order_by("-date", "-pk")
+
+
+def _shown_delegate(field):
+    """True when the delegate linked by `field` is one the public may see."""
+    return Exists(DelegatePage.objects.visible().filter(pk=OuterRef(field)))
+
+
+def suggestions():
+    """Visible suggestions; a linked lead delegate or cosigner counts as linked only when the
+    public may see the delegate (otherwise the name as submitted is all there is)."""
+    cosigners = SuggestionCosigner.objects.annotate(
+        shown_delegate=_shown_delegate("delegate_id")
+    ).select_related("delegate")
+    return (
+        visible_suggestions()
+        .annotate(shown_lead=_shown_delegate("lead_delegate_id"))
+        .select_related("lead_delegate", "reply_document")
+        .prefetch_related(Prefetch("cosigners", queryset=cosigners.order_by("sort_order", "pk")))
+        .order_by("-submitted_on", "-pk")
+    )
+
+
+def _shown_comments(**match):
+    """The number of shown comments (`Comment.objects.shown()`, the consultations app's one
+    rule) matching `match` (values may be OuterRef); never a comment itself."""
+    counted = (
+        Comment.objects.shown()
+        .filter(**match)
+        .order_by()
+        .values("consultation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def consultations():
+    articles = DraftArticle.objects.annotate(
+        comment_count=_shown_comments(article=OuterRef("pk"))
+    ).order_by("sort_order", "pk")
+    return (
+        ConsultationPage.objects.visible()
+        .annotate(
+            comment_count=_shown_comments(consultation=OuterRef("pk")),
+            whole_draft_comment_count=_shown_comments(
+                consultation=OuterRef("pk"), article__isnull=True
+            ),
+        )
+        .select_related("draft_file")
+        .prefetch_related(Prefetch("articles", queryset=articles))
+        .order_by("-opens_on", "-pk")
+    )
 
 
 # Popolo ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ a station's internal review dates and every contact detail a page does not print
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from wagtail.rich_text import expand_db_html
 
 PHOTO_RENDITION = "fill-180x240"  # the profile page's photo
 
@@ -147,3 +148,130 @@ class PublicationSerializer(PageUrlMixin, serializers.Serializer):
 class FeatureCollectionSerializer(serializers.Serializer):
     type = serializers.CharField(default="FeatureCollection")
     features = serializers.ListField(child=serializers.DictField())
+
+
+class RichTextField(serializers.CharField):
+    """HTML of a rich text field, with page and document links made real."""
+
+    def to_representation(self, value):
+        return expand_db_html(value or "")
+
+
+class NamedPersonSerializer(serializers.Serializer):
+    person_id = serializers.IntegerField(allow_null=True, help_text=_("未公开或未关联时为 null"))
+    name = serializers.CharField()
+
+
+class SuggestionBodySerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="body_id")
+    name = serializers.CharField(source="body.name")
+    role = serializers.CharField()
+    role_label = serializers.CharField(source="get_role_display")
+
+
+class CongressSessionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    term = serializers.IntegerField()
+    sitting = serializers.IntegerField(allow_null=True)
+    opened_on = serializers.DateField()
+
+
+class MilestoneSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    date = serializers.DateField()
+    note = serializers.CharField()
+
+
+class SuggestionSerializer(PageUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    session = CongressSessionSerializer()
+    topic = serializers.CharField(source="topic.name", allow_null=True, default=None)
+    lead_delegate = serializers.SerializerMethodField()
+    cosigners = serializers.SerializerMethodField()
+    bodies = SuggestionBodySerializer(many=True)
+    status = serializers.CharField(source="status_code")
+    status_label = serializers.SerializerMethodField()
+    submitted_on = serializers.DateField()
+    assigned_on = serializers.DateField(allow_null=True)
+    due_on = serializers.DateField(allow_null=True)
+    answered_on = serializers.DateField(allow_null=True)
+    rated_on = serializers.DateField(allow_null=True)
+    closed_on = serializers.DateField(allow_null=True)
+    milestones = MilestoneSerializer(many=True)
+    satisfaction = serializers.CharField()
+    satisfaction_label = serializers.CharField(source="get_satisfaction_display")
+    text = RichTextField(help_text=_("建议内容（HTML）"))
+    reply = RichTextField(help_text=_("答复内容（HTML）"))
+    reply_document_url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+
+    @extend_schema_field(NamedPersonSerializer)
+    def get_lead_delegate(self, obj):
+        if obj.shown_lead:
+            return {"person_id": obj.lead_delegate_id, "name": obj.lead_delegate.title}
+        return {"person_id": None, "name": obj.lead_delegate_name}
+
+    @extend_schema_field(NamedPersonSerializer(many=True))
+    def get_cosigners(self, obj):
+        return [
+            {"person_id": c.delegate_id, "name": c.delegate.title}
+            if c.shown_delegate
+            else {"person_id": None, "name": c.name}
+            for c in obj.cosigners.all()
+        ]
+
+    def get_status_label(self, obj) -> str:
+        return str(obj.status.label)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_reply_document_url(self, obj):
+        if obj.reply_document is None:
+            return None
+        return self.context["request"].build_absolute_uri(obj.reply_document.url)
+
+
+class DraftArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField(help_text=_("第X条"))
+    chapter = serializers.CharField()
+    section = serializers.CharField()
+    anchor = serializers.CharField()
+    text = serializers.CharField()
+    comment_count = serializers.IntegerField(help_text=_("已公开的意见数"))
+
+
+class ConsultationSerializer(PageUrlMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    asked_by = serializers.CharField(help_text=_("征求意见单位"))
+    contact_point = serializers.CharField(help_text=_("基层立法联系点"))
+    summary = serializers.CharField()
+    explanation = RichTextField(help_text=_("起草说明（HTML）"))
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    phase = serializers.SerializerMethodField()
+    phase_label = serializers.CharField()
+    comment_count = serializers.IntegerField(help_text=_("已公开的意见数"))
+    whole_draft_comment_count = serializers.IntegerField(help_text=_("针对草案整体的"))
+    articles = DraftArticleSerializer(many=True)
+    adoption_note = RichTextField(help_text=_("采纳情况（HTML）"))
+    draft_document_url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+
+    @extend_schema_field(serializers.ChoiceField(["upcoming", "open", "closed"]))
+    def get_phase(self, obj):
+        return str(obj.phase())
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_draft_document_url(self, obj):
+        if obj.draft_file is None:
+            return None
+        return self.context["request"].build_absolute_uri(obj.draft_file.url)

@@ -27,4 +27,12 @@ urlpatterns = [
     path("v1/receptions/<int:pk>/", views.ReceptionViewSet.as_view(DETAIL), name="reception"),
     path("v1/publications/", views.PublicationViewSet.as_view(LIST), name="publications"),
     path("v1/publications/<int:pk>/", views.PublicationViewSet.as_view(DETAIL), name="publication"),
+    path("v1/suggestions/", views.SuggestionViewSet.as_view(LIST), name="suggestions"),
+    path("v1/suggestions/<int:pk>/", views.SuggestionViewSet.as_view(DETAIL), name="suggestion"),
+    path("v1/consultations/", views.ConsultationViewSet.as_view(LIST), name="consultations"),
+    path(
+        "v1/consultations/<int:pk>/",
+        views.ConsultationViewSet.as_view(DETAIL),
+        name="consultation",
+    ),
 ]

@@ -1,12 +1,13 @@
 """The public read-only API, /api/v1/. Each resource's rows come from api/resources.py."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -72,6 +73,26 @@ class PublicationViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         return resources.publications(listed=self.action == "list")
 
 
+class SuggestionViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """代表建议、议案和批评意见，含办理进度和答复"""
+
+    serializer_class = serializers.SuggestionSerializer
+    filterset_class = filters.SuggestionFilter
+
+    def get_queryset(self):
+        return resources.suggestions()
+
+
+class ConsultationViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    """立法意见征集：草案、逐条的已公开意见数和采纳情况（不含意见人的任何信息）"""
+
+    serializer_class = serializers.ConsultationSerializer
+    filterset_class = filters.ConsultationFilter
+
+    def get_queryset(self):
+        return resources.consultations()
+
+
 class RowsViewSet(PublicReadMixin, viewsets.GenericViewSet):
     """A resource made of rows built in Python (`rows()`), filtered by exact field values."""
 
@@ -93,7 +114,7 @@ class RowsViewSet(PublicReadMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk):
         row = next((row for row in self.rows() if row["id"] == pk), None)
         if row is None:
-            raise NotFound
+            raise Http404
         return Response(self.get_serializer(row).data)
 
 
@@ -137,6 +158,8 @@ class MembershipViewSet(RowsViewSet):
 class SchemaView(PublicReadMixin, SpectacularAPIView):
     """The OpenAPI 3 schema (JSON; ?format=yaml for YAML)."""
 
+    renderer_classes = [OpenApiJsonRenderer, OpenApiYamlRenderer]
+
 
 def docs(request):
     from django.conf import settings
@@ -177,4 +200,16 @@ ENDPOINTS = [
         "kind, tag, date_from, date_to, updated_since",
     ),
     ("publications/{id}/", _("一篇"), ""),
+    (
+        "suggestions/",
+        _("代表建议、议案和批评意见（办理进度、满意度和答复）"),
+        "session, kind, status, person, body, topic, date_from, date_to, updated_since",
+    ),
+    ("suggestions/{id}/", _("一件建议"), ""),
+    (
+        "consultations/",
+        _("立法意见征集：草案条文、已公开意见数和采纳情况"),
+        "phase, date_from, date_to, updated_since",
+    ),
+    ("consultations/{id}/", _("一次意见征集"), ""),
 ]

@@ -19,7 +19,6 @@ urlpatterns = [
     path("voices/", include("voices.urls")),
     path("appointments/", include("appointments.urls")),
     path("consultations/", include("consultations.urls")),
-
     path("api/", include("api.urls")),
     path("reading-mode/", home_views.reading_mode, name="reading_mode"),
     path("sitemap/", home_views.site_map, name="site_map"),

@@ -45,8 +45,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "rest_framework",
-    "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -59,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    # For its `spectacular` command. Not "rest_framework": its message catalog would
+    # replace Django's Chinese form messages; the API words its own (api/http.py).
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
