@@ -96,6 +96,7 @@ bcss=$(curl -s http://127.0.0.1:8801/ | grep -oE 'href="/static/[^"]+\.css"' | h
 declare -A rps
 run() {  # key label url
   local out
+  curl -s -o /dev/null -H 'Accept-Encoding: gzip' "$3"  # warm: imports, first queries, templates
   out=$(wrk -t2 -c8 -d"${dur}"s --latency -H 'Accept-Encoding: gzip' "$3" 2>&1)
   rps[$1]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   printf '%-30s %9s req/s  p99 %8s  non-2xx %s\n' "$2" "${rps[$1]}" \

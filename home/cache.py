@@ -81,6 +81,32 @@ def purge_all() -> None:
     purge_paths([ALL_PATHS])
 
 
+def shared(name: str, compute):
+    """A value every page shares (the rendered main menu, the site a host name serves), kept
+    in the cache until the next site-wide purge or CHROME_CACHE_SECONDS, whichever comes
+    first; `compute()` makes it on a miss. One round trip to the cache; without a cache (or
+    with CHROME_CACHE_SECONDS = 0) it is computed every time."""
+    seconds = settings.CHROME_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    key, site_key = f"pagecache:shared:{_digest(name)}", _generation_key(ALL_PATHS)
+    try:
+        found = cache.get_many([site_key, key])
+        generation = found.get(site_key) or _new_generation(site_key)
+    except Exception as error:  # noqa: BLE001 - compute when the cache is down
+        logger.warning("shared fragment cache unavailable: %s", error)
+        return compute()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+    try:
+        cache.set(key, (generation, value), seconds)
+    except Exception as error:  # noqa: BLE001
+        logger.warning("shared fragment store failed: %s", error)
+    return value
+
+
 def _page_key(request) -> str:
     elder = request.COOKIES.get(settings.ELDER_MODE_COOKIE) == "1"
     variant = f"{request.get_host()}|{request.get_full_path()}|{int(elder)}"

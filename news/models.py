@@ -138,7 +138,7 @@ class Publication(Page):
         tag_ids = list(self.tags.values_list("pk", flat=True))
         candidates = listed.filter(tags__in=tag_ids).distinct() if tag_ids else listed.none()
         related, titles = [], {self.title}
-        for queryset in (candidates, listed.child_of(self.get_parent())):
+        for queryset in (candidates, listed.sibling_of(self)):
             for item in queryset[: count * 3]:
                 if item.title not in titles:
                     titles.add(item.title)

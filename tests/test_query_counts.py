@@ -16,15 +16,15 @@ from news.models import ColumnPage
 pytestmark = pytest.mark.django_db
 
 BOUNDS = {
-    "home": 18,
-    "column": 20,
-    "article": 20,
-    "notice": 19,
-    "report": 19,
-    "content": 15,
-    "feed": 7,
-    "feed_index": 8,
-    "search": 11,
+    "home": 14,
+    "column": 14,
+    "article": 14,
+    "notice": 12,
+    "report": 12,
+    "content": 9,
+    "feed": 4,
+    "feed_index": 3,
+    "search": 10,
 }
 
 

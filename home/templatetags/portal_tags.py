@@ -1,9 +1,11 @@
 from django import template
 from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from home.cache import shared
 from home.visibility import visible_through
 
 register = template.Library()
@@ -53,18 +55,32 @@ def _shortcuts(sections, request):
     return found
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The shortcuts and the menu of top-level columns, the current one marked: rendered once
+    per site and column and shared by every page (home.cache.shared) until the next
+    site-wide purge."""
     request = context["request"]
     site = Site.find_for_request(request)
     current = context.get("page")
-    sections = _sections(site) if site else []
-    return {
-        "items": [section for section in sections if section.show_in_menus],
-        "shortcuts": _shortcuts(sections, request),
-        "current_path": current.path if current else "",
-        "home_url": site.root_page.url if site else "/",
-    }
+    current_path = current.path if current else ""
+    # The menu marks the home page (depth 2, a path of 8) or the column the page is in.
+    section = current_path if len(current_path) == 8 else current_path[:12]
+
+    def render():
+        sections = _sections(site) if site else []
+        return render_to_string(
+            "includes/main_menu.html",
+            {
+                "items": [section for section in sections if section.show_in_menus],
+                "shortcuts": _shortcuts(sections, request),
+                "current_path": section,
+                "home_url": site.root_page.url if site else "/",
+                "request": request,  # for {% pageurl %}, without the context processors
+            },
+        )
+
+    return shared(f"main-menu:{site.pk if site else 0}:{section}", render)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
