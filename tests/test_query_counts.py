@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 BOUNDS = {
     "home": 14,
-    "column": 14,
+    "column": 11,
     "article": 14,
     "notice": 12,
     "report": 12,

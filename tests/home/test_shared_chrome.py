@@ -88,3 +88,22 @@ def test_a_draft_page_is_not_served_though_its_column_is(client, home):
     assert Page.objects.get(pk=draft.pk).live is False
     assert client.get("/about/draft/").status_code == 404
     assert client.get("/about/").status_code == 200
+
+
+def test_a_columns_filter_choices_follow_what_is_published_in_it(
+    client, news_column, make_article, committed
+):
+    make_article(title="旧闻", tags=["人大要闻"], days=400)
+
+    def choices():
+        html = BeautifulSoup(client.get(news_column.url).content, "html.parser")
+        years = [o.get_text() for o in html.select("#filter-year option")][1:]
+        return years, [a.get_text() for a in html.select(".tag-cloud a")]
+
+    before = choices()
+    assert before[1] == ["人大要闻"] and len(before[0]) == 1
+    with committed():
+        make_article(title="新闻", tags=["代表履职"], days=0)
+    years, tags = choices()
+    assert sorted(tags) == ["人大要闻", "代表履职"]
+    assert len(years) == (1 if before[0][0] == years[0] else 2)
