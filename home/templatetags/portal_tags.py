@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import template
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
@@ -81,6 +83,38 @@ def main_menu(context):
         )
 
     return shared(f"main-menu:{site.pk if site else 0}:{section}", render)
+
+
+@register.tag("shared")
+def shared_fragment(parser, token):
+    """``{% shared "name" [url] %}…{% endshared %}``: the enclosed HTML, rendered once per site
+    and shared by every request (home.cache.shared) until the next site-wide purge or, with a
+    URL, the next purge of its path. Only for HTML that depends on published content alone,
+    never on the visitor; previews (drafts) are always rendered and never stored."""
+    bits = token.split_contents()
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError("{% shared %} takes a name and an optional URL")
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    path = parser.compile_filter(bits[2]) if len(bits) == 3 else None
+    return SharedFragmentNode(nodelist, parser.compile_filter(bits[1]), path)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, path):
+        self.nodelist, self.name, self.path = nodelist, name, path
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        site = Site.find_for_request(request)
+        path = urlsplit(str(self.path.resolve(context))).path if self.path else None
+        return shared(
+            f"fragment:{site.pk if site else 0}:{self.name.resolve(context)}",
+            lambda: self.nodelist.render(context),
+            path=path,
+        )
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
 from home.models import ContentPage
 from tests.conftest import make_column
@@ -107,3 +108,35 @@ def test_a_columns_filter_choices_follow_what_is_published_in_it(
     years, tags = choices()
     assert sorted(tags) == ["人大要闻", "代表履职"]
     assert len(years) == (1 if before[0][0] == years[0] else 2)
+
+
+def latest_news_block(column):
+    return [("latest", {"heading": "工作动态", "column": column, "count": 5})]
+
+
+def test_home_blocks_show_what_is_published_at_once(client, home, news_column, committed):
+    home.body = latest_news_block(news_column)
+    home.save_revision().publish()
+    assert "刚刚发布的新闻" not in client.get("/").content.decode()
+    with committed():
+        publish_article(news_column, "刚刚发布的新闻")
+    assert "刚刚发布的新闻" in client.get("/").content.decode()
+
+
+def test_a_preview_of_the_home_page_is_rendered_and_never_shared(client, home, news_column):
+    home.body = latest_news_block(news_column)
+    home.save_revision().publish()
+    public = client.get("/").content.decode()
+    assert "草稿版块" not in public
+
+    home.body = [("text", RichText("<p>草稿版块</p>")), *latest_news_block(news_column)]
+    preview = home.make_preview_request().content.decode()
+    assert "草稿版块" in preview  # the draft, not the shared published body
+    assert "草稿版块" not in client.get("/").content.decode()
+
+
+def publish_article(column, title):
+    from news.models import ArticlePage
+    from tests.conftest import days_ago, publish
+
+    return publish(column, ArticlePage(title=title, date=days_ago(0), summary="摘要"))
