@@ -9,7 +9,7 @@
 #   bash bench/peer.sh BAKERYDEMO_GIT [SECONDS]        (make bench-peer BAKERYDEMO=… BENCH_SECONDS=…)
 #
 # BAKERYDEMO_GIT is a git clone (or bare snapshot) of wagtail/bakerydemo; the peer needs Python
-# 3.12 (PEER_PYTHON, default python3.12). Ours is the committed HEAD of this checkout, cloned
+# 3.12 (PEER_PYTHON; default python3.12 or a pyenv 3.12+). Ours is the committed HEAD of this checkout, cloned
 # into /tmp/perf-ours with a venv of its own; both sites are seeded once and reused while HEAD
 # (and the snapshot) stay the same.
 set -euo pipefail
@@ -26,11 +26,21 @@ export_peer() {
     DJANGO_SECRET_KEY=peer-bench-not-secret-0123456789abcdefghijklmnopqrstuvwxyz \
     DJANGO_ALLOWED_HOSTS='*' SECURE_SSL_REDIRECT=false
 }
+peer_python() {  # bakerydemo needs Django 6, so Python >= 3.12
+  if [ -n "${PEER_PYTHON:-}" ]; then echo "$PEER_PYTHON"; return; fi
+  if python3.12 -V >/dev/null 2>&1; then echo python3.12; return; fi
+  local candidate
+  for candidate in "$(pyenv root 2>/dev/null)"/versions/3.1[2-9]*/bin/python3; do
+    if [ -x "$candidate" ]; then echo "$candidate"; return; fi
+  done
+  echo "bench/peer.sh: wagtail/bakerydemo needs Python >= 3.12; set PEER_PYTHON" >&2
+  exit 1
+}
 snap_head=$(git -C "$snap" rev-parse HEAD)
 if [ ! -f $peer/.ready ] || [ "$(cat $peer/.ready)" != "$snap_head" ]; then
   rm -rf $peer
   git clone -q "$snap" $peer
-  [ -x $peer_venv/bin/python ] || "${PEER_PYTHON:-python3.12}" -m venv $peer_venv
+  [ -x $peer_venv/bin/python ] || "$(peer_python)" -m venv $peer_venv
   $peer_venv/bin/pip install -q -r $peer/requirements/base.txt gunicorn whitenoise >/dev/null
   (export_peer && cd $peer && $peer_venv/bin/python manage.py migrate -v0 \
     && $peer_venv/bin/python manage.py createcachetable \
@@ -86,6 +96,7 @@ bcss=$(curl -s http://127.0.0.1:8801/ | grep -oE 'href="/static/[^"]+\.css"' | h
 declare -A rps
 run() {  # key label url
   local out
+  curl -s -o /dev/null -H 'Accept-Encoding: gzip' "$3"  # warm: imports, first queries, templates
   out=$(wrk -t2 -c8 -d"${dur}"s --latency -H 'Accept-Encoding: gzip' "$3" 2>&1)
   rps[$1]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   printf '%-30s %9s req/s  p99 %8s  non-2xx %s\n' "$2" "${rps[$1]}" \

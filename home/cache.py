@@ -81,6 +81,34 @@ def purge_all() -> None:
     purge_paths([ALL_PATHS])
 
 
+def shared(name: str, compute, path: str | None = None):
+    """A value pages share (the rendered main menu, the site a host name serves, a column's
+    filter choices), kept in the cache until the next site-wide purge — or, with `path`, the
+    next purge of that URL path — or CHROME_CACHE_SECONDS, whichever comes first; `compute()`
+    makes it on a miss. One round trip to the cache; without a cache (or with
+    CHROME_CACHE_SECONDS = 0) it is computed every time."""
+    seconds = settings.CHROME_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    key = f"pagecache:shared:{_digest(name)}"
+    generation_keys = [_generation_key(ALL_PATHS)] + ([_generation_key(path)] if path else [])
+    try:
+        found = cache.get_many([*generation_keys, key])
+        generations = tuple(found.get(k) or _new_generation(k) for k in generation_keys)
+    except Exception as error:  # noqa: BLE001 - compute when the cache is down
+        logger.warning("shared cache unavailable: %s", error)
+        return compute()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generations:
+        return stored[1]
+    value = compute()
+    try:
+        cache.set(key, (generations, value), seconds)
+    except Exception as error:  # noqa: BLE001
+        logger.warning("shared cache store failed: %s", error)
+    return value
+
+
 def _page_key(request) -> str:
     elder = request.COOKIES.get(settings.ELDER_MODE_COOKIE) == "1"
     variant = f"{request.get_host()}|{request.get_full_path()}|{int(elder)}"

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .blocks import BodyBlock, HomeBlock
+from .routing import route_below
 
 
 class PortalImage(AbstractImage):
@@ -57,6 +58,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("网站首页")
+
+    def route(self, request, path_components):
+        if path_components:
+            result = route_below(self, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
 
 
 class ContentPage(Page):

@@ -4,10 +4,10 @@ from urllib.parse import urlsplit
 
 from django.db.models.signals import post_delete, post_save
 from wagtail import hooks
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache import purge_all, purge_paths
+from .cache import ALL_PATHS, purge_all, purge_paths
 from .models import SiteSettings
 
 SITE_WIDE_PATHS = ["/", "/feeds/", "/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.xml", "/sitemap/"]
@@ -18,9 +18,15 @@ def _path(page) -> str | None:
     return urlsplit(url).path if url else None
 
 
+MENU_DEPTH = 3  # the home page and its children: the main menu on every page shows them
+
+
 def affected_paths(page) -> set[str]:
     """The page itself, every ancestor (their lists show it), the feeds and the sitemap, plus
-    what other apps declare through the `portal_cache_paths` hook."""
+    what other apps declare through the `portal_cache_paths` hook; everything for the home
+    page and the top-level columns, which every page's menu shows."""
+    if page.depth <= MENU_DEPTH:
+        return {ALL_PATHS}
     paths = set(SITE_WIDE_PATHS)
     for ancestor in [*page.get_ancestors().filter(depth__gt=1), page]:
         path = _path(ancestor)
@@ -66,6 +72,8 @@ def connect():
     # Deleting any page deletes its wagtailcore_page row, which sends post_delete for Page.
     post_delete.connect(purge_everything, sender=Page, dispatch_uid="pagecache-deleted")
     for signal in (post_save, post_delete):
+        # A site's host name or root page: the menu and the site lookup are cached with it.
+        signal.connect(purge_everything, sender=Site, dispatch_uid=f"pagecache-site-{id(signal)}")
         signal.connect(
             purge_on_restriction_change,
             sender=PageViewRestriction,

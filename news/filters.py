@@ -56,9 +56,15 @@ class PublicationFilter:
         )
         return [(key, KINDS[key][0], counts[key]) for key in KINDS if counts[key]]
 
-    def popular_tags(self, count=12):
-        return (
+    def popular_tags(self, count=12) -> list[str]:
+        return list(
             Tag.objects.filter(news_publicationtag_items__content_object__in=self.base)
             .annotate(uses=Count("news_publicationtag_items"))
-            .order_by("-uses", "name")[:count]
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:count]
         )
+
+    def choices(self) -> dict:
+        """What the filter form offers: the kinds, years and popular tags of the whole list
+        (whatever is chosen), so pages of a column can share them until it changes."""
+        return {"kinds": self.kinds(), "years": self.years(), "tags": self.popular_tags()}

@@ -1,6 +1,7 @@
 """Columns (栏目) and what editors publish in them: news articles, notices and reports."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.cache import shared
 from home.models import ContentPage
 from home.pagination import paginate
 from home.visibility import visible_through
@@ -44,6 +46,12 @@ class ColumnPage(Page):
         context = super().get_context(request, *args, **kwargs)
         listing = PublicationFilter(request.GET, self.publications())
         context["listing"] = listing
+        # Purged with the column's path whenever something in it is published or withdrawn.
+        context["choices"] = shared(
+            f"column-choices:{self.pk}",
+            listing.choices,
+            path=urlsplit(self.get_url(request)).path,
+        )
         context["page_obj"] = paginate(request, listing.queryset)
         context["content_pages"] = visible_through(self.get_children()).exact_type(ContentPage)
         return context
@@ -138,7 +146,7 @@ class Publication(Page):
         tag_ids = list(self.tags.values_list("pk", flat=True))
         candidates = listed.filter(tags__in=tag_ids).distinct() if tag_ids else listed.none()
         related, titles = [], {self.title}
-        for queryset in (candidates, listed.child_of(self.get_parent())):
+        for queryset in (candidates, listed.sibling_of(self)):
             for item in queryset[: count * 3]:
                 if item.title not in titles:
                     titles.add(item.title)

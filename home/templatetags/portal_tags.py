@@ -1,9 +1,13 @@
+from urllib.parse import urlsplit
+
 from django import template
 from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from home.cache import shared
 from home.visibility import visible_through
 
 register = template.Library()
@@ -53,18 +57,64 @@ def _shortcuts(sections, request):
     return found
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The shortcuts and the menu of top-level columns, the current one marked: rendered once
+    per site and column and shared by every page (home.cache.shared) until the next
+    site-wide purge."""
     request = context["request"]
     site = Site.find_for_request(request)
     current = context.get("page")
-    sections = _sections(site) if site else []
-    return {
-        "items": [section for section in sections if section.show_in_menus],
-        "shortcuts": _shortcuts(sections, request),
-        "current_path": current.path if current else "",
-        "home_url": site.root_page.url if site else "/",
-    }
+    current_path = current.path if current else ""
+    # The menu marks the home page (depth 2, a path of 8) or the column the page is in.
+    section = current_path if len(current_path) == 8 else current_path[:12]
+
+    def render():
+        sections = _sections(site) if site else []
+        return render_to_string(
+            "includes/main_menu.html",
+            {
+                "items": [section for section in sections if section.show_in_menus],
+                "shortcuts": _shortcuts(sections, request),
+                "current_path": section,
+                "home_url": site.root_page.url if site else "/",
+                "request": request,  # for {% pageurl %}, without the context processors
+            },
+        )
+
+    return shared(f"main-menu:{site.pk if site else 0}:{section}", render)
+
+
+@register.tag("shared")
+def shared_fragment(parser, token):
+    """``{% shared "name" [url] %}…{% endshared %}``: the enclosed HTML, rendered once per site
+    and shared by every request (home.cache.shared) until the next site-wide purge or, with a
+    URL, the next purge of its path. Only for HTML that depends on published content alone,
+    never on the visitor; previews (drafts) are always rendered and never stored."""
+    bits = token.split_contents()
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError("{% shared %} takes a name and an optional URL")
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    path = parser.compile_filter(bits[2]) if len(bits) == 3 else None
+    return SharedFragmentNode(nodelist, parser.compile_filter(bits[1]), path)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, path):
+        self.nodelist, self.name, self.path = nodelist, name, path
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        site = Site.find_for_request(request)
+        path = urlsplit(str(self.path.resolve(context))).path if self.path else None
+        return shared(
+            f"fragment:{site.pk if site else 0}:{self.name.resolve(context)}",
+            lambda: self.nodelist.render(context),
+            path=path,
+        )
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.malformed.RejectControlCharactersMiddleware",
     "home.cache.AnonymousPageCacheMiddleware",
+    "home.sites.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -250,6 +251,10 @@ if REDIS_URL:
 # max-age sent to browsers and CDNs. Publishing purges what it changed at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+# What every page shares (the main menu, the site a host name serves): kept this long at most,
+# and dropped at once by any site-wide purge (a column, the home page or the settings change).
+# Independent of the page cache: uncached pages (PAGE_CACHE_SECONDS=0) still share it.
+CHROME_CACHE_SECONDS = env_int("CHROME_CACHE_SECONDS", 300)
 
 # Background work: Wagtail's tasks (search index updates, reference index) go to the
 # database-backed queue so that nothing is lost when a worker or Elasticsearch is down.
