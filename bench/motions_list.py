@@ -4,7 +4,8 @@
 
 For each database (a fresh SQLite file, then a fresh PostgreSQL database `<db>_motionslist`
 when DATABASE_URL names a server), in a process of its own with production settings:
-1. migrate, collectstatic and `seed_demo` (delegates, stations, handling bodies, topics, the suggestions list);
+1. migrate, collectstatic and `seed_demo` (delegates, stations, handling bodies, topics, the
+   suggestions list);
 2. bulk-insert --items suggestions (sessions, kinds, topics, lead delegates, co-signers, handling
    bodies and milestones in every status) and, as the baseline, as many notices into 通知公告;
 3. in process with Django's test client, the cache cleared before every request (what a resident
