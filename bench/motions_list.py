@@ -199,15 +199,16 @@ def urls() -> dict[str, str]:
     from delegates.models import DelegatePage
     from motions.models import CongressSession, SuggestionBody, SuggestionPage
     from motions.status import Status
-    from news.models import NoticePage
+    from news.models import ColumnPage, NoticePage
 
     index = suggestion_index().url
     session = CongressSession.objects.order_by("-opened_on").first()
     busiest = DelegatePage.objects.annotate(n=Count("led_suggestions")).order_by("-n").first()
     body = SuggestionBody.objects.order_by("pk").first().body_id
     suggestion = SuggestionPage.objects.visible().order_by("-pk").first()
-    notices = NoticePage.objects.visible().order_by("-date").first()
-    notice_list = notices.get_parent().url
+    column = ColumnPage.objects.get(slug="notices")  # where add_notices put them
+    notices = NoticePage.objects.visible().child_of(column).order_by("-date").first()
+    notice_list = column.url
     return {
         "notice list (baseline)": notice_list,
         "notice list, page 100": f"{notice_list}?page=100",
