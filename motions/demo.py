@@ -106,7 +106,7 @@ def _milestones(stage, start, today, n):
     dates["answered_on"] = min(dates["due_on"] + datetime.timedelta(days=late), today)
     if stage in ("rated", "closed"):
         dates["rated_on"] = min(dates["answered_on"] + datetime.timedelta(days=15), today)
-        dates["satisfaction"] = RATINGS[n % len(RATINGS)]
+        dates["satisfaction"] = RATINGS[(n // 6) % len(RATINGS)]
     if stage == "closed":
         dates["closed_on"] = min(dates["rated_on"] + datetime.timedelta(days=5), today)
     return dates

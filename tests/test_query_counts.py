@@ -36,6 +36,19 @@ def count_queries(client, url):
     return len(context.captured_queries)
 
 
+def assert_bounded(client, grow, urls, bounds):
+    """Render every page with 2 and then 22 items: the count stays under its bound and does
+    not grow with the content."""
+    grow(2)
+    small = {name: count_queries(client, url) for name, url in urls().items()}
+    grow(20)
+    large = {name: count_queries(client, url) for name, url in urls().items()}
+    print("\nqueries per page (2 items → 22 items):", {k: (small[k], large[k]) for k in small})
+    for name in small:
+        assert large[name] <= bounds[name], f"{name}: {large[name]} queries"
+        assert large[name] <= small[name] + 1, f"{name} grows with content: {small} → {large}"
+
+
 @pytest.fixture
 def site(home, news_column, notice_column, report_column, make_article, make_notice, make_report):
     columns = {"news": news_column, "notices": notice_column, "work-reports": report_column}
@@ -76,14 +89,7 @@ def site(home, news_column, notice_column, report_column, make_article, make_not
 
 def test_query_counts_are_bounded_and_do_not_grow(client, site):
     grow, urls = site
-    grow(2)
-    small = {name: count_queries(client, url) for name, url in urls().items()}
-    grow(20)
-    large = {name: count_queries(client, url) for name, url in urls().items()}
-    print("\nqueries per page (2 items → 22 items):", {k: (small[k], large[k]) for k in small})
-    for name in small:
-        assert large[name] <= BOUNDS[name], f"{name}: {large[name]} queries"
-        assert large[name] <= small[name] + 1, f"{name} grows with content: {small} → {large}"
+    assert_bounded(client, grow, urls, BOUNDS)
 
 
 SUGGESTION_BOUNDS = {
@@ -136,11 +142,4 @@ def test_suggestion_query_counts_are_bounded_and_do_not_grow(
             "delegate": delegates[0].url,
         }
 
-    grow(2)
-    small = {name: count_queries(client, url) for name, url in urls().items()}
-    grow(20)
-    large = {name: count_queries(client, url) for name, url in urls().items()}
-    print("\nqueries per page (2 items → 22 items):", {k: (small[k], large[k]) for k in small})
-    for name in small:
-        assert large[name] <= SUGGESTION_BOUNDS[name], f"{name}: {large[name]} queries"
-        assert large[name] <= small[name] + 1, f"{name} grows with content: {small} → {large}"
+    assert_bounded(client, grow, urls, SUGGESTION_BOUNDS)

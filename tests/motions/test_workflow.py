@@ -43,6 +43,20 @@ def suggestion_form(delegate, body, topic, session, **changes):
     return nested_form_data(fields)
 
 
+@pytest.fixture
+def form(make_delegate, handling_body, suggestion_topic, congress_session):
+    """The admin form's data for one suggestion, with `changes`; `form.delegate` leads it."""
+    delegate = make_delegate(name="王建国")
+
+    def build(**changes):
+        return suggestion_form(
+            delegate, handling_body, suggestion_topic, congress_session, **changes
+        )
+
+    build.delegate = delegate
+    return build
+
+
 def user_in(django_user_model, name, group):
     user = django_user_model.objects.create_user(name, password="x")
     user.groups.add(Group.objects.get(name=group))
@@ -55,19 +69,15 @@ def test_editor_submits_reviewer_approves_then_answers(
     client,
     django_user_model,
     suggestion_index,
-    congress_session,
-    handling_body,
-    suggestion_topic,
-    make_delegate,
+    form,
     rules,
 ):
-    delegate = make_delegate(name="王建国")
+    delegate = form.delegate
     _editor, as_editor = user_in(django_user_model, "editor", EDITORS)
     reviewer, as_reviewer = user_in(django_user_model, "reviewer", REVIEWERS)
-    form = suggestion_form(delegate, handling_body, suggestion_topic, congress_session)
 
     # The editor creates it and submits it for review: not public yet.
-    data = dict(form, **{"action-submit": "action-submit"})
+    data = dict(form(), **{"action-submit": "action-submit"})
     response = as_editor.post(
         f"/admin/pages/add/motions/suggestionpage/{suggestion_index.pk}/", data
     )
@@ -92,11 +102,7 @@ def test_editor_submits_reviewer_approves_then_answers(
     assert record.kind == "suggestion" and record.link_page_id == page.pk
 
     # Milestones and the reply, published by the reviewer.
-    form = suggestion_form(
-        delegate,
-        handling_body,
-        suggestion_topic,
-        congress_session,
+    changed = form(
         assigned_on="2025-02-01",
         due_on="2025-05-01",
         answered_on="2025-04-20",
@@ -104,7 +110,7 @@ def test_editor_submits_reviewer_approves_then_answers(
         satisfaction=Satisfaction.SATISFIED,
         reply=rich_text("<p>已在东城街道试点开设老年食堂，年内覆盖全部街道。</p>"),
     )
-    data = dict(form, **{"action-publish": "action-publish"})
+    data = dict(changed, **{"action-publish": "action-publish"})
     response = as_reviewer.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors
     html = client.get(page.url).content.decode()
@@ -127,15 +133,10 @@ def test_editor_submits_reviewer_approves_then_answers(
 def test_editor_cannot_publish_directly(
     django_user_model,
     suggestion_index,
-    congress_session,
-    handling_body,
-    suggestion_topic,
-    make_delegate,
+    form,
 ):
-    delegate = make_delegate(name="王建国")
     _editor, as_editor = user_in(django_user_model, "editor", EDITORS)
-    form = suggestion_form(delegate, handling_body, suggestion_topic, congress_session)
-    data = dict(form, **{"action-publish": "action-publish"})
+    data = dict(form(), **{"action-publish": "action-publish"})
     as_editor.post(f"/admin/pages/add/motions/suggestionpage/{suggestion_index.pk}/", data)
     page = SuggestionPage.objects.get(number="第十六届第3次会议第088号")
     assert not page.live
@@ -144,17 +145,10 @@ def test_editor_cannot_publish_directly(
 def test_bad_milestone_order_gets_a_chinese_message(
     django_user_model,
     suggestion_index,
-    congress_session,
-    handling_body,
-    suggestion_topic,
-    make_delegate,
+    form,
 ):
-    delegate = make_delegate(name="王建国")
     _reviewer, as_reviewer = user_in(django_user_model, "reviewer", REVIEWERS)
-    form = suggestion_form(
-        delegate, handling_body, suggestion_topic, congress_session, assigned_on="2024-12-01"
-    )
-    data = dict(form, **{"action-publish": "action-publish"})
+    data = dict(form(assigned_on="2024-12-01"), **{"action-publish": "action-publish"})
     response = as_reviewer.post(
         f"/admin/pages/add/motions/suggestionpage/{suggestion_index.pk}/", data
     )
