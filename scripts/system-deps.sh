@@ -25,8 +25,9 @@ PACKAGE_LIST=$(
 
 # Essential and required packages of every Debian system.
 bash                   debian   bash
-coreutils              debian   cat chmod chown cp cut dirname env id ls mkdir mktemp mv nohup nproc paste readlink rm seq sleep sort tail timeout touch tr
+coreutils              debian   cat chmod chown cp cut dirname env head id ls mkdir mktemp mv nohup nproc paste readlink rm seq sleep sort tail timeout touch tr
 grep                   debian   grep
+mawk                   debian   awk
 sed                    debian   sed
 util-linux             debian   flock runuser setsid
 passwd                 debian   useradd
@@ -37,6 +38,7 @@ procps                 debian   pgrep
 
 # Building and running the portal.
 make                   debian   make
+git                    debian   git
 python3-venv           debian
 gettext                debian   xgettext msguniq msgmerge msgfmt
 fonts-noto-cjk         debian   /usr/share/fonts/opentype/noto/
@@ -51,7 +53,10 @@ redis-server           debian   redis-server
 redis-tools            debian   redis-cli
 curl                   debian   curl
 unzip                  debian   unzip
--                      project  elasticsearch
+# Not Debian packages: Elasticsearch from Maven Central (scripts/elasticsearch.sh); for
+# bench/peer.sh the machine's CPython (3.11 for the portal, 3.12+ for wagtail/bakerydemo, on
+# PATH or through pyenv) and the programs of the virtualenvs it makes.
+-                      project  elasticsearch python python3 python3.12 pyenv pip gunicorn
 
 # Tests and benchmarks.
 chromium               debian   chromium
