@@ -35,6 +35,11 @@ KEY_CONTENT = {
     "search": ".search-result",
     "feeds": ".data-table tbody tr",
     "not_found": ".error-page h1",
+    "suggestions": ".suggestion-card",
+    "suggestion": ".suggestion-timeline",
+    "bodies": ".body-list__item",
+    "consultation": ".consult-article",
+    "api": ".data-table tbody tr",
 }
 
 # One character per line. For every text node inside a title or table cell (h1–h3, caption,
@@ -97,7 +102,16 @@ KEY_CONTENT_BOTTOM = """(selector) => {
 
 
 @pytest.fixture
-def phone_pages(sample_pages, home, notice_column, make_delegate, make_record, station_index):
+def phone_pages(
+    sample_pages,
+    home,
+    notice_column,
+    make_delegate,
+    make_record,
+    station_index,
+    make_suggestion,
+    consultation,
+):
     """The sample pages, plus the list pages they leave out and a station whose tables are as
     full as a real one's: several delegates with long units, performance and star history."""
     from delegates.choices import RecordKind, StationRole
@@ -121,10 +135,23 @@ def phone_pages(sample_pages, home, notice_column, make_delegate, make_record, s
             stars=stars,
             reason=reason,
         )
+    suggestion = make_suggestion(
+        title="关于加快东城街道老旧小区加装电梯进度、完善居家养老服务网络的建议",
+        lead_delegate=make_delegate(name="欧阳明辉"),
+        assigned_on=today - datetime.timedelta(days=60),
+        due_on=today + datetime.timedelta(days=30),
+        answered_on=today - datetime.timedelta(days=10),
+        reply="<p>经研究，已列入年度民生实事项目。</p>",
+    )
     return {
         **sample_pages,
         "stations": station_index.url,
         "notices": notice_column.url,
+        "suggestions": suggestion.get_parent().url,
+        "suggestion": suggestion.url,
+        "bodies": f"{suggestion.get_parent().url}bodies/",
+        "consultation": consultation.url,
+        "api": "/api/v1/",
     }
 
 
