@@ -104,7 +104,6 @@ class StationDocument(PageDocument):
             station=page.title,
             level=[page.get_kind_display()],
             names=[page.title, *[d.title for d in members]],
-            location=(page.latitude, page.longitude),
         )
 
     def related_keys(self, page):

@@ -1,10 +1,10 @@
 """The one place that answers "which stations are nearest to this point?".
 
-`nearest_stations` is the interface the rest of the portal uses; the search app may back it
-with Elasticsearch `geo_distance` behind the same signature. This implementation narrows the
-candidates with a bounding box in SQL (index-friendly, so it scales to many thousands of
-stations) and ranks them by exact great-circle distance in Python, widening the box until
-enough stations are certainly found."""
+`nearest_stations` is the interface the rest of the portal uses, and the only nearest-station
+path: it reads the stations from the database, never from the search backend. Candidates are
+narrowed with a bounding box in SQL (index-friendly, so it scales to many thousands of
+stations) and ranked by exact great-circle distance in Python (`delegates.geo.haversine_m`),
+widening the box until enough stations are certainly found."""
 
 from .geo import bounding_box, haversine_m
 
@@ -14,26 +14,13 @@ MAX_RADIUS_M = 20_100_000  # half the Earth's circumference: everything
 
 def nearest_stations(lat: float, lng: float, limit: int = 5, queryset=None):
     """[(station, distance_m)] — the `limit` live stations nearest to (lat, lng), nearest
-    first; ties broken by title. Coordinates are WGS-84.
-
-    With Elasticsearch configured, its `geo_distance` sort answers (search.locator); otherwise,
-    or when it cannot, the exact computation below on the database does."""
-    from search.locator import nearest_pages
-
+    first; ties broken by title. Coordinates are WGS-84."""
     from .models import StationPage
 
     if queryset is None:
         queryset = StationPage.objects.visible()
     if limit <= 0:
         return []
-    found = nearest_pages(lat, lng, limit, queryset)
-    if found is not None:
-        return found
-    return nearest_in_database(lat, lng, limit, queryset)
-
-
-def nearest_in_database(lat: float, lng: float, limit: int, queryset):
-    """Exact great-circle distances, candidates narrowed by a growing bounding box."""
 
     def candidates(min_lat, max_lat, min_lng, max_lng):
         box = queryset.filter(
@@ -52,8 +39,7 @@ def nearest_by_box(lat: float, lng: float, limit: int, candidates) -> list:
 
     ``candidates(min_lat, max_lat, min_lng, max_lng)`` yields ``(item, lat, lng, tie_break)``
     for the items inside a box (an indexed range query); the box grows until enough items are
-    certainly the nearest. The one database path of the portal's locator, also used by the
-    embedded search backend."""
+    certainly the nearest."""
     radius = START_RADIUS_M
     while True:
         ranked = sorted(

@@ -71,7 +71,6 @@ class SearchDoc:
     # Searchable but never shown (a station's communities): snippets come from summary and body,
     # the human text, never from keyword lists.
     keywords: list[str] = field(default_factory=list)
-    location: tuple[float, float] | None = None  # (lat, lng), WGS-84
     breadcrumb: list[str] = field(default_factory=list)
     valid_until: datetime.date | None = None  # notices: still found after it, marked 已过期
 

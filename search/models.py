@@ -17,8 +17,6 @@ class IndexedDocument(models.Model):
     street = models.CharField(max_length=100, blank=True, db_index=True)
     station = models.CharField(max_length=200, blank=True)
     valid_until = models.DateField(null=True)
-    lat = models.FloatField(null=True)
-    lng = models.FloatField(null=True)
     title_words = models.TextField(blank=True)
     summary_words = models.TextField(blank=True)
     body_words = models.TextField(blank=True)
@@ -29,9 +27,6 @@ class IndexedDocument(models.Model):
     body_chars = models.TextField(blank=True)
     extra_chars = models.TextField(blank=True)
     display = models.JSONField(default=dict)
-
-    class Meta:
-        indexes = [models.Index(fields=["kind", "lat", "lng"], name="search_doc_geo")]
 
     def __str__(self):
         return self.key

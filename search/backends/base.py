@@ -10,9 +10,6 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-# One distance function for the portal (the locator's); re-exported for the backends.
-from delegates.geo import EARTH_RADIUS_M, haversine_m  # noqa: F401
-
 from ..analysis import char_text, normalize, query_tokens
 from ..documents import KINDS, SearchDoc
 from ..plan import QueryPlan, make_plan
@@ -170,12 +167,6 @@ class SearchBackend:
         raise NotImplementedError
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
-        raise NotImplementedError
-
-    def nearest(
-        self, lat: float, lng: float, limit: int = 5, kind: str = "station", keys=None
-    ) -> list[tuple[str, float]]:
-        """Keys of the nearest documents with a location, with their distance in metres."""
         raise NotImplementedError
 
     def clear(self) -> None:

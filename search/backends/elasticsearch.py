@@ -396,32 +396,6 @@ class ElasticsearchBackend(SearchBackend):
             out.append(Suggestion(display.get("title", ""), display.get("url", ""), source["kind"]))
         return out
 
-    @_unavailable
-    def nearest(self, lat, lng, limit=5, kind="station", keys=None) -> list[tuple[str, float]]:
-        filters = [Q("term", kind=kind), Q("term", has_location=True)]
-        if keys is not None:
-            filters.append(Q("ids", values=list(keys)))
-        search = (
-            self._search()
-            .filter(Q("bool", filter=filters))
-            .sort(
-                {
-                    "_geo_distance": {
-                        "location": {"lat": lat, "lon": lng},
-                        "order": "asc",
-                        "unit": "m",
-                        "distance_type": "arc",
-                    }
-                }
-            )
-            .source(False)
-        )[:limit]
-        try:
-            response = search.execute()
-        except NotFoundError:
-            return []
-        return [(hit.meta.id, float(hit.meta.sort[0])) for hit in response.hits]
-
     def bulk_chunks(self, docs, size=500):
         return chunked(docs, size)
 

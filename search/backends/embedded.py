@@ -2,8 +2,8 @@
 
 SQLite: an FTS5 table over pre-segmented text, ranked with bm25. PostgreSQL: ``to_tsvector``
 with the ``simple`` configuration over the same pre-segmented text, ranked with ``ts_rank``.
-Same interface and result shape as the Elasticsearch backend; exact (haversine) distances
-for the locator, with a bounding box on indexed columns to keep it fast.
+Same interface and result shape as the Elasticsearch backend. (Nearest stations are not a
+search question: ``delegates.locator`` answers them from the database.)
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ def _row(doc: SearchDoc) -> IndexedDocument:
     from ..analysis import char_text
 
     analyzed = doc.analyzed()
-    lat, lng = doc.location if doc.location is not None else (None, None)
     return IndexedDocument(
         key=doc.key,
         kind=doc.kind,
@@ -45,8 +44,6 @@ def _row(doc: SearchDoc) -> IndexedDocument:
         street=doc.street,
         station=doc.station,
         valid_until=doc.valid_until,
-        lat=lat,
-        lng=lng,
         display=display_fields(doc),
         **{f"{name}_words": text for name, text in analyzed.items()},
         **{
@@ -359,23 +356,6 @@ class EmbeddedBackend(SearchBackend):
             seen.add(display.get("title"))
             out.append(Suggestion(display.get("title", ""), display.get("url", ""), docs[pk].kind))
         return out
-
-    def nearest(self, lat, lng, limit=5, kind="station", keys=None) -> list[tuple[str, float]]:
-        """Exact great-circle distances, through the locator's one database path (a bounding
-        box on indexed columns that grows until it holds the nearest documents)."""
-        from delegates.locator import nearest_by_box
-
-        base = IndexedDocument.objects.filter(kind=kind, lat__isnull=False, lng__isnull=False)
-        if keys is not None:
-            base = base.filter(key__in=list(keys))
-
-        def candidates(min_lat, max_lat, min_lng, max_lng):
-            box = base.filter(lat__range=(min_lat, max_lat), lng__range=(min_lng, max_lng))
-            return ((key, la, ln, key) for key, la, ln in box.values_list("key", "lat", "lng"))
-
-        if limit <= 0:
-            return []
-        return nearest_by_box(lat, lng, limit, candidates)
 
 
 def _fts_group(alternatives) -> str:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from elasticsearch.dsl import (
-    Boolean,
     Completion,
     Date,
     Document,
-    GeoPoint,
     Integer,
     Keyword,
     Object,
@@ -42,8 +40,6 @@ class PortalDocument(Document):
     date = Date()
     year = Integer()
     valid_until = Date()
-    has_location = Boolean()
-    location = GeoPoint()
     suggest = Completion(analyzer="keyword", search_analyzer="keyword", max_input_length=50)
     # What results show: the text as published (highlighting is done in Python on it).
     display = Object(enabled=False)
@@ -62,12 +58,9 @@ class PortalDocument(Document):
             date=doc.date,
             year=doc.year,
             valid_until=doc.valid_until,
-            has_location=doc.location is not None,
             suggest={"input": doc.suggest_inputs()},
             display=display_fields(doc),
             **analyzed,
         )
-        if doc.location is not None:
-            es_doc.location = {"lat": doc.location[0], "lon": doc.location[1]}
         es_doc.meta.id = doc.key
         return es_doc

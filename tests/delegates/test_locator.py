@@ -61,6 +61,17 @@ def test_fewer_stations_than_limit_returns_all(placed):
 
 
 @pytest.mark.django_db
+def test_ties_are_broken_by_title(make_station):
+    for name in ("乙站", "甲站", "丙站"):
+        make_station(title=name, lat=ORIGIN[0], lng=ORIGIN[1])
+    make_station(title="远处的站", lat=30.95, lng=120.20)
+    result = nearest_stations(*ORIGIN, limit=3)
+    assert [s.title for s, _d in result] == sorted(["乙站", "甲站", "丙站"])
+    assert [d for _s, d in result] == [0, 0, 0]
+    assert nearest_stations(*ORIGIN, limit=0) == []
+
+
+@pytest.mark.django_db
 def test_unpublished_stations_are_ignored_and_queryset_respected(placed):
     placed["东"].unpublish()
     assert nearest_stations(*ORIGIN, limit=1)[0][0].title == "东北"

@@ -1,5 +1,6 @@
 """One conformance suite, run against both backends (the `search` fixture is parametrized):
-same matches, facets, highlights, suggestions and nearest stations from each."""
+same matches, facets, highlights and suggestions from each (nearest stations are not a search
+question: tests/delegates/test_locator.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from news.models import ArticlePage
-from search.backends.base import SearchRequest, haversine_m
+from search.backends.base import SearchRequest
 from search.documents import KINDS, SearchDoc, registry
 from tests.conftest import days_ago
 
@@ -328,33 +329,6 @@ def test_suggestions_by_title_prefix(search, make_article):
     # From a word inside the title too, and across scripts.
     assert [s.text for s in search.backend.suggest("聯絡站")] == ["人大代表联络站集中接访"]
     assert search.backend.suggest("无此前缀") == []
-
-
-def test_nearest_stations_by_distance(search):
-    origin = (30.2741, 120.1551)
-    points = {
-        "a": (30.2750, 120.1560),
-        "b": (30.2900, 120.1700),
-        "c": (30.2600, 120.1400),
-        "d": (30.4000, 120.3000),
-        "e": (29.9000, 119.9000),
-        "f": (30.2745, 120.1552),
-    }
-    search.backend.index(
-        [
-            SearchDoc(key=f"station:{k}", kind="station", title=f"联络站{k}", url="/", location=p)
-            for k, p in points.items()
-        ]
-        + [SearchDoc(key="page:x", kind="news", title="不是联络站", url="/", location=origin)]
-    )
-    search.refresh()
-    found = search.backend.nearest(*origin, limit=3)
-    expected = sorted(points, key=lambda k: haversine_m(*origin, *points[k]))[:3]
-    assert [key for key, _ in found] == [f"station:{k}" for k in expected]
-    for key, distance in found:
-        exact = haversine_m(*origin, *points[key.split(":")[1]])
-        assert distance == pytest.approx(exact, abs=1.0)
-    assert len(search.backend.nearest(*origin, limit=10)) == 6
 
 
 def test_rebuild_and_check_report_no_drift(search, make_article, capsys):

@@ -1,13 +1,12 @@
 """Delegates, stations and reception sessions in the public search, on both backends:
 names by pinyin and initials, street facets, receptions following their station's
-publication, and the locator backed by Elasticsearch geo_distance."""
+publication, and the locator, which answers from the database whatever the search backend."""
 
 from __future__ import annotations
 
 import pytest
 
 from delegates.locator import nearest_stations
-from search.backends.base import haversine_m
 
 pytestmark = pytest.mark.django_db
 
@@ -57,34 +56,14 @@ def test_receptions_follow_their_station(search, make_station, make_session):
     assert search.keys("加装电梯") == set()
 
 
-def test_locator_uses_elasticsearch_geo_distance(es_search, make_station, monkeypatch):
-    origin = (30.8700, 120.0900)
-    places = {
-        "北": (30.8790, 120.0900),
-        "东": (30.8700, 120.1000),
-        "东北": (30.8760, 120.0975),
-        "远": (30.9500, 120.2000),
-    }
-    for name, (lat, lng) in places.items():
-        make_station(title=name, lat=lat, lng=lng)
-    es_search.refresh()
-    # Prove the answer comes from Elasticsearch: the database path must not run.
-    monkeypatch.setattr(
-        "delegates.locator.nearest_in_database",
-        lambda *a, **k: pytest.fail("the database locator ran"),
-    )
-    result = nearest_stations(*origin, limit=3)
-    expected = sorted(places, key=lambda n: haversine_m(*origin, *places[n]))[:3]
-    assert [s.title for s, _ in result] == expected
-    for station, distance in result:
-        assert distance == pytest.approx(haversine_m(*origin, *places[station.title]), abs=1.0)
-
-
-def test_locator_falls_back_to_the_database_when_elasticsearch_is_down(settings, make_station):
+def test_locator_never_asks_the_search_backend(settings, make_station, monkeypatch):
     from tests.search.conftest import use_backend
 
     make_station(title="唯一的站", lat=30.87, lng=120.09)
     use_backend(settings, "elasticsearch", url="http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setattr(
+        "search.backends.get_backend", lambda *a, **k: pytest.fail("the locator asked search")
+    )
     assert [s.title for s, _ in nearest_stations(30.87, 120.09, limit=1)] == ["唯一的站"]
 
 
