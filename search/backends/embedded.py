@@ -184,11 +184,7 @@ class EmbeddedBackend(SearchBackend):
                     original_params.append(f"{cols} : ({_fts_group(group.alternatives[:1])})")
                 else:
                     original_terms.append("1")
-            own_cols = "{" + " ".join(OWN_COLUMNS) + "}"
-            named = " AND ".join(
-                f"{own_cols} : ({_fts_group(g.alternatives[:1])})" for g in plan.groups
-            )
-            own = (f"(d.kind NOT IN ({templates}) OR {member})", [named]) if named else ("1", [])
+            own = _own_sql(plan, templates, "instr({text}, %s) > 0")
             recency = (
                 f"CASE WHEN d.kind IN ({recent}) AND d.date IS NOT NULL THEN "
                 f"{RECENCY_FACTOR} / (1.0 + max(0, julianday('now') - julianday(d.date)) / 365.0) "
@@ -237,19 +233,7 @@ class EmbeddedBackend(SearchBackend):
             else:
                 original_terms.append("1")
         title_vector = "to_tsvector('simple', coalesce(d.title_words, ''))"
-        own_vector = (
-            "to_tsvector('simple', "
-            + " || ' ' || ".join(f"coalesce(d.{c}, '')" for c in OWN_COLUMNS)
-            + ")"
-        )
-        own = (
-            (
-                f"(d.kind NOT IN ({templates}) OR {own_vector} @@ to_tsquery('simple', %s))::int",
-                [" & ".join(_pg_group(g.alternatives[:1]) for g in plan.groups)],
-            )
-            if plan.groups
-            else ("1", [])
-        )
+        own = _own_sql(plan, templates, "position(%s in {text}) > 0")
         recency = (
             f"CASE WHEN d.kind IN ({recent}) AND d.date IS NOT NULL THEN "
             f"{RECENCY_FACTOR} / (1.0 + greatest(0, extract(epoch FROM now() - d.date)) "
@@ -413,6 +397,22 @@ class EmbeddedBackend(SearchBackend):
         if limit <= 0:
             return []
         return nearest_by_box(lat, lng, limit, candidates)
+
+
+def _own_sql(plan: QueryPlan, templates: str, contains: str) -> tuple[str, list]:
+    """1 unless a template page whose title and names lack one of the query's original words.
+    Read from the matched rows' own columns (space-separated tokens), not with another
+    full-text match: only template pages among the matches are looked at."""
+    words = [token for group in plan.groups for token in group.original.tokens]
+    if not words:
+        return "1", []
+    text = "(' ' || " + " || ' ' || ".join(f"coalesce(d.{c}, '')" for c in OWN_COLUMNS) + " || ' ')"
+    named = " AND ".join(contains.format(text=text) for _ in words)
+    return (
+        f"(CASE WHEN d.kind IN ({templates}) THEN (CASE WHEN {named} THEN 1 ELSE 0 END) "
+        "ELSE 1 END)",
+        [f" {word} " for word in words],
+    )
 
 
 def _fts_group(alternatives) -> str:
