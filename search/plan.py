@@ -11,6 +11,12 @@ with *alternatives*: the word itself (weight 1) and its synonyms (lower weight).
 On top of text relevance: the query as an unbroken run of characters (a phrase) counts as
 matching every group once more (adjacency boost), and news kinds get a gentle recency bonus
 (reference texts do not age). Reposts (publications of one kind sharing a title) are shown once.
+
+Pages built from one template (``TEMPLATE_KINDS``: 38 station pages, every reception and
+delegate) repeat the same boilerplate words, so among documents matching as many groups they
+come after the others unless the query names them: every group's original word in their own
+title or names (东城街道联络站 names a station, 张子平 a delegate; 代表工作室 names no station
+even though its synonym 联络站 is in every station's title).
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ SPLIT_WEIGHT = 0.7
 RECENT_KINDS = ("news", "notice", "reception")
 RECENCY_WEIGHT = 0.5  # Elasticsearch: at most this much score (added) for today's news
 RECENCY_FACTOR = 0.02  # embedded: relevance times at most 1.02 for today's news
+# Kinds whose pages come from one template (see the module docstring): ranked after the other
+# documents matching as many groups unless their title or names carry every query word.
+TEMPLATE_KINDS = ("station", "reception", "delegate")
 # Kinds whose copies share a title (a notice reposted in several columns, a yearly report
 # republished): results show one document per kind and title, the best ranked, so that reposts
 # do not fill the first page. Delegates, stations and receptions are distinct whatever their title.
@@ -101,7 +110,9 @@ class QueryPlan:
 _STOPWORDS = (
     "的 了 是 在 和 与 及 或 吗 呢 啊 吧 呀 么 嘛 也 都 就 又 还 要 会 能 可以 有 没有 没 不 "
     "我 你 他 她 它 我们 你们 他们 这 那 这个 那个 哪 哪个 哪里 哪儿 什么 怎么 怎样 怎么样 "
-    "如何 为什么 为啥 啥 干 干什么 多少 几 几个 多久 请问 一下 一个 个 把 被 给 对 让"
+    "如何 为什么 为啥 啥 干 干什么 多少 几 几个 多久 请问 一下 一个 个 把 被 给 对 让 "
+    "做 怎么做 怎么办 咋 咋办 咋样 到底 究竟 有没有 是不是 能不能 可不可以 应该 需要 想 "
+    "知道 问 问问"
 )
 STOPWORDS = frozenset(_STOPWORDS.split())
 

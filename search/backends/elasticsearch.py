@@ -18,7 +18,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Q, Search
 
 from ..documents import SearchDoc, chunked
-from ..plan import RECENCY_WEIGHT, RECENT_KINDS, QueryPlan
+from ..plan import RECENCY_WEIGHT, RECENT_KINDS, TEMPLATE_KINDS, QueryPlan
 from .base import (
     SearchBackend,
     SearchRequest,
@@ -34,6 +34,11 @@ from .mapping import PortalDocument
 # of the query's words (or their synonyms) always rank first.
 COVER = 1000.0
 ORIGINAL_BONUS = 100.0
+# Added to documents that are not template pages, or template pages the query names (see
+# ``search.plan``): between COVER and ORIGINAL_BONUS, so it orders documents matching as many
+# groups before the original-word bonus does.
+OWN_BONUS = 500.0
+OWN_FIELDS = ["title", "names"]
 WORD_FIELDS = ["title^3", "summary^2", "body", "names^3", "extra^1.5"]
 CHAR_FIELDS = ["title.chars^1.5", "summary.chars", "body.chars^0.5", "extra.chars^0.5"]
 SOURCE_FIELDS = ["key", "kind", "date", "valid_until", "display"]
@@ -123,7 +128,10 @@ class ElasticsearchQuery:
                 Q("constant_score", filter=phrase, boost=COVER * max(1, len(plan.groups)))
             )
             should.append(phrase)
-        query = Q("bool", should=should, minimum_should_match=1)
+        own = (
+            [Q("constant_score", filter=self.own_filter(), boost=OWN_BONUS)] if plan.groups else []
+        )
+        query = Q("bool", must=[Q("bool", should=should, minimum_should_match=1)], should=own)
         return Q(
             "function_score",
             query=query,
@@ -139,6 +147,25 @@ class ElasticsearchQuery:
             ],
             score_mode="sum",
             boost_mode="sum",
+        )
+
+    def own_filter(self):
+        """Documents that are not template pages, or whose title or names carry every group's
+        original word (the query names this station or delegate)."""
+        named = [
+            Q(
+                "bool",
+                must=[Q("multi_match", query=t, fields=OWN_FIELDS) for t in g.original.tokens],
+            )
+            for g in self.plan.groups
+        ]
+        return Q(
+            "bool",
+            should=[
+                Q("bool", must_not=[Q("terms", kind=list(TEMPLATE_KINDS))]),
+                Q("bool", must=named),
+            ],
+            minimum_should_match=1,
         )
 
     @staticmethod

@@ -14,7 +14,14 @@ from django.db import connection, transaction
 
 from ..documents import SearchDoc, chunked, display_fields
 from ..models import IndexedDocument, SuggestEntry
-from ..plan import RECENCY_FACTOR, RECENT_KINDS, REPOST_KINDS, REPOST_WINDOW, QueryPlan
+from ..plan import (
+    RECENCY_FACTOR,
+    RECENT_KINDS,
+    REPOST_KINDS,
+    REPOST_WINDOW,
+    TEMPLATE_KINDS,
+    QueryPlan,
+)
 from .base import (
     SearchBackend,
     SearchRequest,
@@ -28,6 +35,7 @@ TABLE = IndexedDocument._meta.db_table
 FTS_TABLE = "portal_search_fts"
 WORD_COLUMNS = ["title_words", "summary_words", "body_words", "names_words", "extra_words"]
 CHAR_COLUMNS = ["title_chars", "summary_chars", "body_chars", "extra_chars"]
+OWN_COLUMNS = ["title_words", "names_words"]  # where a query names a template page
 # bm25 weights in FTS5 column order (same boosts as the Elasticsearch query).
 BM25_WEIGHTS = [3.0, 2.0, 1.0, 3.0, 1.5, 1.5, 1.0, 0.5, 0.5]
 
@@ -138,12 +146,14 @@ class EmbeddedBackend(SearchBackend):
 
         ``source``/``where``/``params``: the documents matching (all groups, or any group, or
         the characters as a phrase); ``cover``: how many groups a document matches (the
-        phrase counting as all of them once more), ``originals``: how many of the original
+        phrase counting as all of them once more), ``own``: 1 unless a template page the query
+        does not name (``search.plan.TEMPLATE_KINDS``), ``originals``: how many of the original
         words, ``rank``: text relevance, lower is better (bm25 / -ts_rank), with the recency
         bonus of news kinds. Each with its parameters, in statement order.
         """
         n = max(1, len(plan.groups))
         recent = ", ".join(f"'{kind}'" for kind in RECENT_KINDS)
+        templates = ", ".join(f"'{kind}'" for kind in TEMPLATE_KINDS)
         if self.vendor == "sqlite":
             cols = "{" + " ".join(WORD_COLUMNS) + "}"
             group_exprs = [f"{cols} : ({_fts_group(g.alternatives)})" for g in plan.groups]
@@ -171,6 +181,7 @@ class EmbeddedBackend(SearchBackend):
                     original_params.append(f"{cols} : ({_fts_group(group.alternatives[:1])})")
                 else:
                     original_terms.append("1")
+            own = _own_sql(plan, templates, "instr({text}, %s) > 0")
             recency = (
                 f"CASE WHEN d.kind IN ({recent}) AND d.date IS NOT NULL THEN "
                 f"{RECENCY_FACTOR} / (1.0 + max(0, julianday('now') - julianday(d.date)) / 365.0) "
@@ -182,6 +193,7 @@ class EmbeddedBackend(SearchBackend):
                 "where": f"{FTS_TABLE} MATCH %s",
                 "params": [" OR ".join(parts)],
                 "cover": (" + ".join(cover_terms) or "0", cover_params),
+                "own": own,
                 "originals": (" + ".join(original_terms) or "0", original_params),
                 "rank": (f"{bm25} * (1 + {recency})", []),
             }
@@ -218,6 +230,7 @@ class EmbeddedBackend(SearchBackend):
             else:
                 original_terms.append("1")
         title_vector = "to_tsvector('simple', coalesce(d.title_words, ''))"
+        own = _own_sql(plan, templates, "position(%s in {text}) > 0")
         recency = (
             f"CASE WHEN d.kind IN ({recent}) AND d.date IS NOT NULL THEN "
             f"{RECENCY_FACTOR} / (1.0 + greatest(0, extract(epoch FROM now() - d.date)) "
@@ -233,6 +246,7 @@ class EmbeddedBackend(SearchBackend):
             "where": "(" + " OR ".join(clauses) + ")",
             "params": params,
             "cover": (" + ".join(cover_terms) or "0", cover_params),
+            "own": own,
             "originals": (" + ".join(original_terms) or "0", original_params),
             "rank": (rank, [any_word, any_word]) if group_queries else ("0", []),
         }
@@ -255,7 +269,7 @@ class EmbeddedBackend(SearchBackend):
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
         match = self._match_sql(plan, require_all)
         filter_sql, filter_params = self._filter_sql(request.filters(), "j")
-        relevance = "j.cover DESC, j.originals DESC, j.rank"
+        relevance = "j.cover DESC, j.own DESC, j.originals DESC, j.rank"
         if request.sort == "date":
             order = f"j.date DESC, {relevance}"
         else:
@@ -297,17 +311,24 @@ class EmbeddedBackend(SearchBackend):
                     f"GROUP BY j.{name} ORDER BY count(*) DESC, j.{name} LIMIT 30) f_{name}"
                 )
                 statement_params += ["" if name != "year" else 0, *other_params]
-        (cover_sql, cover_params), (originals_sql, originals_params), (rank_sql, rank_params) = (
-            match["cover"],
+        (cover_sql, cover_params), (own_sql, own_params) = match["cover"], match["own"]
+        (originals_sql, originals_params), (rank_sql, rank_params) = (
             match["originals"],
             match["rank"],
         )
         sql = (
             f"WITH j AS MATERIALIZED (SELECT d.id, d.key, d.kind, d.year, d.street, d.date, "
-            f"{cover_sql} AS cover, {originals_sql} AS originals, {rank_sql} AS rank "
-            f"FROM {match['source']} WHERE {match['where']}) " + " UNION ALL ".join(parts)
+            f"{cover_sql} AS cover, {own_sql} AS own, {originals_sql} AS originals, "
+            f"{rank_sql} AS rank FROM {match['source']} WHERE {match['where']}) "
+            + " UNION ALL ".join(parts)
         )
-        params = [*cover_params, *originals_params, *rank_params, *match["params"]]
+        params = [
+            *cover_params,
+            *own_params,
+            *originals_params,
+            *rank_params,
+            *match["params"],
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *statement_params])
             fetched = cursor.fetchall()
@@ -356,6 +377,22 @@ class EmbeddedBackend(SearchBackend):
             seen.add(display.get("title"))
             out.append(Suggestion(display.get("title", ""), display.get("url", ""), docs[pk].kind))
         return out
+
+
+def _own_sql(plan: QueryPlan, templates: str, contains: str) -> tuple[str, list]:
+    """1 unless a template page whose title and names lack one of the query's original words.
+    Read from the matched rows' own columns (space-separated tokens), not with another
+    full-text match: only template pages among the matches are looked at."""
+    words = [token for group in plan.groups for token in group.original.tokens]
+    if not words:
+        return "1", []
+    text = "(' ' || " + " || ' ' || ".join(f"coalesce(d.{c}, '')" for c in OWN_COLUMNS) + " || ' ')"
+    named = " AND ".join(contains.format(text=text) for _ in words)
+    return (
+        f"(CASE WHEN d.kind IN ({templates}) THEN (CASE WHEN {named} THEN 1 ELSE 0 END) "
+        "ELSE 1 END)",
+        [f" {word} " for word in words],
+    )
 
 
 def _fts_group(alternatives) -> str:

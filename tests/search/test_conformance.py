@@ -365,3 +365,52 @@ def test_a_mistyped_homophone_of_a_domain_term_finds_the_term(search, make_artic
     # 连络站 is no word; it sounds like the domain term 联络站 (lian luo zhan).
     assert search.keys("人大代表连络站") == {f"page:{page.pk}"}
     assert "联络站</mark>" in search.search("人大代表连络站").hits[0].title_html
+
+
+# -- template pages, question words and shipped synonyms ------------------------------------
+
+
+def test_template_pages_follow_other_documents_unless_the_query_names_them(search, make_article):
+    boilerplate = "本站是代表工作室和联络站的活动阵地，代表工作室定期接待选民，代表工作室欢迎您。"
+    search.backend.index(
+        [
+            SearchDoc(
+                key=f"test:station{i}",
+                kind="station",
+                title=f"{street}街道明港社区人大代表联络站",
+                url=f"/stations/{i}/",
+                summary=boilerplate,
+                street=f"{street}街道",
+            )
+            for i, street in enumerate(["东城", "西湖", "南门"])
+        ]
+    )
+    article = make_article(
+        "街道代表工作的新平台",
+        summary="代表工作室是常委会的派出机构。",
+        body=[("paragraph", "<p>各街道代表工作室做到有阵地、有制度。</p>")],
+    )
+    # The stations repeat the word in their boilerplate; the text that explains it comes first.
+    keys = [h.key for h in search.search("代表工作室").hits]
+    assert keys[0] == f"page:{article.pk}", keys
+    assert set(keys[1:]) == {"test:station0", "test:station1", "test:station2"}
+    # A query that names a station (every word in its title) ranks it first as before.
+    make_article("社区新闻", summary="东城街道明港社区的代表在联络站接待选民。")
+    assert search.search("东城街道明港社区人大代表联络站").hits[0].key == "test:station0"
+
+
+def test_question_words_do_not_rank_pages_that_only_share_them(search, make_article):
+    answer = make_article("人大监督工作的方式", summary="通过视察、调研和专题询问开展监督。")
+    make_article("社区工作要做细做实", summary="做好群众工作，做到件件有回音。")
+    # 怎么做 asks how; only the document about 监督 answers it.
+    assert search.keys("监督怎么做") == {f"page:{answer.pk}"}
+
+
+def test_shipped_synonym_groups_added_later_are_loaded(search, make_article):
+    page = make_article(
+        "人大代表的履职特点",
+        summary="代表都不脱离自己的工作岗位，难以有充足的时间投入代表工作。",
+    )
+    make_article("人大代表小组开展代表活动", summary="代表们视察了老旧小区，代表提出建议。")
+    # 脱产 / 脱离工作岗位: a group of search/dictionary/synonyms.txt loaded by migration 0004.
+    assert search.search("代表为啥不脱产").hits[0].key == f"page:{page.pk}"
