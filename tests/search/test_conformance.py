@@ -412,5 +412,5 @@ def test_shipped_synonym_groups_added_later_are_loaded(search, make_article):
         summary="代表都不脱离自己的工作岗位，难以有充足的时间投入代表工作。",
     )
     make_article("人大代表小组开展代表活动", summary="代表们视察了老旧小区，代表提出建议。")
-    # 脱产 / 脱离工作岗位: a group of search/dictionary/synonyms.txt loaded by migration 0004.
+    # 脱产 / 脱离工作岗位: a group of search/dictionary/synonyms.txt loaded by migration 0005.
     assert search.search("代表为啥不脱产").hits[0].key == f"page:{page.pk}"

@@ -27,6 +27,6 @@ def remove_groups(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal_search", "0003_synonyms")]
+    dependencies = [("portal_search", "0004_drop_document_location")]
 
     operations = [migrations.RunPython(add_groups, remove_groups)]
