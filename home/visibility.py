@@ -11,6 +11,8 @@ Unlike ``public()``, which first loads every restriction and then filters by the
 restriction test is one correlated ``NOT EXISTS`` in the same SQL statement: no extra query,
 and it can be applied across a relation (``station__``)."""
 
+import functools
+
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
@@ -19,9 +21,11 @@ from wagtail.query import PageQuerySet
 from .cache import shared
 
 
+@functools.cache
 def _restricted(path_lookup: str) -> Exists:
     """True when a view restriction sits on the page at `path_lookup` or on an ancestor
-    (a restricted page's path is a prefix of every path below it)."""
+    (a restricted page's path is a prefix of every path below it). Built once per lookup:
+    a query resolves a copy of the expression, never the expression itself."""
     covering = PageViewRestriction.objects.annotate(
         prefix=Substr(OuterRef(path_lookup), 1, Length("page__path"))
     ).filter(prefix=F("page__path"))

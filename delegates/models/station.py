@@ -38,6 +38,8 @@ from ..querysets import (
 from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
 from .delegate import DelegatePage, DelegateRole
 
+MEMBERSHIP_FIELDS = ("station_id", "delegate_id", "role", "sort_order")
+MEMBER_FIELDS = ("title", "url_path", "depth", "name_pinyin", "unit_position", "contact_phone")
 ROLE_ORDER = {value: index for index, value in enumerate(StationRole.values)}
 
 SIX_HAVES = [
@@ -231,10 +233,12 @@ class StationPage(RoutablePageMixin, Page):
 
         now = timezone.now()
         # Through the page's own relations, so that a preview shows the draft's rows.
+        # Only what the member table, the performance table and the roster order read: a
+        # delegate page has some fifty columns.
         rows = list(
-            self.memberships.select_related(
-                "delegate", "delegate__delegation_group"
-            ).prefetch_related(
+            self.memberships.select_related("delegate")
+            .only(*MEMBERSHIP_FIELDS, *(f"delegate__{name}" for name in MEMBER_FIELDS))
+            .prefetch_related(
                 Prefetch("delegate__roles", queryset=DelegateRole.objects.order_by("sort_order"))
             )
         )
