@@ -45,7 +45,8 @@ class ColumnPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = PublicationFilter(request.GET, self.publications())
+        # A list shows no body: its StreamField stays in the database.
+        listing = PublicationFilter(request.GET, self.publications().defer_streamfields())
         context["listing"] = listing
         # Purged with the column's path whenever something in it is published or withdrawn.
         context["choices"] = shared(
@@ -159,7 +160,7 @@ class Publication(Page):
         """Other items that share a tag with this one (`tag_ids`: its tags, when known), then
         the newest of the same column; never this item's title again, and no title twice
         (reposts share titles)."""
-        listed = Publication.objects.listed().exclude(pk=self.pk)
+        listed = Publication.objects.listed().exclude(pk=self.pk).defer_streamfields()
         if tag_ids is None:
             tag_ids = list(self.tags.values_list("pk", flat=True))
         candidates = listed.filter(tags__in=tag_ids).distinct() if tag_ids else listed.none()
