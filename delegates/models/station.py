@@ -4,7 +4,7 @@ district-wide index page with the overview, locator, receptions and open data.""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -247,8 +247,12 @@ class StationPage(RoutablePageMixin, Page):
         )
         memberships = roster_order(m for m in rows if m.delegate_id in shown)
         delegate_ids = [m.delegate_id for m in memberships]
-        sessions = self.sessions.filter(announced_at__isnull=False).prefetch_related(duty_roster())
-        upcoming = attach_places_taken(list(sessions.filter(end__gte=now).order_by("start")[:20]))
+        sessions = self.sessions.filter(announced_at__isnull=False)
+        upcoming = list(sessions.filter(end__gte=now).order_by("start")[:20])
+        past_sessions = list(sessions.filter(end__lt=now).order_by("-start")[:10])
+        # One query for the delegates on duty at both lists' sessions.
+        prefetch_related_objects([*upcoming, *past_sessions], duty_roster())
+        attach_places_taken(upcoming)
         year = timezone.localdate().year
         scores = points.scores_for(delegate_ids, year)
         rule_documents = list(self.rule_documents.select_related("document"))
@@ -262,7 +266,7 @@ class StationPage(RoutablePageMixin, Page):
             "memberships": memberships,
             "head": self.head(memberships),
             "upcoming": upcoming,
-            "past_sessions": list(sessions.filter(end__lt=now).order_by("-start")[:10]),
+            "past_sessions": past_sessions,
             "performance": [(m.delegate, scores[m.delegate_id]) for m in memberships],
             "performance_year": year,
             "record_kinds": RecordKind.choices,
