@@ -24,7 +24,10 @@ class SiteLookupMiddleware:
             return self.get_response(request)
         port = request.get_port()
         # Site.find_for_request() returns what is set here.
-        site, site_settings = shared(f"site:{hostname}:{port}", lambda: _lookup(request))
+        # A key of its own: values stored under "site:…" by earlier code held the site alone.
+        site, site_settings = shared(
+            f"site-and-settings:{hostname}:{port}", lambda: _lookup(request)
+        )
         request._wagtail_site = site
         if site_settings is not None:
             # SiteSettings.for_request() returns what is set here.
