@@ -12,14 +12,9 @@ breadcrumbs need the page's ancestors, which are that chain."""
 
 from wagtail.models import Page, PageViewRestriction
 
-from .cache import shared
 from .visibility import unrestricted_by_chain
 
 MAX_DEPTH = 8  # deeper paths (no page of the site is that deep) take Wagtail's descent
-# The home page's children (columns, the station and delegate directories): any change to
-# one of them purges the whole site (home.signal_handlers.MENU_DEPTH), so their specific
-# rows are shared by every request until then, like the site's root page (home.sites).
-SHARED_DEPTH = 3
 
 
 def _routes_itself(cls) -> bool:
@@ -51,16 +46,10 @@ def route_below(root, request, path_components):
         if cls is None:
             return None
         if position == len(chain) - 1 or _routes_itself(cls):
-            result = _specific(page).route(request, path_components[position + 1 :])
+            result = page.specific.route(request, path_components[position + 1 :])
             _spare_restriction_lookup(result.page, request.portal_route_chain)
             return result
     return None
-
-
-def _specific(page):
-    if page.depth > SHARED_DEPTH:
-        return page.specific
-    return shared(f"route-specific:{page.pk}", lambda: page.specific)
 
 
 def _spare_restriction_lookup(page, known) -> None:

@@ -49,13 +49,14 @@ class ColumnPage(Page):
         listing = PublicationFilter(request.GET, self.publications().defer_streamfields())
         context["listing"] = listing
         # Purged with the column's path whenever something in it is published or withdrawn.
-        context["choices"] = shared(
-            f"column-choices:{self.pk}",
-            listing.choices,
-            path=urlsplit(self.get_url(request)).path,
-        )
+        path = urlsplit(self.get_url(request)).path
+        context["choices"] = shared(f"column-choices:{self.pk}", listing.choices, path=path)
         context["page_obj"] = paginate(request, listing.queryset)
-        context["content_pages"] = visible_through(self.get_children()).exact_type(ContentPage)
+        context["content_pages"] = shared(
+            f"column-content-pages:{self.pk}",
+            lambda: list(visible_through(self.get_children()).exact_type(ContentPage)),
+            path=path,
+        )
         return context
 
 

@@ -107,16 +107,21 @@ def test_site_settings_change_shows_on_the_next_request(client, make_article, co
     assert "浙ICP备12345678号" in client.get(article.url).content.decode()
 
 
-def test_shared_routing_rows_are_those_whose_change_purges_the_whole_site():
-    from home.routing import SHARED_DEPTH
-    from home.signal_handlers import MENU_DEPTH
-
-    assert SHARED_DEPTH <= MENU_DEPTH
-
-
 def test_a_column_published_anew_routes_to_its_new_content(client, news_column, committed):
     assert "新的栏目简介" not in client.get(news_column.url).content.decode()
     news_column.intro = "<p>新的栏目简介</p>"
     with committed():
         news_column.save_revision().publish()
     assert "新的栏目简介" in client.get(news_column.url).content.decode()
+
+
+def test_a_column_lists_a_new_content_page_at_once(client, news_column, committed):
+    from home.models import ContentPage
+
+    assert "机构设置" not in client.get(news_column.url).content.decode()
+    with committed():
+        page = publish(news_column, ContentPage(title="机构设置", slug="organisation"))
+    assert "机构设置" in client.get(news_column.url).content.decode()
+    with committed():
+        page.unpublish()
+    assert "机构设置" not in client.get(news_column.url).content.decode()
