@@ -98,7 +98,7 @@ clean:
 # ---------------------------------------------------------------------------------------------
 BENCH_ARGS ?=
 
-.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance bench-voices bench-motions bench-peer
+.PHONY: serve serve-stop serve-status bench-pages bench-load bench-fault bench-relevance bench-voices bench-motions bench-peer bench-cpu
 
 ## make serve: gunicorn (WEB_WORKERS) + PostgreSQL + Redis + Elasticsearch + task worker with
 ## production settings on http://127.0.0.1:$(PORT); make serve-stop stops it.
@@ -144,6 +144,11 @@ BENCH_SECONDS ?= 10
 bench-peer: install npm
 	@test -e $(BAKERYDEMO) || git clone -q https://github.com/wagtail/bakerydemo.git $(BAKERYDEMO)
 	bash bench/peer.sh $(BAKERYDEMO) $(BENCH_SECONDS)
+
+## make bench-cpu: CPU ms (time.process_time) and SQL queries per uncached page in process, on a
+## seeded SQLite demo database; stable on a loaded machine. BENCH_ARGS="--profile station" for cProfile.
+bench-cpu: install npm
+	$(PY) bench/profile_pages.py $(BENCH_ARGS)
 
 ## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
 bench-search: install

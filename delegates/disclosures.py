@@ -71,7 +71,11 @@ def _date(value):
     return value
 
 
-def disclosures_for(stations, now=None) -> dict[int, StationFacts]:
+def disclosures_for(stations, now=None, members=None, documents=None) -> dict[int, StationFacts]:
+    """The five disclosures of each station. A caller that has read the stations' visible
+    members ({station pk: [(delegate pk, name, membership updated_at)]} in roster table order:
+    sort order, then pk) or their rule documents ({station pk: count}) passes them to spare
+    those queries (the station page)."""
     from news.choices import ReportKind
     from news.models import ReportPage
 
@@ -83,15 +87,23 @@ def disclosures_for(stations, now=None) -> dict[int, StationFacts]:
     ids = [s.pk for s in stations]
     notice = datetime.timedelta(days=settings.PORTAL_RECEPTION_NOTICE_DAYS)
 
+    members_by_query = None
+    if members is None:
+        members_rows = members_by_query = defaultdict(list)
+        for station_id, delegate_id, name, updated in (
+            StationMembership.objects.visible()
+            .filter(station_id__in=ids)
+            .values_list("station_id", "delegate_id", "delegate__title", "updated_at")
+        ):
+            members_rows[station_id].append((delegate_id, name, updated))
+    else:
+        members_rows = members
     members = defaultdict(list)  # station_id -> [(delegate_id, name)]
     roster_updated = {}
-    for station_id, delegate_id, name, updated in (
-        StationMembership.objects.visible()
-        .filter(station_id__in=ids)
-        .values_list("station_id", "delegate_id", "delegate__title", "updated_at")
-    ):
-        members[station_id].append((delegate_id, name))
-        roster_updated[station_id] = max(updated, roster_updated.get(station_id, updated))
+    for station_id, rows in members_rows.items():
+        for delegate_id, name, updated in rows:
+            members[station_id].append((delegate_id, name))
+            roster_updated[station_id] = max(updated, roster_updated.get(station_id, updated))
 
     sessions = {
         row["station_id"]: row
@@ -108,18 +120,23 @@ def disclosures_for(stations, now=None) -> dict[int, StationFacts]:
         .order_by()
     }
 
-    documents = dict(
-        StationRuleDocument.objects.filter(station_id__in=ids)
-        .values("station_id")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("station_id", "n")
-    )
+    if documents is None:
+        documents = dict(
+            StationRuleDocument.objects.filter(station_id__in=ids)
+            .values("station_id")
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("station_id", "n")
+        )
 
-    # The stations' delegates as a subquery: no list of hundreds of ids sent to the database.
-    delegate_ids = (
-        StationMembership.objects.visible().filter(station_id__in=ids).values("delegate_id")
-    )
+    if members_rows is not members_by_query:
+        # Known already: the few ids themselves, cheaper to build than the subquery.
+        delegate_ids = sorted({d for pairs in members.values() for d, _name in pairs})
+    else:
+        # The stations' delegates as a subquery: no list of hundreds of ids sent to the database.
+        delegate_ids = (
+            StationMembership.objects.visible().filter(station_id__in=ids).values("delegate_id")
+        )
     last_record = dict(
         PerformanceRecord.objects.filter(delegate_id__in=delegate_ids)
         .values("delegate_id")

@@ -41,6 +41,9 @@ CACHEABLE_TYPES = (
     "text/plain",
 )
 ALL_PATHS = "*"
+# Not a URL: a generation token that every publish (and everything that purges the whole site)
+# replaces. Shared values made from what any page may list (related reading) are kept under it.
+EVERY_PUBLISH = "*publish"
 
 
 def _digest(text: str) -> str:

@@ -5,9 +5,14 @@ its specific row: two queries per level before the page's own view runs. Here th
 whose url_path is a prefix of the requested path are read at once, and only the page that
 answers is read as its specific type. A page whose class routes for itself (RoutablePageMixin
 pages, the station index) still decides what the rest of the path means, exactly as it would
-under Wagtail's descent, since every page above it routes by slug alone."""
+under Wagtail's descent, since every page above it routes by slug alone.
 
-from wagtail.models import Page
+The pages read on the way are kept on the request: Wagtail's view-restriction check and the
+breadcrumbs need the page's ancestors, which are that chain."""
+
+from wagtail.models import Page, PageViewRestriction
+
+from .visibility import unrestricted_by_chain
 
 MAX_DEPTH = 8  # deeper paths (no page of the site is that deep) take Wagtail's descent
 
@@ -35,10 +40,35 @@ def route_below(root, request, path_components):
         if page is None or page.depth != depth:
             break
         chain.append(page)
+    request.portal_route_chain = {page.path: page for page in [root, *chain]}
     for position, page in enumerate(chain):
         cls = page.specific_class
         if cls is None:
             return None
         if position == len(chain) - 1 or _routes_itself(cls):
-            return page.specific.route(request, path_components[position + 1 :])
+            result = page.specific.route(request, path_components[position + 1 :])
+            _spare_restriction_lookup(result.page, request.portal_route_chain)
+            return result
     return None
+
+
+def _spare_restriction_lookup(page, known) -> None:
+    """Wagtail asks every page it serves for its view restrictions (two queries: the
+    ancestors' aliases, then the restrictions). When the chain already shows that none
+    applies, the page answers with an empty queryset (no query); otherwise Wagtail asks the
+    database as usual and enforces what it finds."""
+    if unrestricted_by_chain(page, known):
+        page.get_view_restrictions = PageViewRestriction.objects.none
+
+
+def ancestors_from_route(request, page):
+    """The page's ancestors below the tree root (depth > 1), top first, as routing read them
+    for this request; None when the request was not routed through them (previews, views
+    outside Wagtail's tree, a page whose ancestors the chain does not hold)."""
+    known = getattr(request, "portal_route_chain", None)
+    if not known:
+        return None
+    paths = [page.path[:end] for end in range(2 * Page.steplen, len(page.path), Page.steplen)]
+    if any(path not in known for path in paths):
+        return None
+    return [known[path] for path in paths]

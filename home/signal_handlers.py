@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache import ALL_PATHS, purge_all, purge_paths
+from .cache import ALL_PATHS, EVERY_PUBLISH, purge_all, purge_paths
 from .models import SiteSettings
 
 SITE_WIDE_PATHS = ["/", "/feeds/", "/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.xml", "/sitemap/"]
@@ -22,12 +22,13 @@ MENU_DEPTH = 3  # the home page and its children: the main menu on every page sh
 
 
 def affected_paths(page) -> set[str]:
-    """The page itself, every ancestor (their lists show it), the feeds and the sitemap, plus
+    """The page itself, every ancestor (their lists show it), the feeds and the sitemap, what
+    is shared under EVERY_PUBLISH (related reading of any publication), plus
     what other apps declare through the `portal_cache_paths` hook; everything for the home
     page and the top-level columns, which every page's menu shows."""
     if page.depth <= MENU_DEPTH:
         return {ALL_PATHS}
-    paths = set(SITE_WIDE_PATHS)
+    paths = {*SITE_WIDE_PATHS, EVERY_PUBLISH}
     for ancestor in [*page.get_ancestors().filter(depth__gt=1), page]:
         path = _path(ancestor)
         if path:

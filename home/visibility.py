@@ -11,15 +11,21 @@ Unlike ``public()``, which first loads every restriction and then filters by the
 restriction test is one correlated ``NOT EXISTS`` in the same SQL statement: no extra query,
 and it can be applied across a relation (``station__``)."""
 
+import functools
+
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from .cache import shared
 
+
+@functools.cache
 def _restricted(path_lookup: str) -> Exists:
     """True when a view restriction sits on the page at `path_lookup` or on an ancestor
-    (a restricted page's path is a prefix of every path below it)."""
+    (a restricted page's path is a prefix of every path below it). Built once per lookup:
+    a query resolves a copy of the expression, never the expression itself."""
     covering = PageViewRestriction.objects.annotate(
         prefix=Substr(OuterRef(path_lookup), 1, Length("page__path"))
     ).filter(prefix=F("page__path"))
@@ -42,6 +48,30 @@ class VisiblePageQuerySet(PageQuerySet):
 def visible_pages() -> PageQuerySet:
     """Every visible page, of any type."""
     return visible_through(Page.objects.all())
+
+
+def restricted_paths() -> frozenset[str]:
+    """The tree paths of the pages that carry a view restriction, shared by every request
+    until the next site-wide purge: saving or deleting a restriction, moving or deleting a
+    page purges everything (home.signal_handlers)."""
+    return shared(
+        "restricted-page-paths",
+        lambda: frozenset(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def unrestricted_by_chain(page, known: dict) -> bool:
+    """Whether no view restriction applies to `page`, decided without a query from the pages
+    of its routing chain (`known`: tree path → page, as home.routing read them) — the same
+    answer as Wagtail's ``page.get_view_restrictions()`` being empty. False (not known) when
+    an ancestor is missing from the chain or any page of it is an alias, whose restrictions
+    are its source page's."""
+    ancestors = [page.path[:end] for end in range(2 * Page.steplen, len(page.path), Page.steplen)]
+    if any(path not in known or known[path].alias_of_id for path in ancestors):
+        return False
+    if page.alias_of_id:
+        return False
+    return not any(page.path.startswith(path) for path in restricted_paths())
 
 
 def is_visible(page) -> bool:

@@ -16,9 +16,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.cache import shared
+from home.cache import EVERY_PUBLISH, shared
 from home.models import ContentPage
 from home.pagination import paginate
+from home.routing import ancestors_from_route
 from home.visibility import visible_through
 
 from .choices import ReportKind
@@ -44,16 +45,18 @@ class ColumnPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = PublicationFilter(request.GET, self.publications())
+        # A list shows no body: its StreamField stays in the database.
+        listing = PublicationFilter(request.GET, self.publications().defer_streamfields())
         context["listing"] = listing
         # Purged with the column's path whenever something in it is published or withdrawn.
-        context["choices"] = shared(
-            f"column-choices:{self.pk}",
-            listing.choices,
-            path=urlsplit(self.get_url(request)).path,
-        )
+        path = urlsplit(self.get_url(request)).path
+        context["choices"] = shared(f"column-choices:{self.pk}", listing.choices, path=path)
         context["page_obj"] = paginate(request, listing.queryset)
-        context["content_pages"] = visible_through(self.get_children()).exact_type(ContentPage)
+        context["content_pages"] = shared(
+            f"column-content-pages:{self.pk}",
+            lambda: list(visible_through(self.get_children()).exact_type(ContentPage)),
+            path=path,
+        )
         return context
 
 
@@ -123,7 +126,22 @@ class Publication(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_publications()
+        context["tags"] = tags = list(self.tags.all())
+        tag_ids = [tag.pk for tag in tags]
+        if getattr(request, "is_preview", False):  # a draft's tags: never shared
+            context["related"] = self.related_publications(tag_ids=tag_ids)
+        else:
+            # What any publish may change (a new item with a shared tag, a changed title):
+            # kept until the next one; a withdrawal purges everything.
+            context["related"] = shared(
+                f"related-reading:{self.pk}",
+                lambda: self.related_publications(tag_ids=tag_ids),
+                path=EVERY_PUBLISH,
+            )
+        context["attachments"] = list(self.attachments.select_related("document"))
+        ancestors = ancestors_from_route(request, self)
+        # The column its tags link to: from the routing chain, else read when first shown.
+        context["column"] = ancestors[-1] if ancestors else self.get_parent
         return context
 
     @property
@@ -139,11 +157,13 @@ class Publication(Page):
             for block in self.body
         )
 
-    def related_publications(self, count=5):
-        """Other items that share a tag with this one, then the newest of the same column;
-        never this item's title again, and no title twice (reposts share titles)."""
-        listed = Publication.objects.listed().exclude(pk=self.pk)
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+    def related_publications(self, count=5, tag_ids=None):
+        """Other items that share a tag with this one (`tag_ids`: its tags, when known), then
+        the newest of the same column; never this item's title again, and no title twice
+        (reposts share titles)."""
+        listed = Publication.objects.listed().exclude(pk=self.pk).defer_streamfields()
+        if tag_ids is None:
+            tag_ids = list(self.tags.values_list("pk", flat=True))
         candidates = listed.filter(tags__in=tag_ids).distinct() if tag_ids else listed.none()
         related, titles = [], {self.title}
         for queryset in (candidates, listed.sibling_of(self)):

@@ -4,7 +4,7 @@ district-wide index page with the overview, locator, receptions and open data.""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +38,8 @@ from ..querysets import (
 from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
 from .delegate import DelegatePage, DelegateRole
 
+MEMBERSHIP_FIELDS = ("station_id", "delegate_id", "role", "sort_order", "updated_at")
+MEMBER_FIELDS = ("title", "url_path", "depth", "name_pinyin", "unit_position", "contact_phone")
 ROLE_ORDER = {value: index for index, value in enumerate(StationRole.values)}
 
 SIX_HAVES = [
@@ -227,14 +229,14 @@ class StationPage(RoutablePageMixin, Page):
     def public_context(self, request):
         """What the station page and its poster show, in a bounded number of queries; rows
         and people the public may not see are left out."""
-        from news.models import ReportPage
-
         now = timezone.now()
         # Through the page's own relations, so that a preview shows the draft's rows.
+        # Only what the member table, the performance table and the roster order read: a
+        # delegate page has some fifty columns.
         rows = list(
-            self.memberships.select_related(
-                "delegate", "delegate__delegation_group"
-            ).prefetch_related(
+            self.memberships.select_related("delegate")
+            .only(*MEMBERSHIP_FIELDS, *(f"delegate__{name}" for name in MEMBER_FIELDS))
+            .prefetch_related(
                 Prefetch("delegate__roles", queryset=DelegateRole.objects.order_by("sort_order"))
             )
         )
@@ -245,29 +247,52 @@ class StationPage(RoutablePageMixin, Page):
         )
         memberships = roster_order(m for m in rows if m.delegate_id in shown)
         delegate_ids = [m.delegate_id for m in memberships]
-        sessions = self.sessions.filter(announced_at__isnull=False).prefetch_related(duty_roster())
-        upcoming = attach_places_taken(list(sessions.filter(end__gte=now).order_by("start")[:20]))
+        sessions = self.sessions.filter(announced_at__isnull=False)
+        upcoming = list(sessions.filter(end__gte=now).order_by("start")[:20])
+        past_sessions = list(sessions.filter(end__lt=now).order_by("-start")[:10])
+        # One query for the delegates on duty at both lists' sessions.
+        prefetch_related_objects([*upcoming, *past_sessions], duty_roster())
+        attach_places_taken(upcoming)
         year = timezone.localdate().year
         scores = points.scores_for(delegate_ids, year)
-        facts = disclosures_for([self], now=now)[self.pk]
+        rule_documents = list(self.rule_documents.select_related("document"))
+        members = [
+            (m.delegate_id, m.delegate.title, m.updated_at) for m in rows if m.delegate_id in shown
+        ]
+        facts = disclosures_for(
+            [self], now=now, members={self.pk: members}, documents={self.pk: len(rule_documents)}
+        )[self.pk]
         return {
             "memberships": memberships,
             "head": self.head(memberships),
             "upcoming": upcoming,
-            "past_sessions": list(sessions.filter(end__lt=now).order_by("-start")[:10]),
+            "past_sessions": past_sessions,
             "performance": [(m.delegate, scores[m.delegate_id]) for m in memberships],
             "performance_year": year,
             "record_kinds": RecordKind.choices,
-            "duty_reports": list(
-                ReportPage.objects.visible()
-                .filter(delegate_id__in=delegate_ids, report_kind="duty")
-                .select_related("delegate")
-                .order_by("-date")[:30]
-            ),
+            "duty_reports": self._duty_reports(memberships),
             "facts": facts,
             "disclosures": {d.key: d for d in facts.disclosures},
             "star_history": self.star_history,
+            "rule_documents": rule_documents,
         }
+
+    @staticmethod
+    def _duty_reports(memberships):
+        """The members' newest duty reports (述职报告), each with its delegate from the
+        member table (no second read of the delegates' pages) and without its body."""
+        from news.models import ReportPage
+
+        delegates = {m.delegate_id: m.delegate for m in memberships}
+        reports = list(
+            ReportPage.objects.visible()
+            .filter(delegate_id__in=list(delegates), report_kind="duty")
+            .defer_streamfields()
+            .order_by("-date")[:30]
+        )
+        for report in reports:
+            report.delegate = delegates[report.delegate_id]
+        return reports
 
     @path("")
     def station(self, request):
@@ -275,7 +300,6 @@ class StationPage(RoutablePageMixin, Page):
         context.update(
             communities=list(self.communities.all()),
             photos=list(self.photos.select_related("image").prefetch_related("image__renditions")),
-            rule_documents=list(self.rule_documents.select_related("document")),
             street=self.street,
             map_data=map_points([self], request),
         )

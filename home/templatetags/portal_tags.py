@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from home.cache import shared
+from home.routing import ancestors_from_route
 from home.visibility import visible_through
 
 register = template.Library()
@@ -122,7 +123,11 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    return {"ancestors": page.get_ancestors().filter(depth__gt=1), "page": page}
+    request = context.get("request")
+    ancestors = ancestors_from_route(request, page) if request is not None else None
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+    return {"ancestors": ancestors, "page": page}
 
 
 @register.simple_tag(takes_context=True)
