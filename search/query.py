@@ -9,7 +9,6 @@ import logging
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -196,15 +195,7 @@ class PortalSearch:
         if not grouped or not others:
             return
         first_hits = results.hits
-        rest_request = SearchRequest(
-            query=request.query,
-            kinds=others,
-            year=request.year,
-            street=request.street,
-            page=request.page,
-            per_page=request.per_page,
-            facets=False,
-        )
+        rest_request = request.narrowed(kinds=others, facets=False)
         rest = self.backend.search(rest_request)
         rest.facets = results.facets
         page.grand_total = results.total
@@ -213,13 +204,8 @@ class PortalSearch:
             return
         terms = highlight_terms(request.query)
         for kind in grouped:
-            sample_request = SearchRequest(
-                query=request.query,
-                kinds=[kind],
-                year=request.year,
-                street=request.street,
-                per_page=GROUP_SAMPLE,
-                facets=False,
+            sample_request = request.narrowed(
+                kinds=[kind], page=1, per_page=GROUP_SAMPLE, facets=False
             )
             sample = [hit.title for hit in self.backend.search(sample_request).hits]
             position = next(
@@ -259,12 +245,16 @@ class PortalSearch:
         from wagtail.search.utils import normalise_query_string
 
         query_string = normalise_query_string(request.query)
-        promotions = (
+        promotions = list(
             SearchPromotion.objects.filter(query__query_string=query_string)
-            .filter(Q(page__isnull=True) | Q(page__in=visible_pages()))
             .select_related("page")
             .order_by("sort_order")
         )
+        if not promotions:  # most queries: no visibility check to make
+            return []
+        page_ids = {p.page_id for p in promotions if p.page_id}
+        visible = set(visible_pages().filter(pk__in=page_ids).values_list("pk", flat=True))
+        promotions = [p for p in promotions if not p.page_id or p.page_id in visible]
         terms = highlight_terms(request.query)
         hits = []
         for promotion in promotions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -43,6 +43,13 @@ class SearchRequest:
     def plan(self) -> QueryPlan:
         """Query words grouped with their synonyms (read from the editors' table now)."""
         return make_plan(self.query)
+
+    def narrowed(self, **changes) -> SearchRequest:
+        """The same query with other filters or paging, sharing this request's plan (the
+        query is analysed and the synonym table read once however many searches a page makes)."""
+        other = replace(self, **changes)
+        other.__dict__["plan"] = self.plan  # functools.cached_property's own storage
+        return other
 
     @property
     def chars(self) -> str:
