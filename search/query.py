@@ -136,6 +136,8 @@ class PortalSearch:
             page=page,
             per_page=self.per_page,
         )
+        if request.sort == "relevance" and not request.kinds:  # what collapse may group
+            request.samples, request.sample_size = COLLAPSE_KINDS, GROUP_SAMPLE
         return request, raw, messages, ""
 
     def run(self, log: bool = True) -> SearchPage:
@@ -195,7 +197,7 @@ class PortalSearch:
         if not grouped or not others:
             return
         first_hits = results.hits
-        rest_request = request.narrowed(kinds=others, facets=False)
+        rest_request = request.narrowed(kinds=others, facets=False, samples=())
         rest = self.backend.search(rest_request)
         rest.facets = results.facets
         page.grand_total = results.total
@@ -204,10 +206,7 @@ class PortalSearch:
             return
         terms = highlight_terms(request.query)
         for kind in grouped:
-            sample_request = request.narrowed(
-                kinds=[kind], page=1, per_page=GROUP_SAMPLE, facets=False
-            )
-            sample = [hit.title for hit in self.backend.search(sample_request).hits]
+            sample = results.samples.get(kind, [])
             position = next(
                 (i for i, hit in enumerate(first_hits) if hit.kind == kind), len(first_hits)
             )

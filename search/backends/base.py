@@ -34,6 +34,10 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     facets: bool = True
+    # Kinds whose best few titles come back with the page, from the same query (the search
+    # page names them in a grouped result: "38 个联络站：…等").
+    samples: tuple[str, ...] = ()
+    sample_size: int = 3
 
     @property
     def words(self) -> list[str]:
@@ -113,6 +117,7 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, list[FacetBucket]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)
+    samples: dict[str, list[str]] = field(default_factory=dict)  # kind -> best titles
 
 
 @dataclass

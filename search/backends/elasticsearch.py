@@ -41,6 +41,7 @@ OWN_BONUS = 500.0
 OWN_FIELDS = ["title", "names"]
 WORD_FIELDS = ["title^3", "summary^2", "body", "names^3", "extra^1.5"]
 CHAR_FIELDS = ["title.chars^1.5", "summary.chars", "body.chars^0.5", "extra.chars^0.5"]
+RELEVANCE_ORDER = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
 SOURCE_FIELDS = ["key", "kind", "date", "valid_until", "display"]
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 
@@ -192,10 +193,21 @@ class ElasticsearchQuery:
                     f"f_{name}", "filter", filter=Q("bool", filter=others) if others else Q()
                 )
                 agg.bucket("values", "terms", field=name, size=30)
+        if request.samples:
+            clauses = [Q("terms", kind=list(request.samples))]
+            clauses += self.filter_clauses(request.filters(exclude="kind"))
+            agg = search.aggs.bucket("samples", "filter", filter=Q("bool", filter=clauses))
+            agg.bucket("kinds", "terms", field="kind", size=len(request.samples)).metric(
+                "best",
+                "top_hits",
+                size=request.sample_size,
+                sort=RELEVANCE_ORDER,
+                _source=["display.title"],
+            )
         if request.sort == "date":
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         else:
-            search = search.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+            search = search.sort(*RELEVANCE_ORDER)
         search = search.source(SOURCE_FIELDS).extra(collapse={"field": "repost_group"})
         return search[request.offset : request.offset + request.per_page]
 
@@ -397,7 +409,14 @@ class ElasticsearchBackend(SearchBackend):
                 facets[name] = facet_buckets(
                     name, [(b["key"], b["doc_count"]) for b in buckets], request
                 )
-        return SearchResults(total=response.hits.total.value, hits=hits, facets=facets)
+        samples = {}
+        if request.samples:
+            for bucket in response.aggregations["samples"]["kinds"]["buckets"]:
+                best = bucket["best"]["hits"]["hits"]
+                samples[bucket["key"]] = [h["_source"]["display"]["title"] for h in best]
+        return SearchResults(
+            total=response.hits.total.value, hits=hits, facets=facets, samples=samples
+        )
 
     @_unavailable
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:

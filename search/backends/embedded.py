@@ -311,6 +311,15 @@ class EmbeddedBackend(SearchBackend):
                     f"GROUP BY j.{name} ORDER BY count(*) DESC, j.{name} LIMIT 30) f_{name}"
                 )
                 statement_params += ["" if name != "year" else 0, *other_params]
+        if request.samples:
+            kinds_sql = ", ".join("%s" for _ in request.samples)
+            sample_sql, sample_params = self._filter_sql(request.filters(exclude="kind"), "j")
+            parts.append(
+                f"SELECT * FROM (SELECT 'sample', s.key, 0.0, s.n FROM (SELECT j.key, "
+                f"row_number() OVER (PARTITION BY j.kind ORDER BY {order}) AS n FROM j "
+                f"WHERE j.kind IN ({kinds_sql}){sample_sql}) s WHERE s.n <= %s) samples"
+            )
+            statement_params += [*request.samples, *sample_params, request.sample_size]
         (cover_sql, cover_params), (own_sql, own_params) = match["cover"], match["own"]
         (originals_sql, originals_params), (rank_sql, rank_params) = (
             match["originals"],
@@ -340,7 +349,14 @@ class EmbeddedBackend(SearchBackend):
                 pairs = [(value, count) for part, value, _, count in fetched if part == name]
                 facets[name] = facet_buckets(name, pairs, request)
         terms = plan.highlight_terms(request.query)
-        docs = IndexedDocument.objects.in_bulk([row[0] for row in rows], field_name="key")
+        sampled = sorted((n, key) for part, key, _, n in fetched if part == "sample")
+        docs = IndexedDocument.objects.in_bulk(
+            [row[0] for row in rows] + [key for _, key in sampled], field_name="key"
+        )
+        samples: dict[str, list[str]] = {}
+        for _, key in sampled:
+            if key in docs:
+                samples.setdefault(docs[key].kind, []).append(docs[key].display.get("title", ""))
         hits = [
             make_hit(
                 key,
@@ -354,7 +370,7 @@ class EmbeddedBackend(SearchBackend):
             for key, rank in rows
             if key in docs
         ]
-        return SearchResults(total=total, hits=hits, facets=facets)
+        return SearchResults(total=total, hits=hits, facets=facets, samples=samples)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         from ..analysis import normalize

@@ -4,6 +4,8 @@ publication, and the locator, which answers from the database whatever the searc
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from delegates.locator import nearest_stations
@@ -154,3 +156,7 @@ def test_many_stations_collapse_into_one_grouped_result(search, make_station, ma
     )
     assert stations.total == 7 and len(stations.hits) == 7
     assert not any(hit.group_count for hit in stations.hits)
+    # The grouped result names the best three, as that list ranks them (read from the page's
+    # own query, not from searches of their own).
+    best = "、".join(hit.title for hit in stations.hits[:3])
+    assert best + "等" in re.sub(r"<[^>]+>", "", str(group.snippet_html))
