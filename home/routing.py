@@ -54,9 +54,9 @@ def route_below(root, request, path_components):
 
 def _spare_restriction_lookup(page, known) -> None:
     """Wagtail asks every page it serves for its view restrictions (two queries: the
-    ancestors' aliases, then the restrictions). When the chain already shows that none
-    applies, the page answers with an empty queryset (no query); otherwise Wagtail asks the
-    database as usual and enforces what it finds."""
+    ancestors' aliases, then the restrictions). When the chain and one query on the chain's
+    paths show that none applies, the page answers with an empty queryset; otherwise Wagtail
+    asks the database as usual and enforces what it finds."""
     if unrestricted_by_chain(page, known):
         page.get_view_restrictions = PageViewRestriction.objects.none
 

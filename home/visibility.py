@@ -18,8 +18,6 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from .cache import shared
-
 
 @functools.cache
 def _restricted(path_lookup: str) -> Exists:
@@ -50,18 +48,8 @@ def visible_pages() -> PageQuerySet:
     return visible_through(Page.objects.all())
 
 
-def restricted_paths() -> frozenset[str]:
-    """The tree paths of the pages that carry a view restriction, shared by every request
-    until the next site-wide purge: saving or deleting a restriction, moving or deleting a
-    page purges everything (home.signal_handlers)."""
-    return shared(
-        "restricted-page-paths",
-        lambda: frozenset(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
-
-
 def unrestricted_by_chain(page, known: dict) -> bool:
-    """Whether no view restriction applies to `page`, decided without a query from the pages
+    """Whether no view restriction applies to `page`, decided with one query from the pages
     of its routing chain (`known`: tree path → page, as home.routing read them) — the same
     answer as Wagtail's ``page.get_view_restrictions()`` being empty. False (not known) when
     an ancestor is missing from the chain or any page of it is an alias, whose restrictions
@@ -71,7 +59,9 @@ def unrestricted_by_chain(page, known: dict) -> bool:
         return False
     if page.alias_of_id:
         return False
-    return not any(page.path.startswith(path) for path in restricted_paths())
+    # One small indexed query, never a cached answer: a restriction added a moment ago in
+    # another worker (whose cache this one may not share) must hold at once.
+    return not PageViewRestriction.objects.filter(page__path__in=[*ancestors, page.path]).exists()
 
 
 def is_visible(page) -> bool:
