@@ -71,6 +71,17 @@ def _date(value):
     return value
 
 
+def _latest_by_delegate(queryset, delegate_ids) -> dict:
+    """{delegate pk: the newest `date`} among the rows of `queryset` of these delegates."""
+    return dict(
+        queryset.filter(delegate_id__in=delegate_ids)
+        .values("delegate_id")
+        .annotate(last=Max("date"))
+        .order_by()
+        .values_list("delegate_id", "last")
+    )
+
+
 def disclosures_for(stations, now=None, members=None, documents=None) -> dict[int, StationFacts]:
     """The five disclosures of each station. A caller that has read the stations' visible
     members ({station pk: [(delegate pk, name, membership updated_at)]} in roster table order:
@@ -137,20 +148,9 @@ def disclosures_for(stations, now=None, members=None, documents=None) -> dict[in
         delegate_ids = (
             StationMembership.objects.visible().filter(station_id__in=ids).values("delegate_id")
         )
-    last_record = dict(
-        PerformanceRecord.objects.filter(delegate_id__in=delegate_ids)
-        .values("delegate_id")
-        .annotate(last=Max("date"))
-        .order_by()
-        .values_list("delegate_id", "last")
-    )
-    last_report = dict(
-        ReportPage.objects.visible()
-        .filter(report_kind=ReportKind.DUTY, delegate_id__in=delegate_ids)
-        .values("delegate_id")
-        .annotate(last=Max("date"))
-        .order_by()
-        .values_list("delegate_id", "last")
+    last_record = _latest_by_delegate(PerformanceRecord.objects.all(), delegate_ids)
+    last_report = _latest_by_delegate(
+        ReportPage.objects.visible().filter(report_kind=ReportKind.DUTY), delegate_ids
     )
 
     result = {}
