@@ -17,6 +17,17 @@ if (
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
 
+# Page purges (publish, withdraw), the shared menu and site, rate limits and login lockouts live
+# in the cache. Per-process memory (no REDIS_URL) is one cache per gunicorn worker: a purge would
+# reach one worker only, the others serving stale pages for up to PAGE_CACHE_SECONDS, and every
+# limit would be multiplied by the number of workers.
+WEB_WORKERS = env_int("WEB_WORKERS", 1)
+if WEB_WORKERS > 1 and not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        f"WEB_WORKERS={WEB_WORKERS} needs a cache the workers share: set REDIS_URL "
+        "(purges, rate limits and login lockouts would otherwise hold in one worker only)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

@@ -1,4 +1,4 @@
-"""Production mail settings come from the environment (README "Configuration")."""
+"""Production settings come from the environment (README "Configuration"), refusing unsafe ones."""
 
 import json
 import subprocess
@@ -83,3 +83,14 @@ def test_every_mail_setting_is_documented():
     for name in [*NAMES, "VOICES_REMIND_BEFORE_DAYS", "VOICES_AUTO_CLOSE_WORKING_DAYS"]:
         assert f"`{name}`" in readme, name
         assert f"\n{name}=" in example, name
+
+
+def test_several_workers_without_a_shared_cache_refuse_to_start():
+    result = production(WEB_WORKERS="3")
+    assert result.returncode != 0
+    assert "WEB_WORKERS=3 needs a cache the workers share: set REDIS_URL" in result.stderr
+
+
+def test_several_workers_start_with_redis_and_one_worker_without():
+    assert production(WEB_WORKERS="3", REDIS_URL="redis://127.0.0.1:6380/0").returncode == 0
+    assert production(WEB_WORKERS="1").returncode == 0
