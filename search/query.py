@@ -310,13 +310,9 @@ class PortalSearch:
 
     @staticmethod
     def log(query: str, found: int) -> None:
-        from wagtail.contrib.search_promotions.models import Query
-
         from .models import QueryStat
 
-        logged = Query.get(query)
-        logged.add_hit()
-        QueryStat.record(logged.query_string, found)
+        QueryStat.record(query, found)
 
 
 def matching_page_ids(query: str, kinds: list[str], limit: int = 500) -> list[int] | None:
