@@ -63,9 +63,10 @@ class QueryStat(models.Model):
     @classmethod
     def record(cls, query_string: str, found: int) -> None:
         """Count one search of ``query_string`` (normalised as Wagtail's query log does it) in
-        Wagtail's log (``Query`` and today's ``QueryDailyHits``, which the promoted-results
-        admin reads) and in this table: three upserts in one transaction, each an atomic
-        increment in the database, so concurrent searches never lose a count."""
+        Wagtail's log (today's ``QueryDailyHits`` of its ``Query``, which the promoted-results
+        admin reads) and in this table: two upserts in one transaction (a third statement the
+        first time a query is seen), each an atomic increment in the database, so concurrent
+        searches never lose a count."""
         from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
         from wagtail.search.utils import normalise_query_string
 
@@ -74,25 +75,32 @@ class QueryStat(models.Model):
         quote = connection.ops.quote_name
         query_table, hits_table = quote(Query._meta.db_table), quote(QueryDailyHits._meta.db_table)
         stat_table = quote(cls._meta.db_table)
+        count_hit = (
+            f"INSERT INTO {hits_table} (query_id, date, hits) "
+            f"SELECT id, %s, 1 FROM {query_table} WHERE query_string = %s "
+            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits_table}.hits + 1"
+        )
+        hit_params = [connection.ops.adapt_datefield_value(now.date()), query_string]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {query_table} (query_string) VALUES (%s) "
-                "ON CONFLICT (query_string) DO NOTHING",
-                [query_string],
-            )
-            cursor.execute(
-                f"INSERT INTO {hits_table} (query_id, date, hits) "
-                f"SELECT id, %s, 1 FROM {query_table} WHERE query_string = %s "
-                f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits_table}.hits + 1",
-                [connection.ops.adapt_datefield_value(now.date()), query_string],
-            )
+            cursor.execute(count_hit, hit_params)
+            if not cursor.rowcount:  # a query never logged before
+                cursor.execute(
+                    f"INSERT INTO {query_table} (query_string) VALUES (%s) "
+                    "ON CONFLICT (query_string) DO NOTHING",
+                    [query_string],
+                )
+                cursor.execute(count_hit, hit_params)
             cursor.execute(
                 f"INSERT INTO {stat_table} (query_string, searches, zero_results, last_searched) "
                 "VALUES (%s, 1, %s, %s) ON CONFLICT (query_string) DO UPDATE SET "
                 f"searches = {stat_table}.searches + 1, "
                 f"zero_results = {stat_table}.zero_results + excluded.zero_results, "
                 "last_searched = excluded.last_searched",
-                [query_string[:100], 0 if found else 1, connection.ops.adapt_datetimefield_value(now)],
+                [
+                    query_string[:100],
+                    0 if found else 1,
+                    connection.ops.adapt_datetimefield_value(now),
+                ],
             )
 
 

@@ -138,6 +138,7 @@ class PortalSearch:
         )
         if request.sort == "relevance" and not request.kinds:  # what collapse may group
             request.samples, request.sample_size = COLLAPSE_KINDS, GROUP_SAMPLE
+            request.collapse_over = COLLAPSE_OVER
         return request, raw, messages, ""
 
     def run(self, log: bool = True) -> SearchPage:
@@ -192,13 +193,16 @@ class PortalSearch:
         if request.sort != "relevance" or request.kinds or not results.facets.get("kind"):
             return
         counts = {bucket.value: bucket.count for bucket in results.facets["kind"]}
-        grouped = [k for k in COLLAPSE_KINDS if counts.get(k, 0) > COLLAPSE_OVER]
-        others = [k for k in counts if k not in grouped]
-        if not grouped or not others:
+        grouped = request.grouped(counts)
+        if not grouped:
             return
         first_hits = results.hits
-        rest_request = request.narrowed(kinds=others, facets=False, samples=())
-        rest = self.backend.search(rest_request)
+        rest = results.rest  # read with the page by the backend, when it could
+        if rest is None:
+            others = [k for k in counts if k not in grouped]
+            rest = self.backend.search(
+                request.narrowed(kinds=others, facets=False, samples=(), collapse_over=0)
+            )
         rest.facets = results.facets
         page.grand_total = results.total
         page.results = rest
