@@ -247,14 +247,12 @@ class PortalSearch:
         from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.search.utils import normalise_query_string
 
-        query_string = normalise_query_string(request.query)
-        promotions = list(
-            SearchPromotion.objects.filter(query__query_string=query_string)
-            .select_related("page")
-            .order_by("sort_order")
+        promotions = SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(request.query)
         )
-        if not promotions:  # most queries: no visibility check to make
+        if not promotions.exists():  # most queries: a cheap question, no pages to read
             return []
+        promotions = list(promotions.select_related("page").order_by("sort_order"))
         page_ids = {p.page_id for p in promotions if p.page_id}
         visible = set(visible_pages().filter(pk__in=page_ids).values_list("pk", flat=True))
         promotions = [p for p in promotions if not p.page_id or p.page_id in visible]

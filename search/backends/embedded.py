@@ -318,11 +318,8 @@ class EmbeddedBackend(SearchBackend):
                 *grouped_params,
                 request.collapse_over,
             ]
-            parts += [
-                page_part("rest", rest_sql),
-                f"SELECT 'rest_total', NULL, 0.0, count(*) FROM j WHERE 1=1{rest_sql}",
-            ]
-            statement_params += [*rest_params, *page_params, *rest_params]
+            parts.append(page_part("rest", rest_sql))  # its total: the total less theirs
+            statement_params += [*rest_params, *page_params]
         if request.facets:
             for name in ("kind", "year", "street"):
                 other_sql, other_params = self._filter_sql(request.filters(exclude=name), "j")
@@ -376,32 +373,40 @@ class EmbeddedBackend(SearchBackend):
         rest_rows, rest_total = [], 0
         if rest:
             counts = {b.value: b.count for b in facets.get("kind", [])}
-            if request.grouped(counts):  # else the page above is the page shown
+            if grouped := request.grouped(counts):  # else the page above is the page shown
                 rest_rows = [(key, rank) for part, key, rank, _ in fetched if part == "rest"]
-                rest_total = next(c for part, _, _, c in fetched if part == "rest_total")
+                rest_total = total - sum(counts[kind] for kind in grouped)
             else:
                 rest = False
-        docs = IndexedDocument.objects.in_bulk(
-            [row[0] for row in rows + rest_rows] + [key for _, key in sampled], field_name="key"
-        )
+        # What results show, without the indexed text: key -> (kind, display, date, valid_until)
+        keys = [row[0] for row in rows + rest_rows] + [key for _, key in sampled]
+        docs = {
+            key: shown
+            for key, *shown in IndexedDocument.objects.filter(key__in=keys).values_list(
+                "key", "kind", "display", "date", "valid_until"
+            )
+        }
         for _, key in sampled:
             if key in docs:
-                samples.setdefault(docs[key].kind, []).append(docs[key].display.get("title", ""))
+                kind, display = docs[key][:2]
+                samples.setdefault(kind, []).append(display.get("title", ""))
+
+        made = {}  # a result on both pages is made once
 
         def hits(rows):
-            return [
-                make_hit(
-                    key,
-                    docs[key].kind,
-                    docs[key].display,
-                    terms,
-                    date=docs[key].date,
-                    valid_until=docs[key].valid_until,
-                    score=-float(rank or 0),
-                )
-                for key, rank in rows
-                if key in docs
-            ]
+            for key, rank in rows:
+                if key in docs and key not in made:
+                    kind, display, date, valid_until = docs[key]
+                    made[key] = make_hit(
+                        key,
+                        kind,
+                        display,
+                        terms,
+                        date=date,
+                        valid_until=valid_until,
+                        score=-float(rank or 0),
+                    )
+            return [made[key] for key, _ in rows if key in docs]
 
         results = SearchResults(total=total, hits=hits(rows), facets=facets, samples=samples)
         if rest:
