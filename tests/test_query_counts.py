@@ -27,7 +27,7 @@ BOUNDS = {
     "content": 4,
     "feed": 4,
     "feed_index": 2,
-    "search": 10,
+    "search": 8,
 }
 # The first visit after a publish or a cache flush: nothing shared is kept.
 COLD_BOUNDS = {
