@@ -1,6 +1,6 @@
 """Tables of the search app: the embedded backend's index and the query statistics."""
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,9 +64,10 @@ class QueryStat(models.Model):
     def record(cls, query_string: str, found: int) -> None:
         """Count one search of ``query_string`` (normalised as Wagtail's query log does it) in
         Wagtail's log (today's ``QueryDailyHits`` of its ``Query``, which the promoted-results
-        admin reads) and in this table: two upserts in one transaction (a third statement the
-        first time a query is seen), each an atomic increment in the database, so concurrent
-        searches never lose a count."""
+        admin reads) and in this table: two upserts (a third statement the first time a query
+        is seen). Each is one atomic increment in the database, its own transaction, so
+        concurrent searches never lose a count; the two counters are independent, so they
+        need no transaction around both (a search page pays for no BEGIN and COMMIT)."""
         from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
         from wagtail.search.utils import normalise_query_string
 
@@ -81,7 +82,7 @@ class QueryStat(models.Model):
             f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits_table}.hits + 1"
         )
         hit_params = [connection.ops.adapt_datefield_value(now.date()), query_string]
-        with transaction.atomic(), connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(count_hit, hit_params)
             if not cursor.rowcount:  # a query never logged before
                 cursor.execute(
