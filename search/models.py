@@ -1,6 +1,6 @@
 """Tables of the search app: the embedded backend's index and the query statistics."""
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,16 +62,46 @@ class QueryStat(models.Model):
 
     @classmethod
     def record(cls, query_string: str, found: int) -> None:
-        query_string = query_string[:100]
-        updated = cls.objects.filter(query_string=query_string).update(
-            searches=models.F("searches") + 1,
-            zero_results=models.F("zero_results") + (0 if found else 1),
-            last_searched=timezone.now(),
+        """Count one search of ``query_string`` (normalised as Wagtail's query log does it) in
+        Wagtail's log (today's ``QueryDailyHits`` of its ``Query``, which the promoted-results
+        admin reads) and in this table: two upserts (a third statement the first time a query
+        is seen). Each is one atomic increment in the database, its own transaction, so
+        concurrent searches never lose a count; the two counters are independent, so they
+        need no transaction around both (a search page pays for no BEGIN and COMMIT)."""
+        from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+        from wagtail.search.utils import normalise_query_string
+
+        query_string = normalise_query_string(query_string)
+        now = timezone.now()
+        quote = connection.ops.quote_name
+        query_table, hits_table = quote(Query._meta.db_table), quote(QueryDailyHits._meta.db_table)
+        stat_table = quote(cls._meta.db_table)
+        count_hit = (
+            f"INSERT INTO {hits_table} (query_id, date, hits) "
+            f"SELECT id, %s, 1 FROM {query_table} WHERE query_string = %s "
+            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits_table}.hits + 1"
         )
-        if not updated:
-            cls.objects.get_or_create(
-                query_string=query_string,
-                defaults={"searches": 1, "zero_results": 0 if found else 1},
+        hit_params = [connection.ops.adapt_datefield_value(now.date()), query_string]
+        with connection.cursor() as cursor:
+            cursor.execute(count_hit, hit_params)
+            if not cursor.rowcount:  # a query never logged before
+                cursor.execute(
+                    f"INSERT INTO {query_table} (query_string) VALUES (%s) "
+                    "ON CONFLICT (query_string) DO NOTHING",
+                    [query_string],
+                )
+                cursor.execute(count_hit, hit_params)
+            cursor.execute(
+                f"INSERT INTO {stat_table} (query_string, searches, zero_results, last_searched) "
+                "VALUES (%s, 1, %s, %s) ON CONFLICT (query_string) DO UPDATE SET "
+                f"searches = {stat_table}.searches + 1, "
+                f"zero_results = {stat_table}.zero_results + excluded.zero_results, "
+                "last_searched = excluded.last_searched",
+                [
+                    query_string[:100],
+                    0 if found else 1,
+                    connection.ops.adapt_datetimefield_value(now),
+                ],
             )
 
 

@@ -138,6 +138,7 @@ class PortalSearch:
         )
         if request.sort == "relevance" and not request.kinds:  # what collapse may group
             request.samples, request.sample_size = COLLAPSE_KINDS, GROUP_SAMPLE
+            request.collapse_over = COLLAPSE_OVER
         return request, raw, messages, ""
 
     def run(self, log: bool = True) -> SearchPage:
@@ -192,13 +193,16 @@ class PortalSearch:
         if request.sort != "relevance" or request.kinds or not results.facets.get("kind"):
             return
         counts = {bucket.value: bucket.count for bucket in results.facets["kind"]}
-        grouped = [k for k in COLLAPSE_KINDS if counts.get(k, 0) > COLLAPSE_OVER]
-        others = [k for k in counts if k not in grouped]
-        if not grouped or not others:
+        grouped = request.grouped(counts)
+        if not grouped:
             return
         first_hits = results.hits
-        rest_request = request.narrowed(kinds=others, facets=False, samples=())
-        rest = self.backend.search(rest_request)
+        rest = results.rest  # read with the page by the backend, when it could
+        if rest is None:
+            others = [k for k in counts if k not in grouped]
+            rest = self.backend.search(
+                request.narrowed(kinds=others, facets=False, samples=(), collapse_over=0)
+            )
         rest.facets = results.facets
         page.grand_total = results.total
         page.results = rest
@@ -243,14 +247,12 @@ class PortalSearch:
         from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.search.utils import normalise_query_string
 
-        query_string = normalise_query_string(request.query)
-        promotions = list(
-            SearchPromotion.objects.filter(query__query_string=query_string)
-            .select_related("page")
-            .order_by("sort_order")
+        promotions = SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(request.query)
         )
-        if not promotions:  # most queries: no visibility check to make
+        if not promotions.exists():  # most queries: a cheap question, no pages to read
             return []
+        promotions = list(promotions.select_related("page").order_by("sort_order"))
         page_ids = {p.page_id for p in promotions if p.page_id}
         visible = set(visible_pages().filter(pk__in=page_ids).values_list("pk", flat=True))
         promotions = [p for p in promotions if not p.page_id or p.page_id in visible]
@@ -310,13 +312,9 @@ class PortalSearch:
 
     @staticmethod
     def log(query: str, found: int) -> None:
-        from wagtail.contrib.search_promotions.models import Query
-
         from .models import QueryStat
 
-        logged = Query.get(query)
-        logged.add_hit()
-        QueryStat.record(logged.query_string, found)
+        QueryStat.record(query, found)
 
 
 def matching_page_ids(query: str, kinds: list[str], limit: int = 500) -> list[int] | None:

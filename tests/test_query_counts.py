@@ -27,7 +27,7 @@ BOUNDS = {
     "content": 4,
     "feed": 4,
     "feed_index": 2,
-    "search": 10,
+    "search": 6,
 }
 # The first visit after a publish or a cache flush: nothing shared is kept.
 COLD_BOUNDS = {
@@ -40,7 +40,7 @@ COLD_BOUNDS = {
     # The site lookup reads the root page and 网站设置 with the site, once for every page.
     "feed": 7,
     "feed_index": 6,
-    "search": 13,
+    "search": 11,
 }
 
 

@@ -38,6 +38,9 @@ class SearchRequest:
     # page names them in a grouped result: "38 个联络站：…等").
     samples: tuple[str, ...] = ()
     sample_size: int = 3
+    # With samples and no kind filter: also the page of results without the sampled kinds
+    # that have more than this many matches (``grouped``), from the same query (0: not asked).
+    collapse_over: int = 0
 
     @property
     def words(self) -> list[str]:
@@ -62,6 +65,14 @@ class SearchRequest:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
+
+    def grouped(self, counts: dict[str, int]) -> list[str]:
+        """The sampled kinds shown as one grouped result, given the matches per kind: those
+        with more than ``collapse_over`` matches, when other kinds match too."""
+        if not self.collapse_over or self.kinds:
+            return []
+        grouped = [k for k in self.samples if counts.get(k, 0) > self.collapse_over]
+        return grouped if any(k not in grouped for k in counts) else []
 
     def filters(self, exclude: str = "") -> dict:
         """Active filters by facet name, optionally leaving one out (for that facet's counts)."""
@@ -118,6 +129,9 @@ class SearchResults:
     facets: dict[str, list[FacetBucket]] = field(default_factory=dict)
     suggestions: list[str] = field(default_factory=list)
     samples: dict[str, list[str]] = field(default_factory=dict)  # kind -> best titles
+    # The page without the grouped kinds (``SearchRequest.collapse_over``), when the backend
+    # read it with this one; None: the caller searches the other kinds itself.
+    rest: SearchResults | None = None
 
 
 @dataclass
@@ -171,7 +185,12 @@ class SearchBackend:
             return SearchResults(total=0, hits=[])
         results = self.execute(request, plan, require_all=True)
         if len(plan.groups) > 1 and results.total < request.per_page:
-            results = self.execute(request, plan, require_all=False)
+            return self.execute(request, plan, require_all=False)
+        rest = results.rest
+        if rest is not None and len(plan.groups) > 1 and rest.total < request.per_page:
+            # A search of the other kinds alone would accept any word (the plan's second
+            # step), unlike this one: the caller runs it.
+            results.rest = None
         return results
 
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:

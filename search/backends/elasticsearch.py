@@ -15,7 +15,7 @@ import time
 
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
-from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl import MultiSearch, Q, Search
 
 from ..documents import SearchDoc, chunked
 from ..plan import RECENCY_WEIGHT, RECENT_KINDS, TEMPLATE_KINDS, QueryPlan
@@ -86,10 +86,11 @@ class ElasticsearchQuery:
     characters counts as every group once more; news kinds get a gentle recency bonus.
     """
 
-    def __init__(self, request: SearchRequest, require_all: bool = True):
+    def __init__(self, request: SearchRequest, require_all: bool = True, without_kinds: tuple = ()):
         self.request = request
         self.plan = request.plan
         self.require_all = require_all
+        self.without_kinds = without_kinds  # left out of the hits (not of the aggregations)
 
     @staticmethod
     def alternative_query(alternative):
@@ -184,6 +185,8 @@ class ElasticsearchQuery:
         request = self.request
         search = search.query(self.text_query())
         post = self.filter_clauses(request.filters())
+        if self.without_kinds:
+            post.append(Q("bool", must_not=[Q("terms", kind=list(self.without_kinds))]))
         if post:
             search = search.post_filter(Q("bool", filter=post))
         if request.facets:
@@ -383,11 +386,56 @@ class ElasticsearchBackend(SearchBackend):
 
     @_unavailable
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
+        search = ElasticsearchQuery(request, require_all).build(self._search())
+        # The search page's grouped results (``SearchRequest.grouped``) list the other kinds:
+        # their page comes in the same round trip, on the guess that every sampled kind found
+        # is grouped (checked below: when it is not, the caller searches the other kinds).
+        rest = None
+        if request.collapse_over and request.samples and not request.kinds:
+            rest_request = request.narrowed(facets=False, samples=(), collapse_over=0)
+            rest = ElasticsearchQuery(rest_request, require_all, request.samples).build(
+                self._search()
+            )
         try:
-            response = ElasticsearchQuery(request, require_all).build(self._search()).execute()
+            if rest is None:
+                response = search.execute()
+            else:
+                multi = MultiSearch(using=self.client, index=self.alias).add(search).add(rest)
+                response, rest = multi.execute()
         except NotFoundError:  # no index yet (nothing published, never rebuilt)
             return SearchResults(total=0, hits=[])
+        except ApiError as exc:  # the same, reported inside a multi search
+            if isinstance(exc.body, dict) and exc.body.get("status") == 404:
+                return SearchResults(total=0, hits=[])
+            raise
         terms = plan.highlight_terms(request.query)
+        hits = self._hits(response, terms)
+        facets = {}
+        if request.facets:
+            for name in ("kind", "year", "street"):
+                buckets = response.aggregations[f"f_{name}"]["values"]["buckets"]
+                facets[name] = facet_buckets(
+                    name, [(b["key"], b["doc_count"]) for b in buckets], request
+                )
+        samples = {}
+        if request.samples:
+            for bucket in response.aggregations["samples"]["kinds"]["buckets"]:
+                best = bucket["best"]["hits"]["hits"]
+                samples[bucket["key"]] = [h["_source"]["display"]["title"] for h in best]
+        results = SearchResults(
+            total=response.hits.total.value, hits=hits, facets=facets, samples=samples
+        )
+        if rest is not None:
+            counts = {b.value: b.count for b in facets.get("kind", [])}
+            found = [kind for kind in request.samples if counts.get(kind)]
+            if found and request.grouped(counts) == found:
+                results.rest = SearchResults(
+                    total=rest.hits.total.value, hits=self._hits(rest, terms)
+                )
+        return results
+
+    @staticmethod
+    def _hits(response, terms) -> list:
         hits = []
         for hit in response.hits:
             source = hit.to_dict()
@@ -402,21 +450,7 @@ class ElasticsearchBackend(SearchBackend):
                     score=hit.meta.score or 0.0,
                 )
             )
-        facets = {}
-        if request.facets:
-            for name in ("kind", "year", "street"):
-                buckets = response.aggregations[f"f_{name}"]["values"]["buckets"]
-                facets[name] = facet_buckets(
-                    name, [(b["key"], b["doc_count"]) for b in buckets], request
-                )
-        samples = {}
-        if request.samples:
-            for bucket in response.aggregations["samples"]["kinds"]["buckets"]:
-                best = bucket["best"]["hits"]["hits"]
-                samples[bucket["key"]] = [h["_source"]["display"]["title"] for h in best]
-        return SearchResults(
-            total=response.hits.total.value, hits=hits, facets=facets, samples=samples
-        )
+        return hits
 
     @_unavailable
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:

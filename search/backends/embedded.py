@@ -287,20 +287,39 @@ class EmbeddedBackend(SearchBackend):
         repost = (
             f"CASE WHEN j.kind IN ({reposts}) THEN j.kind || ':' || t.title_words ELSE j.key END"
         )
+
+        def page_part(tag: str, where: str) -> str:
+            return (
+                f"SELECT * FROM (SELECT '{tag}', c.key, c.rank, 0 FROM (SELECT j.*, row_number() "
+                f"OVER (PARTITION BY {repost} ORDER BY {order}) AS copy FROM (SELECT * FROM j "
+                f"WHERE 1=1{where} ORDER BY {order} LIMIT %s) j JOIN {TABLE} t ON t.id = j.id) c "
+                f"WHERE c.copy = 1 ORDER BY {order.replace('j.', 'c.')} LIMIT %s OFFSET %s) {tag}"
+            )
+
         parts = [
-            f"SELECT * FROM (SELECT 'hit', c.key, c.rank, 0 FROM (SELECT j.*, row_number() OVER "
-            f"(PARTITION BY {repost} ORDER BY {order}) AS copy FROM (SELECT * FROM j "
-            f"WHERE 1=1{filter_sql} ORDER BY {order} LIMIT %s) j JOIN {TABLE} t ON t.id = j.id) c "
-            f"WHERE c.copy = 1 ORDER BY {order.replace('j.', 'c.')} LIMIT %s OFFSET %s) hits",
+            page_part("hit", filter_sql),
             f"SELECT 'total', NULL, 0.0, count(*) FROM j WHERE 1=1{filter_sql}",
         ]
-        statement_params = [
-            *filter_params,
-            window,
-            request.per_page,
-            request.offset,
-            *filter_params,
-        ]
+        page_params = [window, request.per_page, request.offset]
+        statement_params = [*filter_params, *page_params, *filter_params]
+        rest = bool(request.collapse_over and request.samples and not request.kinds)
+        if rest:
+            # The page without the grouped kinds (``SearchRequest.grouped``: sampled kinds with
+            # more than collapse_over matches), for the search page's grouped results.
+            kinds_sql = ", ".join("%s" for _ in request.samples)
+            grouped_sql, grouped_params = self._filter_sql(request.filters(), "g")
+            rest_sql = (
+                f"{filter_sql} AND j.kind NOT IN (SELECT g.kind FROM j g WHERE g.kind IN "
+                f"({kinds_sql}){grouped_sql} GROUP BY g.kind HAVING count(*) > %s)"
+            )
+            rest_params = [
+                *filter_params,
+                *request.samples,
+                *grouped_params,
+                request.collapse_over,
+            ]
+            parts.append(page_part("rest", rest_sql))  # its total: the total less theirs
+            statement_params += [*rest_params, *page_params]
         if request.facets:
             for name in ("kind", "year", "street"):
                 other_sql, other_params = self._filter_sql(request.filters(exclude=name), "j")
@@ -350,27 +369,49 @@ class EmbeddedBackend(SearchBackend):
                 facets[name] = facet_buckets(name, pairs, request)
         terms = plan.highlight_terms(request.query)
         sampled = sorted((n, key) for part, key, _, n in fetched if part == "sample")
-        docs = IndexedDocument.objects.in_bulk(
-            [row[0] for row in rows] + [key for _, key in sampled], field_name="key"
-        )
         samples: dict[str, list[str]] = {}
+        rest_rows, rest_total = [], 0
+        if rest:
+            counts = {b.value: b.count for b in facets.get("kind", [])}
+            if grouped := request.grouped(counts):  # else the page above is the page shown
+                rest_rows = [(key, rank) for part, key, rank, _ in fetched if part == "rest"]
+                rest_total = total - sum(counts[kind] for kind in grouped)
+            else:
+                rest = False
+        # What results show, without the indexed text: key -> (kind, display, date, valid_until)
+        keys = [row[0] for row in rows + rest_rows] + [key for _, key in sampled]
+        docs = {
+            key: shown
+            for key, *shown in IndexedDocument.objects.filter(key__in=keys).values_list(
+                "key", "kind", "display", "date", "valid_until"
+            )
+        }
         for _, key in sampled:
             if key in docs:
-                samples.setdefault(docs[key].kind, []).append(docs[key].display.get("title", ""))
-        hits = [
-            make_hit(
-                key,
-                docs[key].kind,
-                docs[key].display,
-                terms,
-                date=docs[key].date,
-                valid_until=docs[key].valid_until,
-                score=-float(rank or 0),
-            )
-            for key, rank in rows
-            if key in docs
-        ]
-        return SearchResults(total=total, hits=hits, facets=facets, samples=samples)
+                kind, display = docs[key][:2]
+                samples.setdefault(kind, []).append(display.get("title", ""))
+
+        made = {}  # a result on both pages is made once
+
+        def hits(rows):
+            for key, rank in rows:
+                if key in docs and key not in made:
+                    kind, display, date, valid_until = docs[key]
+                    made[key] = make_hit(
+                        key,
+                        kind,
+                        display,
+                        terms,
+                        date=date,
+                        valid_until=valid_until,
+                        score=-float(rank or 0),
+                    )
+            return [made[key] for key, _ in rows if key in docs]
+
+        results = SearchResults(total=total, hits=hits(rows), facets=facets, samples=samples)
+        if rest:
+            results.rest = SearchResults(total=rest_total, hits=hits(rest_rows))
+        return results
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         from ..analysis import normalize

@@ -160,3 +160,34 @@ def test_many_stations_collapse_into_one_grouped_result(search, make_station, ma
     # own query, not from searches of their own).
     best = "、".join(hit.title for hit in stations.hits[:3])
     assert best + "等" in re.sub(r"<[^>]+>", "", str(group.snippet_html))
+
+
+def test_the_other_kinds_page_of_a_grouped_result_comes_with_the_page(
+    search, make_station, make_article
+):
+    """What a grouped result leaves (the other kinds) is read with the page itself, and is
+    what a search of those kinds alone finds, page after page."""
+    from django.http import QueryDict
+
+    from search.query import PortalSearch
+
+    for i in range(7):
+        make_station(f"第{i}人大代表联络站", intro="联络站每周三开展代表接待活动。")
+    for i in range(13):
+        make_article(f"联络站工作简报第{i}期", summary="联络站接待群众的情况。")
+    search.refresh()
+    for number in (1, 2):
+        params = QueryDict(f"q=联络站&page={number}")
+        request = PortalSearch(params, backend=search.backend).clean()[0]
+        results = search.backend.search(request)
+        assert results.rest is not None
+        others = [b.value for b in results.facets["kind"] if b.value != "station"]
+        alone = search.backend.search(
+            request.narrowed(kinds=others, facets=False, samples=(), collapse_over=0)
+        )
+        assert results.rest.total == alone.total == 13
+        assert [h.key for h in results.rest.hits] == [h.key for h in alone.hits]
+        assert len(results.rest.hits) == (10 if number == 1 else 3)
+    # Too few of a sampled kind to group: no other page is read or used.
+    request = PortalSearch(QueryDict("q=简报"), backend=search.backend).clean()[0]
+    assert search.backend.search(request).rest is None

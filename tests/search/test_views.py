@@ -193,3 +193,20 @@ def test_zero_result_suggestions_never_show_other_visitors_queries(search, clien
     assert "没有找到与“火星探测”相关的内容" in html
     assert "cxy" not in html and "zxj" not in html
     assert ">联系代表</a>" in html  # editors' promoted query
+
+
+def test_every_search_is_counted_once_in_both_query_logs(search, client, make_article):
+    make_article("代表接访安排")
+    search.refresh()
+    for q in ("接访", "  接访 ", "接访"):  # normalised as Wagtail's query log does it
+        client.get("/search/", {"q": q})
+    client.get("/search/", {"q": "火星探测"})
+    client.get("/search/", {"q": "火星探测"})
+    assert Query.get("接访").hits == 3
+    assert Query.get("火星探测").hits == 2
+    assert Query.objects.filter(query_string__in=["接访", "火星探测"]).count() == 2
+    stats = {s.query_string: (s.searches, s.zero_results) for s in QueryStat.objects.all()}
+    assert stats == {"接访": (3, 0), "火星探测": (2, 2)}
+    # Filtered searches and later pages are not counted again.
+    client.get("/search/", {"q": "接访", "kind": "news"})
+    assert QueryStat.objects.get(query_string="接访").searches == 3
