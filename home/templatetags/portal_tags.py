@@ -130,6 +130,18 @@ def breadcrumbs(context):
     return {"ancestors": ancestors, "page": page}
 
 
+@register.simple_tag
+def page_meta(page):
+    """What the head of any page shows that only some kinds of page have (a summary, a date,
+    a lead image), read in Python: a template's lookup of a missing attribute on a page fails
+    through ``dir(page)``, a tenth of a millisecond each time."""
+    return {
+        "description": getattr(page, "search_description", "") or getattr(page, "summary", ""),
+        "date": getattr(page, "date", None),
+        "lead_image": getattr(page, "lead_image", None),
+    }
+
+
 @register.simple_tag(takes_context=True)
 def configured_site_name(context):
     """The site name of 网站设置 (site settings) for the current site; SITE_NAME otherwise."""
