@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 # choices, the home page's blocks) is already made.
 BOUNDS = {
     "home": 3,
-    "column": 6,
+    "column": 5,
     "article": 6,
     "notice": 5,
     "report": 5,
@@ -32,7 +32,7 @@ BOUNDS = {
 # The first visit after a publish or a cache flush: nothing shared is kept.
 COLD_BOUNDS = {
     "home": 17,
-    "column": 15,
+    "column": 14,
     "article": 12,
     "notice": 11,
     "report": 11,
