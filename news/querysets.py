@@ -3,7 +3,6 @@ from django.utils import timezone
 
 from home.visibility import VisiblePageQuerySet
 
-
 # What a row of a list shows (includes/publication_list.html): the title and its link, the
 # kind, the date and the summary.
 ROW_FIELDS = ("title", "url_path", "content_type_id", "date", "summary")
