@@ -48,15 +48,22 @@ class ColumnPage(Page):
         # A list shows no body: only what its rows show is read.
         listing = PublicationFilter(request.GET, self.publications().as_rows())
         context["listing"] = listing
-        # Purged with the column's path whenever something in it is published or withdrawn.
+        # Purged with the column's path whenever something in it is published or withdrawn;
+        # one value, so one round trip to the cache.
         path = urlsplit(self.get_url(request)).path
-        context["choices"] = shared(f"column-choices:{self.pk}", listing.choices, path=path)
-        context["page_obj"] = paginate(request, listing.queryset, count_with_rows=True)
-        context["content_pages"] = shared(
-            f"column-content-pages:{self.pk}",
-            lambda: list(visible_through(self.get_children()).exact_type(ContentPage)),
-            path=path,
+        context.update(
+            shared(
+                f"column-shared:{self.pk}",
+                lambda: {
+                    "choices": listing.choices(),
+                    "content_pages": list(
+                        visible_through(self.get_children()).exact_type(ContentPage)
+                    ),
+                },
+                path=path,
+            )
         )
+        context["page_obj"] = paginate(request, listing.queryset, count_with_rows=True)
         return context
 
 
