@@ -60,10 +60,9 @@ class HomePage(Page):
         verbose_name = _("网站首页")
 
     def route(self, request, path_components):
-        if path_components:
-            result = route_below(self, request, path_components)
-            if result is not None:
-                return result
+        result = route_below(self, request, path_components)
+        if result is not None:
+            return result
         return super().route(request, path_components)
 
 

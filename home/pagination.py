@@ -1,14 +1,45 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
+
+ROW_COUNT = "portal_row_count"
 
 
-def paginate(request, queryset, per_page=None):
-    """The requested page of a list; malformed or out-of-range numbers fall back gracefully."""
+def paginate(request, queryset, per_page=None, *, count_with_rows=False):
+    """The requested page of a list; malformed or out-of-range numbers fall back gracefully.
+
+    `count_with_rows`: read the page's rows and the list's length in one query (a
+    ``COUNT(*) OVER ()`` column) instead of a count query and then the rows; only for model
+    querysets without DISTINCT, whose window would count the rows before they are made
+    distinct."""
     paginator = Paginator(queryset, per_page or settings.PORTAL_PAGE_SIZE)
     number = request.GET.get("page", 1)
+    if count_with_rows:
+        page = _page_with_count(paginator, number)
+        if page is not None:
+            return page
     try:
         return paginator.page(number)
     except PageNotAnInteger:
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def _page_with_count(paginator, number):
+    """Page `number` with the paginator's count from its rows' window column; None when the
+    number is malformed or the page has no rows (an empty list, a number past the end): the
+    caller then counts and falls back as usual."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return None
+    if number < 1:
+        return None
+    bottom = (number - 1) * paginator.per_page
+    queryset = paginator.object_list.annotate(**{ROW_COUNT: Window(Count("pk"))})
+    rows = list(queryset[bottom : bottom + paginator.per_page])
+    if not rows:
+        return None
+    paginator.count = getattr(rows[0], ROW_COUNT)  # Paginator.count is a cached_property
+    return paginator._get_page(rows, number, paginator)

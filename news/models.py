@@ -45,18 +45,25 @@ class ColumnPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A list shows no body: its StreamField stays in the database.
-        listing = PublicationFilter(request.GET, self.publications().defer_streamfields())
+        # A list shows no body: only what its rows show is read.
+        listing = PublicationFilter(request.GET, self.publications().as_rows())
         context["listing"] = listing
-        # Purged with the column's path whenever something in it is published or withdrawn.
+        # Purged with the column's path whenever something in it is published or withdrawn;
+        # one value, so one round trip to the cache.
         path = urlsplit(self.get_url(request)).path
-        context["choices"] = shared(f"column-choices:{self.pk}", listing.choices, path=path)
-        context["page_obj"] = paginate(request, listing.queryset)
-        context["content_pages"] = shared(
-            f"column-content-pages:{self.pk}",
-            lambda: list(visible_through(self.get_children()).exact_type(ContentPage)),
-            path=path,
+        context.update(
+            shared(
+                f"column-shared:{self.pk}",
+                lambda: {
+                    "choices": listing.choices(),
+                    "content_pages": list(
+                        visible_through(self.get_children()).exact_type(ContentPage)
+                    ),
+                },
+                path=path,
+            )
         )
+        context["page_obj"] = paginate(request, listing.queryset, count_with_rows=True)
         return context
 
 
@@ -119,6 +126,14 @@ class Publication(Page):
 
     kind_label = _("文章")
 
+    @property
+    def specific_kind_label(self):
+        """The label of the item's own kind (新闻, 公告, 报告) when it was read as a plain
+        Publication, as lists read it. A property, since a template given the class itself
+        (``item.specific_class.kind_label``) calls it: a new instance per row."""
+        cls = self.specific_class
+        return cls.kind_label if cls is not None else self.kind_label
+
     def full_clean(self, *args, **kwargs):
         if not self.slug and self.depth:
             self.slug = dated_slug(self.get_parent(), self.date, self)
@@ -161,7 +176,7 @@ class Publication(Page):
         """Other items that share a tag with this one (`tag_ids`: its tags, when known), then
         the newest of the same column; never this item's title again, and no title twice
         (reposts share titles)."""
-        listed = Publication.objects.listed().exclude(pk=self.pk).defer_streamfields()
+        listed = Publication.objects.listed().exclude(pk=self.pk).as_rows()
         if tag_ids is None:
             tag_ids = list(self.tags.values_list("pk", flat=True))
         candidates = listed.filter(tags__in=tag_ids).distinct() if tag_ids else listed.none()

@@ -3,6 +3,10 @@ from django.utils import timezone
 
 from home.visibility import VisiblePageQuerySet
 
+# What a row of a list shows (includes/publication_list.html): the title and its link, the
+# kind, the date and the summary.
+ROW_FIELDS = ("title", "url_path", "content_type_id", "date", "summary")
+
 
 class PublicationQuerySet(VisiblePageQuerySet):
     def listed(self):
@@ -15,3 +19,8 @@ class PublicationQuerySet(VisiblePageQuerySet):
             .select_related("lead_image")
             .order_by("-date", "-pk")
         )
+
+    def as_rows(self):
+        """Only the fields a list row shows (no body, no lead image): a third of the columns
+        to read, convert and compile, for lists and related reading."""
+        return self.select_related(None).only(*ROW_FIELDS)

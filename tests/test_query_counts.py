@@ -19,24 +19,24 @@ pytestmark = pytest.mark.django_db
 # An uncached page as most visitors get it: what pages share (menu, site, a column's filter
 # choices, the home page's blocks) is already made.
 BOUNDS = {
-    "home": 3,
-    "column": 6,
-    "article": 6,
+    "home": 1,
+    "column": 4,
+    "article": 5,
     "notice": 5,
     "report": 5,
     "content": 4,
-    "feed": 4,
-    "feed_index": 2,
+    "feed": 3,
+    "feed_index": 1,
     "search": 6,
 }
 # The first visit after a publish or a cache flush: nothing shared is kept.
 COLD_BOUNDS = {
-    "home": 17,
-    "column": 15,
-    "article": 12,
+    "home": 15,
+    "column": 13,
+    "article": 11,
     "notice": 11,
     "report": 11,
-    "content": 10,
+    "content": 9,
     # The site lookup reads the root page and 网站设置 with the site, once for every page.
     "feed": 7,
     "feed_index": 6,

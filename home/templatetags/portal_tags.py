@@ -3,6 +3,8 @@ from urllib.parse import urlsplit
 from django import template
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
+from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
@@ -130,6 +132,18 @@ def breadcrumbs(context):
     return {"ancestors": ancestors, "page": page}
 
 
+@register.simple_tag
+def page_meta(page):
+    """What the head of any page shows that only some kinds of page have (a summary, a date,
+    a lead image), read in Python: a template's lookup of a missing attribute on a page fails
+    through ``dir(page)``, a tenth of a millisecond each time."""
+    return {
+        "description": getattr(page, "search_description", "") or getattr(page, "summary", ""),
+        "date": getattr(page, "date", None),
+        "lead_image": getattr(page, "lead_image", None),
+    }
+
+
 @register.simple_tag(takes_context=True)
 def configured_site_name(context):
     """The site name of 网站设置 (site settings) for the current site; SITE_NAME otherwise."""
@@ -144,6 +158,18 @@ def configured_site_name(context):
     ).first()
     name = SiteSettings.for_site(site).site_name if site else ""
     return name or settings.WAGTAIL_SITE_NAME
+
+
+@register.filter(expects_localtime=True)
+def time_element(value, display="DATE_FORMAT"):
+    """``<time datetime="2026-12-01">2026年12月1日</time>``: the day of a date or datetime (in
+    the current time zone) for machines and, in the `display` format, for people; the same as
+    two ``date`` filters at half the cost, for lists that show one per row."""
+    if value in (None, ""):
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>', format_date(value, "Y-m-d"), date_format(value, display)
+    )
 
 
 @register.filter

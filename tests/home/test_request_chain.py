@@ -142,3 +142,27 @@ def test_a_column_lists_a_new_content_page_at_once(client, news_column, committe
     with committed():
         page.unpublish()
     assert "机构设置" not in client.get(news_column.url).content.decode()
+
+
+def test_the_home_page_asks_for_its_view_restrictions_once(client, home):
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    sql = [q["sql"] for q in queries]
+    assert len([s for s in sql if "wagtailcore_pageviewrestriction" in s]) == 1
+    # Neither Wagtail's look-up of the ancestors nor of their aliases.
+    assert not [s for s in sql if '"wagtailcore_page"' in s and "pageviewrestriction" not in s]
+    # Restricted without a signal (as by another worker): it holds at once.
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=home, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    response = client.get("/")
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_a_column_with_an_unpublished_ancestor_path_is_not_found(client, news_column, committed):
+    assert client.get(news_column.url).status_code == 200
+    with committed():
+        news_column.unpublish()
+    assert client.get(news_column.url).status_code == 404
+    assert client.get(news_column.url + "no-such-page/").status_code == 404

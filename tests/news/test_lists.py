@@ -3,6 +3,9 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import ArticlePage, ReportPage
@@ -121,3 +124,44 @@ def test_notice_validity_must_follow_effective_date(notice_column):
     with pytest.raises(ValidationError) as excinfo:
         notice_column.add_child(instance=notice)
     assert "有效期不能早于生效日期" in str(excinfo.value)
+
+
+def test_a_filtered_page_counts_its_rows_in_the_same_query(
+    client, settings, make_article, make_notice, news_column
+):
+    settings.PORTAL_PAGE_SIZE = 2
+    for i in range(5):
+        make_article(title=f"接访活动第{i}条", days=i + 1, tags=["接访"])
+    make_article(title="执法检查活动", days=9, tags=["执法检查"])
+    client.get(news_column.url, {"tag": "接访"})  # the filter choices are now shared
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(news_column.url, {"tag": "接访", "page": 2}).content.decode()
+    assert "第 2 页，共 3 页，5 条" in html
+    assert titles_in(html, [f"接访活动第{i}条" for i in range(5)]) == [
+        "接访活动第2条",
+        "接访活动第3条",
+    ]
+    assert not [q for q in queries if "COUNT(*)" in q["sql"] and "OVER" not in q["sql"]]
+    # A list shows its rows' fields only: no body, no lead image.
+    rows = [q["sql"] for q in queries if "OVER" in q["sql"]]
+    assert len(rows) == 1 and '"body"' not in rows[0] and "portalimage" not in rows[0]
+
+
+def test_each_row_shows_its_own_kind_and_day(client, settings, report_column):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    late = timezone.make_aware(datetime.datetime(2025, 3, 1, 23, 30), datetime.UTC)
+    report = ReportPage(
+        title="某代表述职报告", date=late, summary="摘要。", year=2025, issuing_body="张代表"
+    )
+    publish(report_column, report)
+    publish(report_column, ArticlePage(title="报告会新闻", date=late, summary="摘要。"))
+    html = BeautifulSoup(client.get(report_column.url).content, "html.parser")
+    rows = {
+        row.select_one(".publication-list__title").get_text(): row
+        for row in html.select(".publication-list__item")
+    }
+    assert rows["某代表述职报告"].select_one(".tag--kind").get_text() == "报告"
+    assert rows["报告会新闻"].select_one(".tag--kind").get_text() == "新闻"
+    # 23:30 UTC is the next day in Beijing.
+    day = rows["某代表述职报告"].select_one("time")
+    assert (day["datetime"], day.get_text()) == ("2025-03-02", "2025年3月2日")
