@@ -36,6 +36,7 @@ __all__ = [
     "char_text",
     "domain_words",
     "han_runs",
+    "is_verb",
     "is_word",
     "name_variants",
     "normalize",
@@ -203,6 +204,14 @@ def is_word(text: str) -> bool:
     """True if the segmenter's dictionaries (jieba's and the domain one) know ``text``."""
     _, tokenizer = _init()
     return bool(text) and tokenizer.has_word(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_verb(word: str) -> bool:
+    """True if the segmenter's dictionary tags ``word`` (alone) as a verb (开, 办, 查)."""
+    _, tokenizer = _init()
+    tagged = tokenizer.tag(word) if word else []
+    return len(tagged) == 1 and tagged[0][1].startswith("v")
 
 
 def han_runs(text: str) -> list[str]:
