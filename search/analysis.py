@@ -41,6 +41,7 @@ __all__ = [
     "name_variants",
     "normalize",
     "query_tokens",
+    "query_words",
     "syllables",
     "tokens",
 ]
@@ -187,6 +188,11 @@ def query_tokens(text: str) -> list[str]:
     requiring all of them is therefore an AND over words, whatever their length.
     """
     return list(dict.fromkeys(_segment(text, search_mode=False)))
+
+
+def query_words(text: str) -> list[str]:
+    """The precise-mode words of a query in order, repeats kept (see ``query_tokens``)."""
+    return _segment(text, search_mode=False)
 
 
 @functools.lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ from .analysis import (
     is_word,
     normalize,
     query_tokens,
+    query_words,
     syllables,
 )
 
@@ -59,8 +60,9 @@ SPLIT_WEIGHT = 0.7
 # many groups with the words scattered (养老服务监督 -> "对养老服务进行监督"). For the first
 # NEAR_PAIRS neighbours, each with at most NEAR_COMBOS ways of saying it (originals first).
 NEAR_WINDOW = 6
-NEAR_PAIRS = 3
+NEAR_PAIRS = 3  # pairs and runs together (``QueryPlan.runs``)
 NEAR_COMBOS = 8
+NEAR_RUNS = 2
 # Kinds whose relevance fades with age (a tie-breaker only); reports and pages do not age.
 RECENT_KINDS = ("news", "notice", "reception")
 RECENCY_WEIGHT = 0.5  # Elasticsearch: at most this much score (added) for today's news
@@ -107,6 +109,9 @@ class Group:
 class QueryPlan:
     groups: list[Group] = field(default_factory=list)
     chars: str = ""  # the query as characters (safety net and phrase boost)
+    # Parts of the query between question words, as runs of characters (``query_runs``):
+    # each found in a document counts as one more close pair.
+    runs: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def pairs(self) -> list[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
@@ -121,7 +126,7 @@ class QueryPlan:
             combos = [(a, b) for a in lefts for b in rights if a != b][:NEAR_COMBOS]
             if combos:
                 out.append(tuple(combos))
-        return out[:NEAR_PAIRS]
+        return out[: max(0, NEAR_PAIRS - len(self.runs))]
 
     @property
     def empty(self) -> bool:
@@ -221,7 +226,27 @@ def make_plan(query: str, synonyms: dict | None = None) -> QueryPlan:
             alternatives.append(Alternative(parts, SPLIT_WEIGHT))
         alternatives.extend(character_fallback(unit[0]))
         groups.append(Group(tuple(alternatives)))
-    return QueryPlan(groups=groups, chars=" ".join(char_text(query).split()))
+    chars = " ".join(char_text(query).split())
+    return QueryPlan(groups=groups, chars=chars, runs=query_runs(query, chars))
+
+
+def query_runs(query: str, chars: str) -> list[tuple[str, ...]]:
+    """The parts of a question between its question words (words of two or more characters
+    among ``STOPWORDS``: 多久, 怎么, 什么) that hold two or more other words, as runs of
+    characters: 工委多久开一次会 -> 开一次会, which 召开一次会议 contains although the
+    whole question does not occur. Short function words (会, 的) stay inside the runs; the
+    whole query (already a phrase) is not repeated; at most ``NEAR_RUNS``."""
+    runs, part = [], []
+    for word in [*query_words(query), ""]:
+        if word and not (word in STOPWORDS and len(word) > 1):
+            part.append(word)
+            continue
+        if sum(1 for w in part if w not in STOPWORDS) >= 2:
+            run = tuple(char_text("".join(part)).split())
+            if " ".join(run) != chars and run not in runs:
+                runs.append(run)
+        part = []
+    return runs[:NEAR_RUNS]
 
 
 def split_compound(term: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -147,6 +147,14 @@ class ElasticsearchQuery:
             Q("constant_score", filter=self.near_filter(combos), boost=NEAR_BONUS)
             for combos in plan.pairs
         ]
+        near += [
+            Q(
+                "constant_score",
+                filter=Q("multi_match", query=" ".join(run), type="phrase", fields=CHAR_FIELDS),
+                boost=NEAR_BONUS,
+            )
+            for run in plan.runs
+        ]
         query = Q(
             "bool", must=[Q("bool", should=should, minimum_should_match=1)], should=own + near
         )

@@ -174,8 +174,9 @@ class EmbeddedBackend(SearchBackend):
             if phrase:
                 cover_terms.append(f"{n} * ({member})")
                 cover_params.append(phrase)
-            near_terms = [f"({member})" for _ in plan.pairs]
+            near_terms = [f"({member})" for _ in [*plan.pairs, *plan.runs]]
             near_params = [_fts_near(combos) for combos in plan.pairs]
+            near_params += [f"{_CHARS_FILTER} : {_fts_phrase(' '.join(run))}" for run in plan.runs]
             original_terms, original_params = [], []
             for group in plan.groups:
                 if group.synonyms:
@@ -232,7 +233,11 @@ class EmbeddedBackend(SearchBackend):
             cover_terms.append(f"{n} * ({chars_vector} @@ phraseto_tsquery('simple', %s))::int")
             cover_params.append(plan.chars)
         near_terms = [f"({chars_vector} @@ to_tsquery('simple', %s))::int" for _ in plan.pairs]
+        near_terms += [
+            f"({chars_vector} @@ phraseto_tsquery('simple', %s))::int" for _ in plan.runs
+        ]
         near_params = [_pg_near(combos) for combos in plan.pairs]
+        near_params += [" ".join(run) for run in plan.runs]
         original_terms, original_params = [], []
         for group in plan.groups:
             if group.synonyms:

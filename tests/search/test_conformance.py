@@ -440,3 +440,11 @@ def test_neighbouring_query_words_close_together_rank_first(search, make_article
     close = make_article("街道工作简报", summary="工委对社区养老服务进行监督，走访了日间照料中心。")
     keys = [h.key for h in search.search("养老服务监督").hits]
     assert keys == [f"page:{close.pk}", f"page:{scattered.pk}"]
+
+
+def test_a_part_of_the_question_between_question_words_counts_as_a_phrase(search, make_article):
+    # 开一次会 (the part after 多久) is in the answer's 召开一次会议; the other text has the
+    # words too (工委 in its title, 开 in 开展, 一次) but not that run.
+    answer = make_article("会议制度", summary="街道工委每两个月至少召开一次会议。")
+    make_article("工委工作动态", summary="工委组织全体代表深入社区，本月开展一次走访。")
+    assert search.search("工委多久开一次会").hits[0].key == f"page:{answer.pk}"
