@@ -232,12 +232,20 @@ class EmbeddedBackend(SearchBackend):
         if plan.chars:
             cover_terms.append(f"{n} * ({chars_vector} @@ phraseto_tsquery('simple', %s))::int")
             cover_params.append(plan.chars)
-        near_terms = [f"({chars_vector} @@ to_tsquery('simple', %s))::int" for _ in plan.pairs]
-        near_terms += [
-            f"({chars_vector} @@ phraseto_tsquery('simple', %s))::int" for _ in plan.runs
-        ]
-        near_params = [_pg_near(combos) for combos in plan.pairs]
-        near_params += [" ".join(run) for run in plan.runs]
+
+        # One column at a time (as FTS5 and Elasticsearch do): the concatenated vector would
+        # let a pair straddle the end of the title and the start of the summary.
+        def per_column(function):
+            checks = [
+                f"to_tsvector('simple', coalesce(d.{c}, '')) @@ {function}('simple', %s)"
+                for c in CHAR_COLUMNS
+            ]
+            return "(" + " OR ".join(checks) + ")::int"
+
+        near_terms = [per_column("to_tsquery") for _ in plan.pairs]
+        near_terms += [per_column("phraseto_tsquery") for _ in plan.runs]
+        near_params = [_pg_near(combos) for combos in plan.pairs for _ in CHAR_COLUMNS]
+        near_params += [" ".join(run) for run in plan.runs for _ in CHAR_COLUMNS]
         original_terms, original_params = [], []
         for group in plan.groups:
             if group.synonyms:
