@@ -61,7 +61,7 @@ SPLIT_WEIGHT = 0.7
 # NEAR_PAIRS neighbours, each with at most NEAR_COMBOS ways of saying it (originals first).
 NEAR_WINDOW = 6
 NEAR_PAIRS = 3  # pairs and runs together (``QueryPlan.runs``)
-NEAR_COMBOS = 4
+NEAR_COMBOS = 2
 NEAR_RUNS = 2
 # Kinds whose relevance fades with age (a tie-breaker only); reports and pages do not age.
 RECENT_KINDS = ("news", "notice", "reception")
