@@ -3,6 +3,16 @@
     make bench-relevance                          # 10,000 distractors (BENCH_DISTRACTORS)
     BENCH_DISTRACTORS=2000 make bench-relevance   # a quicker run
 
+While iterating on the query side (the corpus and indices are kept between runs):
+
+    .venv/bin/python bench/relevance.py --reuse --systems embedded,elasticsearch \
+        --class typo --per-query
+
+``--reuse`` searches the indices the previous run left (rebuild after changing how documents
+are analysed); ``--systems`` runs a subset (elasticsearch, embedded, "es, page",
+"embedded, page", "wagtail (stock)"); ``--class``/``--query`` pick judged queries (a class
+name, a substring of the query); ``--per-query`` prints each query's nDCG@10 and Hit@3.
+
 What it does, on its own SQLite database (bench/results/relevance.sqlite3):
 1. demo content plus ``seed_demo --bulk N`` distractor publications;
 2. every paragraph of ../shared/seeds/*.txt published as an article (slug seed-FFF-L);
@@ -18,6 +28,7 @@ No assertions: a table printed and saved as JSON.
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -126,6 +137,18 @@ def resolve(judgements: dict, pages: list[tuple[int, str, str, str]]) -> dict[st
     return out
 
 
+def repost_groups(pages: list[tuple[int, str, str, str]]) -> dict[str, str]:
+    """Document key -> its repost group, for the kinds shown once per title."""
+    from search.analysis import normalize
+    from search.plan import REPOST_KINDS
+
+    return {
+        f"page:{pk}": f"{kind}:{normalize(title)}"
+        for pk, _slug, title, kind in pages
+        if kind in REPOST_KINDS
+    }
+
+
 def page_kinds() -> list[tuple[int, str, str, str]]:
     from wagtail.models import Page
 
@@ -138,14 +161,34 @@ def page_kinds() -> list[tuple[int, str, str, str]]:
     return rows
 
 
-def metrics(ranked: list[str], grades: dict[str, int]) -> dict:
+def metrics(
+    ranked: list[str], grades: dict[str, int], copies: dict[str, str] | None = None
+) -> dict:
+    """nDCG@K, Hit@3 and reciprocal rank. ``copies`` maps a document to its repost group
+    (``SearchDoc.repost_group``): results show one document per group by design, so a judged
+    group counts once in the ideal ranking (25 reposts of one notice are not 25 answers)."""
+    copies = copies or {}
     dcg = sum((2 ** grades.get(key, 0) - 1) / math.log2(i + 2) for i, key in enumerate(ranked[:K]))
-    ideal = sorted(grades.values(), reverse=True)[:K]
+    best_of_group: dict[str, int] = {}
+    for key, grade in grades.items():
+        group = copies.get(key, key)
+        best_of_group[group] = max(grade, best_of_group.get(group, 0))
+    ideal = sorted(best_of_group.values(), reverse=True)[:K]
     idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     best = max(grades.values())
     hit3 = any(grades.get(key, 0) == best for key in ranked[:3])
     rr = next((1 / (i + 1) for i, key in enumerate(ranked) if grades.get(key, 0) >= 2), 0.0)
     return {"ndcg": dcg / idcg if idcg else 0.0, "hit3": float(hit3), "mrr": rr}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="search the existing indices")
+    parser.add_argument("--systems", default="", help="comma-separated subset of the systems")
+    parser.add_argument("--class", dest="classes", default="", help="comma-separated classes")
+    parser.add_argument("--query", default="", help="only queries containing this text")
+    parser.add_argument("--per-query", action="store_true", help="print every query's scores")
+    return parser.parse_args(argv)
 
 
 def main() -> None:
@@ -157,12 +200,17 @@ def main() -> None:
     from search.backends.embedded import EmbeddedBackend
     from search.documents import iter_prepared
 
+    args = parse_args()
+    chosen = {name.strip() for name in args.systems.split(",") if name.strip()}
     prepare()
     pages = page_kinds()
+    copies = repost_groups(pages)
     config = {**search_config(), "INDEX_PREFIX": "relbench"}
     es = ElasticsearchBackend({**config, "BACKEND": "elasticsearch"})
     embedded = EmbeddedBackend(config)
     for backend in (es, embedded):
+        if args.reuse and backend.count():
+            continue
         started = time.perf_counter()
         stats = backend.rebuild(iter_prepared(min(4, os.cpu_count() or 1)))
         backend.refresh()
@@ -171,9 +219,10 @@ def main() -> None:
         **settings.WAGTAILSEARCH_BACKENDS,
         "stock": {"BACKEND": STOCK},
     }
-    started = time.perf_counter()
-    call_command("update_index", backend_name="stock", verbosity=0)
-    print(f"stock wagtail index in {time.perf_counter() - started:.0f}s")
+    if not args.reuse and (not chosen or "wagtail (stock)" in chosen):
+        started = time.perf_counter()
+        call_command("update_index", backend_name="stock", verbosity=0)
+        print(f"stock wagtail index in {time.perf_counter() - started:.0f}s")
 
     def run_backend(backend):
         return lambda q: [h.key for h in backend.search(SearchRequest(query=q, per_page=K)).hits]
@@ -203,7 +252,13 @@ def main() -> None:
         "embedded, page": run_page(embedded),
         "wagtail (stock)": run_stock,
     }
+    if chosen:
+        systems = {name: run for name, run in systems.items() if name in chosen}
     queries = load_queries()
+    wanted = {name.strip() for name in args.classes.split(",") if name.strip()}
+    queries = [
+        q for q in queries if (not wanted or q["class"] in wanted) and args.query in q["query"]
+    ]
     table: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     skipped = []
     per_query = []
@@ -214,12 +269,20 @@ def main() -> None:
             continue
         row = {"query": item["query"], "class": item["class"]}
         for name, run in systems.items():
-            m = metrics(run(item["query"]), grades)
+            m = metrics(run(item["query"]), grades, copies)
             table[name]["all"].append(m)
             table[name][item["class"]].append(m)
             row[name] = m
         per_query.append(row)
 
+    if args.per_query:
+        print(f"\n{'query':<24}{'class':<12}" + "".join(f"{name[:16]:>18}" for name in systems))
+        for row in per_query:
+            cells = "".join(
+                f"{row[name]['ndcg']:>12.3f} {'H' if row[name]['hit3'] else '-':>5}"
+                for name in systems
+            )
+            print(f"{row['query']:<24}{row['class']:<12}{cells}")
     classes = ["all", *sorted({q["class"] for q in queries})]
     print(
         f"\n{len(per_query)} judged queries ({len(skipped)} skipped: no judged document exists"
@@ -249,8 +312,7 @@ def main() -> None:
             ensure_ascii=False,
         )
     )
-    print(f"saved {out}")
-    es.clear()
+    print(f"saved {out}")  # the indices stay, for --reuse
 
 
 if __name__ == "__main__":

@@ -36,10 +36,12 @@ __all__ = [
     "char_text",
     "domain_words",
     "han_runs",
+    "is_verb",
     "is_word",
     "name_variants",
     "normalize",
     "query_tokens",
+    "query_words",
     "syllables",
     "tokens",
 ]
@@ -188,6 +190,11 @@ def query_tokens(text: str) -> list[str]:
     return list(dict.fromkeys(_segment(text, search_mode=False)))
 
 
+def query_words(text: str) -> list[str]:
+    """The precise-mode words of a query in order, repeats kept (see ``query_tokens``)."""
+    return _segment(text, search_mode=False)
+
+
 @functools.lru_cache(maxsize=1)
 def domain_words(path: Path = DICTIONARY_PATH) -> tuple[str, ...]:
     """The words of the domain dictionary (``search/dictionary/domain.txt``), read once."""
@@ -203,6 +210,14 @@ def is_word(text: str) -> bool:
     """True if the segmenter's dictionaries (jieba's and the domain one) know ``text``."""
     _, tokenizer = _init()
     return bool(text) and tokenizer.has_word(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_verb(word: str) -> bool:
+    """True if the segmenter's dictionary tags ``word`` (alone) as a verb (开, 办, 查)."""
+    _, tokenizer = _init()
+    tagged = tokenizer.tag(word) if word else []
+    return len(tagged) == 1 and tagged[0][1].startswith("v")
 
 
 def han_runs(text: str) -> list[str]:

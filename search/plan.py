@@ -5,8 +5,14 @@ with *alternatives*: the word itself (weight 1) and its synonyms (lower weight).
 
 1. first require every group (documents with all words);
 2. when that finds less than a page, accept documents matching any group, ranked by how many
-   groups they match, then how many of the original words, then text relevance (title and
+   groups they match, then how many neighbouring query words they hold close together
+   (``pairs``, proximity), then how many of the original words, then text relevance (title and
    summary weigh more than body). So a query never comes back empty while one word matches.
+
+Words that word matching would miss fall back to characters (``character_fallback``): a verb of a
+single character also matches longer words containing it (开 in 召开), and a word no
+dictionary knows (the segmenter's guess) matches as a run of characters and through its
+one-character verbs.
 
 On top of text relevance: the query as an unbroken run of characters (a phrase) counts as
 matching every group once more (adjacency boost), and news kinds get a gentle recency bonus
@@ -22,22 +28,41 @@ even though its synonym 联络站 is in every station's title).
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 
 from .analysis import (
     char_text,
     domain_words,
     han_runs,
+    is_verb,
     is_word,
     normalize,
     query_tokens,
+    query_words,
     syllables,
 )
 
 SYNONYM_WEIGHT = 0.5
+# A query verb of one character (开) also matches words that contain it (召开, 开会): residents
+# write single-character verbs where texts have two-character words.
+CHAR_WEIGHT = 0.4
+# A query word no dictionary knows (the segmenter's guess, 开才 from 会议怎么开才规范) also
+# matches as a run of characters, however the texts were cut, and through its one-character
+# verbs (开).
+RUN_WEIGHT = 0.8
+PIECE_WEIGHT = 0.3
 # A compound of the dictionary (履职积分) also matches its two words apart (代表履职的“积分档案”),
 # a little below the compound itself.
 SPLIT_WEIGHT = 0.7
+# Proximity: two neighbouring query words (or their synonyms) found at most NEAR_WINDOW
+# characters apart in one field (either order) rank the document above those that match as
+# many groups with the words scattered (养老服务监督 -> "对养老服务进行监督"). For the first
+# NEAR_PAIRS neighbours, each with at most NEAR_COMBOS ways of saying it (originals first).
+NEAR_WINDOW = 6
+NEAR_PAIRS = 3  # pairs and runs together (``QueryPlan.runs``)
+NEAR_COMBOS = 2
+NEAR_RUNS = 2
 # Kinds whose relevance fades with age (a tie-breaker only); reports and pages do not age.
 RECENT_KINDS = ("news", "notice", "reception")
 RECENCY_WEIGHT = 0.5  # Elasticsearch: at most this much score (added) for today's news
@@ -58,6 +83,9 @@ REPOST_WINDOW = 50
 class Alternative:
     tokens: tuple[str, ...]  # all must occur (a term the analyzer cuts into several words)
     weight: float = 1.0
+    # The tokens are characters to find as one run in the character-level fields (the `.chars`
+    # sub-fields, the embedded ``*_chars`` columns) instead of words: see ``character_fallback``.
+    chars: bool = False
 
     @property
     def original(self) -> bool:
@@ -81,6 +109,24 @@ class Group:
 class QueryPlan:
     groups: list[Group] = field(default_factory=list)
     chars: str = ""  # the query as characters (safety net and phrase boost)
+    # Parts of the query between question words, as runs of characters (``query_runs``):
+    # each found in a document counts as one more close pair.
+    runs: list[tuple[str, ...]] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+        """Neighbouring groups as pairs to find close together (``NEAR_WINDOW``), in the
+        character-level fields so that words match however the text was cut (开 in 召开): each
+        pair the ways of saying it, as (characters of one group's alternative, characters of
+        the next one's), originals first, at most ``NEAR_COMBOS``; the first ``NEAR_PAIRS``."""
+        out = []
+        for left, right in itertools.pairwise(self.groups):
+            lefts = _char_runs(left)
+            rights = _char_runs(right)
+            combos = [(a, b) for a in lefts for b in rights if a != b][:NEAR_COMBOS]
+            if combos:
+                out.append(tuple(combos))
+        return out[: max(0, NEAR_PAIRS - len(self.runs))]
 
     @property
     def empty(self) -> bool:
@@ -100,7 +146,8 @@ class QueryPlan:
         terms = {whole} if whole else set()
         for group in self.groups:
             for alternative in group.alternatives:
-                terms.update(alternative.tokens)
+                if not alternative.chars:  # a run of characters is marked whole, not char by char
+                    terms.update(alternative.tokens)
                 terms.add("".join(alternative.tokens))
         return sorted((t for t in terms if t), key=len, reverse=True)
 
@@ -177,8 +224,29 @@ def make_plan(query: str, synonyms: dict | None = None) -> QueryPlan:
         parts = split_compound(unit[0])
         if parts and all(parts != term for term in unit):
             alternatives.append(Alternative(parts, SPLIT_WEIGHT))
+        alternatives.extend(character_fallback(unit[0]))
         groups.append(Group(tuple(alternatives)))
-    return QueryPlan(groups=groups, chars=" ".join(char_text(query).split()))
+    chars = " ".join(char_text(query).split())
+    return QueryPlan(groups=groups, chars=chars, runs=query_runs(query, chars))
+
+
+def query_runs(query: str, chars: str) -> list[tuple[str, ...]]:
+    """The parts of a question between its question words (words of two or more characters
+    among ``STOPWORDS``: 多久, 怎么, 什么) that hold two or more other words, as runs of
+    characters: 工委多久开一次会 -> 开一次会, which 召开一次会议 contains although the
+    whole question does not occur. Short function words (会, 的) stay inside the runs; the
+    whole query (already a phrase) is not repeated; at most ``NEAR_RUNS``."""
+    runs, part = [], []
+    for word in [*query_words(query), ""]:
+        if word and not (word in STOPWORDS and len(word) > 1):
+            part.append(word)
+            continue
+        if sum(1 for w in part if w not in STOPWORDS) >= 2:
+            run = tuple(char_text("".join(part)).split())
+            if " ".join(run) != chars and run not in runs:
+                runs.append(run)
+        part = []
+    return runs[:NEAR_RUNS]
 
 
 def split_compound(term: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -192,3 +260,31 @@ def split_compound(term: tuple[str, ...]) -> tuple[str, ...] | None:
         if is_word(word[:cut]) and is_word(word[cut:]):
             return (word[:cut], word[cut:])
     return None
+
+
+def _char_runs(group: Group) -> list[tuple[str, ...]]:
+    """The alternatives of a group as runs of character-level tokens (no duplicates)."""
+    runs = (tuple(char_text("".join(a.tokens)).split()) for a in group.alternatives)
+    return [run for run in dict.fromkeys(runs) if run]
+
+
+def character_fallback(term: tuple[str, ...]) -> list[Alternative]:
+    """Character-level alternatives of a one-word term of Chinese characters that word matching
+    would miss: a verb of one character also inside longer words (开 in 召开, not the 道 of
+    跑步道 in 绿道); a word the dictionaries
+    do not know (the segmenter's guess, which texts may have been cut differently) as a run of
+    characters, and through its verbs of one character (开才 -> 开). Known words of two or more
+    characters have none: their matches are the words themselves."""
+    if len(term) != 1 or han_runs(term[0]) != [term[0]]:
+        return []
+    word = term[0]
+    if len(word) == 1:
+        return [Alternative((word,), CHAR_WEIGHT, chars=True)] if is_verb(word) else []
+    if is_word(word):
+        return []
+    pieces = [
+        Alternative((char,), PIECE_WEIGHT, chars=True)
+        for char in dict.fromkeys(word)
+        if is_verb(char)
+    ]
+    return [Alternative(tuple(word), RUN_WEIGHT, chars=True), *pieces]

@@ -18,7 +18,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import MultiSearch, Q, Search
 
 from ..documents import SearchDoc, chunked
-from ..plan import RECENCY_WEIGHT, RECENT_KINDS, TEMPLATE_KINDS, QueryPlan
+from ..plan import NEAR_WINDOW, RECENCY_WEIGHT, RECENT_KINDS, TEMPLATE_KINDS, QueryPlan
 from .base import (
     SearchBackend,
     SearchRequest,
@@ -31,15 +31,18 @@ from .base import (
 from .mapping import PortalDocument
 
 # Score added per query group matched: larger than any text relevance, so documents with more
-# of the query's words (or their synonyms) always rank first.
-COVER = 1000.0
-ORIGINAL_BONUS = 100.0
-# Added to documents that are not template pages, or template pages the query names (see
-# ``search.plan``): between COVER and ORIGINAL_BONUS, so it orders documents matching as many
-# groups before the original-word bonus does.
-OWN_BONUS = 500.0
+# of the query's words (or their synonyms) always rank first. The bonuses below are tiers of
+# the same kind, each larger than all the lower ones together (the embedded backend orders by
+# the same counts one after the other): template pages the query names or other documents
+# (OWN_BONUS), neighbouring query words close together (NEAR_BONUS, at most plan.NEAR_PAIRS),
+# original words rather than synonyms (ORIGINAL_BONUS per group), then text relevance.
+COVER = 100000.0
+OWN_BONUS = 50000.0
+NEAR_BONUS = 10000.0
+ORIGINAL_BONUS = 1000.0
 OWN_FIELDS = ["title", "names"]
 WORD_FIELDS = ["title^3", "summary^2", "body", "names^3", "extra^1.5"]
+NEAR_FIELDS = ["title.chars", "summary.chars", "body.chars", "extra.chars"]
 CHAR_FIELDS = ["title.chars^1.5", "summary.chars", "body.chars^0.5", "extra.chars^0.5"]
 RELEVANCE_ORDER = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
 SOURCE_FIELDS = ["key", "kind", "date", "valid_until", "display"]
@@ -94,6 +97,14 @@ class ElasticsearchQuery:
 
     @staticmethod
     def alternative_query(alternative):
+        if alternative.chars:  # a run of characters, in the character-level sub-fields
+            return Q(
+                "multi_match",
+                query=" ".join(alternative.tokens),
+                type="phrase",
+                fields=CHAR_FIELDS,
+                boost=alternative.weight,
+            )
         queries = [
             Q("multi_match", query=token, fields=WORD_FIELDS) for token in alternative.tokens
         ]
@@ -133,7 +144,21 @@ class ElasticsearchQuery:
         own = (
             [Q("constant_score", filter=self.own_filter(), boost=OWN_BONUS)] if plan.groups else []
         )
-        query = Q("bool", must=[Q("bool", should=should, minimum_should_match=1)], should=own)
+        near = [
+            Q("constant_score", filter=self.near_filter(combos), boost=NEAR_BONUS)
+            for combos in plan.pairs
+        ]
+        near += [
+            Q(
+                "constant_score",
+                filter=Q("multi_match", query=" ".join(run), type="phrase", fields=CHAR_FIELDS),
+                boost=NEAR_BONUS,
+            )
+            for run in plan.runs
+        ]
+        query = Q(
+            "bool", must=[Q("bool", should=should, minimum_should_match=1)], should=own + near
+        )
         return Q(
             "function_score",
             query=query,
@@ -149,6 +174,32 @@ class ElasticsearchQuery:
             ],
             score_mode="sum",
             boost_mode="sum",
+        )
+
+    @staticmethod
+    def near_filter(combos):
+        """Any of the pairs of character runs at most ``NEAR_WINDOW`` characters apart (either
+        order) in one character-level field."""
+
+        def run(field, chars):
+            terms = [Q("span_term", **{field: c}) for c in chars]
+            if len(terms) == 1:
+                return terms[0]
+            return Q("span_near", clauses=terms, slop=0, in_order=True)
+
+        return Q(
+            "bool",
+            should=[
+                Q(
+                    "span_near",
+                    clauses=[run(field, a), run(field, b)],
+                    slop=NEAR_WINDOW,
+                    in_order=False,
+                )
+                for a, b in combos
+                for field in NEAR_FIELDS
+            ],
+            minimum_should_match=1,
         )
 
     def own_filter(self):

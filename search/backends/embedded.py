@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from ..documents import SearchDoc, chunked, display_fields
 from ..models import IndexedDocument, SuggestEntry
 from ..plan import (
+    NEAR_WINDOW,
     RECENCY_FACTOR,
     RECENT_KINDS,
     REPOST_KINDS,
@@ -155,8 +156,7 @@ class EmbeddedBackend(SearchBackend):
         recent = ", ".join(f"'{kind}'" for kind in RECENT_KINDS)
         templates = ", ".join(f"'{kind}'" for kind in TEMPLATE_KINDS)
         if self.vendor == "sqlite":
-            cols = "{" + " ".join(WORD_COLUMNS) + "}"
-            group_exprs = [f"{cols} : ({_fts_group(g.alternatives)})" for g in plan.groups]
+            group_exprs = [_fts_group(g.alternatives) for g in plan.groups]
             phrase = (
                 ("{" + " ".join(CHAR_COLUMNS) + "} : " + _fts_phrase(plan.chars))
                 if plan.chars
@@ -174,11 +174,14 @@ class EmbeddedBackend(SearchBackend):
             if phrase:
                 cover_terms.append(f"{n} * ({member})")
                 cover_params.append(phrase)
+            near_terms = [f"({member})" for _ in [*plan.pairs, *plan.runs]]
+            near_params = [_fts_near(combos) for combos in plan.pairs]
+            near_params += [f"{_CHARS_FILTER} : {_fts_phrase(' '.join(run))}" for run in plan.runs]
             original_terms, original_params = [], []
             for group in plan.groups:
                 if group.synonyms:
                     original_terms.append(f"({member})")
-                    original_params.append(f"{cols} : ({_fts_group(group.alternatives[:1])})")
+                    original_params.append(_fts_group(group.alternatives[:1]))
                 else:
                     original_terms.append("1")
             own = _own_sql(plan, templates, "instr({text}, %s) > 0")
@@ -194,6 +197,7 @@ class EmbeddedBackend(SearchBackend):
                 "params": [" OR ".join(parts)],
                 "cover": (" + ".join(cover_terms) or "0", cover_params),
                 "own": own,
+                "near": (" + ".join(near_terms) or "0", near_params),
                 "originals": (" + ".join(original_terms) or "0", original_params),
                 "rank": (f"{bm25} * (1 + {recency})", []),
             }
@@ -209,24 +213,47 @@ class EmbeddedBackend(SearchBackend):
             + ")"
         )
         group_queries = [_pg_group(g.alternatives) for g in plan.groups]
+        group_sql = [_pg_group_sql(g.alternatives, words_vector, chars_vector) for g in plan.groups]
         clauses, params = [], []
-        if group_queries:
+        if group_queries and not any(a.chars for g in plan.groups for a in g.alternatives):
+            # Words only: one tsquery (one probe of the GIN index).
             joiner = " & " if require_all else " | "
             clauses.append(f"{words_vector} @@ to_tsquery('simple', %s)")
             params.append(joiner.join(group_queries))
+        elif group_sql:
+            joiner = " AND " if require_all else " OR "
+            clauses.append("(" + joiner.join(sql for sql, _ in group_sql) + ")")
+            params.extend(param for _, group_params in group_sql for param in group_params)
         if plan.chars:
             clauses.append(f"{chars_vector} @@ phraseto_tsquery('simple', %s)")
             params.append(plan.chars)
-        cover_terms = [f"({words_vector} @@ to_tsquery('simple', %s))::int" for _ in group_queries]
-        cover_params = list(group_queries)
+        cover_terms = [f"({sql})::int" for sql, _ in group_sql]
+        cover_params = [param for _, group_params in group_sql for param in group_params]
         if plan.chars:
             cover_terms.append(f"{n} * ({chars_vector} @@ phraseto_tsquery('simple', %s))::int")
             cover_params.append(plan.chars)
+
+        # One column at a time (as FTS5 and Elasticsearch do): the concatenated vector would
+        # let a pair straddle the end of the title and the start of the summary.
+        def per_column(function):
+            checks = [
+                f"to_tsvector('simple', coalesce(d.{c}, '')) @@ {function}('simple', %s)"
+                for c in CHAR_COLUMNS
+            ]
+            return "(" + " OR ".join(checks) + ")::int"
+
+        near_terms = [per_column("to_tsquery") for _ in plan.pairs]
+        near_terms += [per_column("phraseto_tsquery") for _ in plan.runs]
+        near_params = [_pg_near(combos) for combos in plan.pairs for _ in CHAR_COLUMNS]
+        near_params += [" ".join(run) for run in plan.runs for _ in CHAR_COLUMNS]
         original_terms, original_params = [], []
         for group in plan.groups:
             if group.synonyms:
-                original_terms.append(f"({words_vector} @@ to_tsquery('simple', %s))::int")
-                original_params.append(_pg_group(group.alternatives[:1]))
+                sql, group_params = _pg_group_sql(
+                    group.alternatives[:1], words_vector, chars_vector
+                )
+                original_terms.append(f"({sql})::int")
+                original_params.extend(group_params)
             else:
                 original_terms.append("1")
         title_vector = "to_tsvector('simple', coalesce(d.title_words, ''))"
@@ -240,13 +267,14 @@ class EmbeddedBackend(SearchBackend):
             f"-(ts_rank({words_vector}, to_tsquery('simple', %s)) "
             f"+ 2 * ts_rank({title_vector}, to_tsquery('simple', %s))) * (1 + {recency})"
         )
-        any_word = " | ".join(group_queries) or "''"
+        any_word = " | ".join(q for q in group_queries if q) or "''"
         return {
             "source": f"{TABLE} d",
             "where": "(" + " OR ".join(clauses) + ")",
             "params": params,
             "cover": (" + ".join(cover_terms) or "0", cover_params),
             "own": own,
+            "near": (" + ".join(near_terms) or "0", near_params),
             "originals": (" + ".join(original_terms) or "0", original_params),
             "rank": (rank, [any_word, any_word]) if group_queries else ("0", []),
         }
@@ -269,7 +297,7 @@ class EmbeddedBackend(SearchBackend):
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
         match = self._match_sql(plan, require_all)
         filter_sql, filter_params = self._filter_sql(request.filters(), "j")
-        relevance = "j.cover DESC, j.own DESC, j.originals DESC, j.rank"
+        relevance = "j.cover DESC, j.own DESC, j.near DESC, j.originals DESC, j.rank"
         if request.sort == "date":
             order = f"j.date DESC, {relevance}"
         else:
@@ -340,19 +368,22 @@ class EmbeddedBackend(SearchBackend):
             )
             statement_params += [*request.samples, *sample_params, request.sample_size]
         (cover_sql, cover_params), (own_sql, own_params) = match["cover"], match["own"]
+        near_sql, near_params = match["near"]
         (originals_sql, originals_params), (rank_sql, rank_params) = (
             match["originals"],
             match["rank"],
         )
         sql = (
             f"WITH j AS MATERIALIZED (SELECT d.id, d.key, d.kind, d.year, d.street, d.date, "
-            f"{cover_sql} AS cover, {own_sql} AS own, {originals_sql} AS originals, "
+            f"{cover_sql} AS cover, {own_sql} AS own, {near_sql} AS near, "
+            f"{originals_sql} AS originals, "
             f"{rank_sql} AS rank FROM {match['source']} WHERE {match['where']}) "
             + " UNION ALL ".join(parts)
         )
         params = [
             *cover_params,
             *own_params,
+            *near_params,
             *originals_params,
             *rank_params,
             *match["params"],
@@ -452,20 +483,74 @@ def _own_sql(plan: QueryPlan, templates: str, contains: str) -> tuple[str, list]
     )
 
 
-def _fts_group(alternatives) -> str:
-    """FTS5: any of the alternatives, each a run of tokens that must all occur."""
+_WORDS_FILTER = "{" + " ".join(WORD_COLUMNS) + "}"
+
+
+def _fts_near(combos) -> str:
+    """FTS5: any of the pairs of character runs at most ``NEAR_WINDOW`` characters apart in one
+    character column."""
     return " OR ".join(
-        "(" + " AND ".join(_fts_phrase(t) for t in a.tokens) + ")" for a in alternatives
+        f"({_CHARS_FILTER} : NEAR({_fts_phrase(' '.join(a))} {_fts_phrase(' '.join(b))}, "
+        f"{NEAR_WINDOW}))"
+        for a, b in combos
     )
+
+
+def _pg_near(combos) -> str:
+    """tsquery: any of the pairs of character runs at most ``NEAR_WINDOW`` characters apart,
+    either order (the distances spelled out: tsquery has exact distances only)."""
+
+    def run(chars):
+        return "(" + " <-> ".join(_pg_lexeme(c) for c in chars) + ")"
+
+    return " | ".join(
+        f"({run(x)} <{k}> {run(y)})"
+        for a, b in combos
+        for x, y in ((a, b), (b, a))
+        for k in range(1, NEAR_WINDOW + 2)
+    )
+
+
+_CHARS_FILTER = "{" + " ".join(CHAR_COLUMNS) + "}"
+
+
+def _fts_group(alternatives) -> str:
+    """FTS5: any of the alternatives, each words that must all occur (in the word columns) or
+    a run of characters (a phrase of the character columns)."""
+    parts = []
+    for a in alternatives:
+        if a.chars:
+            parts.append(f"({_CHARS_FILTER} : {_fts_phrase(' '.join(a.tokens))})")
+        else:
+            parts.append(f"({_WORDS_FILTER} : (" + " AND ".join(map(_fts_phrase, a.tokens)) + "))")
+    return "(" + " OR ".join(parts) + ")"
 
 
 def _pg_group(alternatives) -> str:
-    """tsquery: any of the alternatives, each a run of tokens that must all occur."""
+    """tsquery of the word alternatives: any of them, each a run of tokens that must all occur."""
+    words = [a for a in alternatives if not a.chars]
+    if not words:
+        return ""
     return (
         "("
-        + " | ".join("(" + " & ".join(_pg_lexeme(t) for t in a.tokens) + ")" for a in alternatives)
+        + " | ".join("(" + " & ".join(_pg_lexeme(t) for t in a.tokens) + ")" for a in words)
         + ")"
     )
+
+
+def _pg_group_sql(alternatives, words_vector: str, chars_vector: str) -> tuple[str, list]:
+    """SQL matching any of the alternatives (words in the word vector, runs of characters as
+    phrases of the character vector), and its parameters."""
+    parts, params = [], []
+    words = _pg_group(alternatives)
+    if words:
+        parts.append(f"{words_vector} @@ to_tsquery('simple', %s)")
+        params.append(words)
+    for a in alternatives:
+        if a.chars:
+            parts.append(f"{chars_vector} @@ phraseto_tsquery('simple', %s)")
+            params.append(" ".join(a.tokens))
+    return "(" + " OR ".join(parts) + ")", params
 
 
 def _pg_lexeme(word: str) -> str:

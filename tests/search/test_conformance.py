@@ -414,3 +414,37 @@ def test_shipped_synonym_groups_added_later_are_loaded(search, make_article):
     make_article("人大代表小组开展代表活动", summary="代表们视察了老旧小区，代表提出建议。")
     # 脱产 / 脱离工作岗位: a group of search/dictionary/synonyms.txt loaded by migration 0005.
     assert search.search("代表为啥不脱产").hits[0].key == f"page:{page.pk}"
+
+
+# -- words the segmenter cuts differently: characters and proximity -------------------------
+
+
+def test_a_one_character_verb_also_matches_inside_longer_words(search, make_article):
+    # The text says 召开 (one word); the resident types 开. The title that repeats 听证 would
+    # rank first on text relevance alone.
+    held = make_article("常委会工作动态", summary="区人大常委会召开立法听证会。")
+    make_article("听证制度介绍", summary="听证是立法的重要环节。")
+    assert search.search("听证 开").hits[0].key == f"page:{held.pk}"
+
+
+def test_a_word_no_dictionary_knows_matches_as_a_run_of_characters(search, make_article):
+    # 舟赛 is the segmenter's guess; the text was cut 龙舟 / 龙舟赛, so no word matches it.
+    race = make_article("滨江街道龙舟赛圆满举行")
+    photos = make_article("社区摄影展开幕", summary="展出居民拍摄的照片。")
+    assert search.keys("舟赛 照片") == {f"page:{race.pk}", f"page:{photos.pk}"}
+
+
+def test_neighbouring_query_words_close_together_rank_first(search, make_article):
+    # Both documents hold both words; the scattered ones are in the title (which weighs more).
+    scattered = make_article("养老服务中心建设与财政预算执行情况监督")
+    close = make_article("街道工作简报", summary="工委对社区养老服务进行监督，走访了日间照料中心。")
+    keys = [h.key for h in search.search("养老服务监督").hits]
+    assert keys == [f"page:{close.pk}", f"page:{scattered.pk}"]
+
+
+def test_a_part_of_the_question_between_question_words_counts_as_a_phrase(search, make_article):
+    # 开一次会 (the part after 多久) is in the answer's 召开一次会议; the other text has the
+    # words too (工委 in its title, 开 in 开展, 一次) but not that run.
+    answer = make_article("会议制度", summary="街道工委每两个月至少召开一次会议。")
+    make_article("工委工作动态", summary="工委组织全体代表深入社区，本月开展一次走访。")
+    assert search.search("工委多久开一次会").hits[0].key == f"page:{answer.pk}"
