@@ -82,11 +82,15 @@ def _latest_by_delegate(queryset, delegate_ids) -> dict:
     )
 
 
-def disclosures_for(stations, now=None, members=None, documents=None) -> dict[int, StationFacts]:
+def disclosures_for(
+    stations, now=None, members=None, documents=None, last_records=None, last_reports=None
+) -> dict[int, StationFacts]:
     """The five disclosures of each station. A caller that has read the stations' visible
     members ({station pk: [(delegate pk, name, membership updated_at)]} in roster table order:
-    sort order, then pk) or their rule documents ({station pk: count}) passes them to spare
-    those queries (the station page)."""
+    sort order, then pk), their rule documents ({station pk: count}) or, for those members,
+    the date of each one's newest performance record or visible duty report ({delegate pk:
+    date}, members without one left out) passes them to spare those queries (the station
+    page)."""
     from news.choices import ReportKind
     from news.models import ReportPage
 
@@ -148,10 +152,16 @@ def disclosures_for(stations, now=None, members=None, documents=None) -> dict[in
         delegate_ids = (
             StationMembership.objects.visible().filter(station_id__in=ids).values("delegate_id")
         )
-    last_record = _latest_by_delegate(PerformanceRecord.objects.all(), delegate_ids)
-    last_report = _latest_by_delegate(
-        ReportPage.objects.visible().filter(report_kind=ReportKind.DUTY), delegate_ids
-    )
+    if last_records is None:
+        last_record = _latest_by_delegate(PerformanceRecord.objects.all(), delegate_ids)
+    else:
+        last_record = last_records
+    if last_reports is None:
+        last_report = _latest_by_delegate(
+            ReportPage.objects.visible().filter(report_kind=ReportKind.DUTY), delegate_ids
+        )
+    else:
+        last_report = last_reports
 
     result = {}
     for station in stations:

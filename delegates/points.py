@@ -1,13 +1,14 @@
 """Performance points (履职积分): computed from the published rule table at read time.
 
 Nothing is stored: changing a rule changes every score. For any number of delegates the
-computation is two queries — the rules, and the record counts grouped by delegate and kind."""
+computation is one query — the record counts grouped by delegate and kind — and the rules,
+which every page that shows points shares (saving a rule purges them with every page)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 
 from .choices import RecordKind
 
@@ -42,6 +43,14 @@ class Score:
 
 
 def load_rules():
+    """{kind: PointsRule}, shared until the next site-wide purge (delegates/cache.py purges
+    everything when a rule is saved or deleted)."""
+    from home.cache import shared
+
+    return shared("delegates:points-rules", _read_rules)
+
+
+def _read_rules():
     from .models import PointsRule
 
     return {rule.kind: rule for rule in PointsRule.objects.all()}
@@ -64,6 +73,32 @@ def scores_for(delegate_ids, year: int, rules=None) -> dict[int, Score]:
         for row in rows:
             counts[row["delegate_id"]][row["kind"]] = row["n"]
     return {pk: score_from_counts(counts.get(pk, {}), year, rules) for pk in delegate_ids}
+
+
+def scores_and_latest(delegate_ids, year: int, rules=None):
+    """`scores_for`, and {delegate_id: the date of their newest record of any year} (delegates
+    with records only), from the same one query: the station page shows the scores and dates
+    its 代表履职情况 disclosure by the newest record."""
+    from .models import PerformanceRecord
+
+    delegate_ids = list(delegate_ids)
+    rules = load_rules() if rules is None else rules
+    counts = defaultdict(dict)
+    latest = {}
+    if delegate_ids:
+        rows = (
+            PerformanceRecord.objects.filter(delegate_id__in=delegate_ids)
+            .values("delegate_id", "kind")
+            .annotate(n=Count("id", filter=Q(date__year=year)), last=Max("date"))
+            .order_by()
+        )
+        for row in rows:
+            pk = row["delegate_id"]
+            if row["n"]:
+                counts[pk][row["kind"]] = row["n"]
+            latest[pk] = max(row["last"], latest.get(pk, row["last"]))
+    scores = {pk: score_from_counts(counts.get(pk, {}), year, rules) for pk in delegate_ids}
+    return scores, latest
 
 
 def score_from_counts(counts: dict[str, int], year: int, rules) -> Score:

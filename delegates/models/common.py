@@ -11,6 +11,24 @@ from ..choices import RecordKind, StreetKind
 from ..validators import validate_latitude, validate_longitude
 
 
+def shared_rows(model):
+    """Every row of a reference table (streets, delegation groups) in its default order, shared
+    by the pages that list or name them until the next site-wide purge (saving or deleting a
+    row purges everything: delegates/cache.py)."""
+    from home.cache import shared
+
+    return shared(f"delegates:rows:{model._meta.label}", lambda: list(model.objects.all()))
+
+
+def shared_row(model, pk):
+    """Row `pk` of a reference table, from `shared_rows` (read on its own if it is newer than
+    the shared list); None for None."""
+    if pk is None:
+        return None
+    found = next((row for row in shared_rows(model) if row.pk == pk), None)
+    return found or model.objects.filter(pk=pk).first()
+
+
 class Street(models.Model):
     """A street (街道) or town (乡镇) of the district, with its congress body."""
 

@@ -26,6 +26,16 @@ from ..querysets import DelegateQuerySet
 from ..validators import normalise_phone, validate_phone
 
 DIRECTORY_PAGE_SIZE = 24
+# What a directory card reads of a delegate (a delegate page has some fifty columns).
+DIRECTORY_CARD_FIELDS = (
+    "title",
+    "url_path",
+    "depth",
+    "name_pinyin",
+    "unit_position",
+    "photo",
+    "delegation_group",
+)
 
 
 def pinyin_key(name: str) -> str:
@@ -50,13 +60,13 @@ class DelegateIndexPage(RoutablePageMixin, Page):
     @path("")
     @rate_limited("directory")
     def directory(self, request):
-        from .common import DelegationGroup, Street
+        from .common import DelegationGroup, Street, shared_rows
         from .station_index import station_choices
 
         form = DirectoryFilterForm(
             request.GET or None,
-            streets=list(Street.objects.all()),
-            groups=list(DelegationGroup.objects.all()),
+            streets=shared_rows(Street),
+            groups=shared_rows(DelegationGroup),
             stations=station_choices(),
         )
         queryset = DelegatePage.objects.visible().child_of(self)
@@ -66,6 +76,7 @@ class DelegateIndexPage(RoutablePageMixin, Page):
             filters = {k: v for k, v in form.cleaned_data.items() if v}
         queryset = (
             queryset.order_by("name_pinyin", "pk")
+            .only(*DIRECTORY_CARD_FIELDS)
             .select_related("delegation_group", "photo")
             .prefetch_related(
                 "photo__renditions",
@@ -207,17 +218,18 @@ class DelegatePage(RoutablePageMixin, Page):
         return self.title
 
     # Roles -----------------------------------------------------------------------------
+    @cached_property
     def _sorted_roles(self):
         roles = list(self.roles.all())
         return sorted(roles, key=lambda r: (LEVEL_ORDER.get(r.level, 99), r.start_date))
 
     @cached_property
     def current_roles(self):
-        return [role for role in self._sorted_roles() if role.is_current]
+        return [role for role in self._sorted_roles if role.is_current]
 
     @cached_property
     def past_roles(self):
-        return [role for role in self._sorted_roles() if not role.is_current]
+        return [role for role in self._sorted_roles if not role.is_current]
 
     @property
     def level_labels(self):
@@ -228,6 +240,7 @@ class DelegatePage(RoutablePageMixin, Page):
     def profile(self, request):
         from news.models import ReportPage
 
+        from .common import DelegationGroup, shared_row
         from .station import ReceptionSession, StationMembership
 
         memberships = list(
@@ -239,8 +252,12 @@ class DelegatePage(RoutablePageMixin, Page):
         records = list(self.records.select_related("link_page").order_by("-date", "-pk"))
         this_year = timezone.localdate().year
         rules = points.load_rules()
+        # From the records just read: every record of the delegate, so the same counts as
+        # points.scores_for reads.
         scores = [
-            points.scores_for([self.pk], year, rules)[self.pk]
+            points.score_from_counts(
+                Counter(r.kind for r in records if r.date.year == year), year, rules
+            )
             for year in (this_year, this_year - 1)
         ]
         timeline = [
@@ -268,8 +285,12 @@ class DelegatePage(RoutablePageMixin, Page):
                 "record_total": len(records),
                 "scores": scores,
                 "duty_reports": list(
-                    ReportPage.objects.visible().filter(delegate=self).order_by("-date")[:20]
+                    ReportPage.objects.visible()
+                    .filter(delegate=self)
+                    .only("title", "url_path", "depth", "date")
+                    .order_by("-date")[:20]
                 ),
+                "delegation_group": shared_row(DelegationGroup, self.delegation_group_id),
                 "upcoming": list(
                     ReceptionSession.objects.visible()
                     .upcoming()

@@ -23,6 +23,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from home.visibility import visible_through
+
 from .. import points
 from ..choices import RecordKind, StationKind, StationRole
 from ..disclosures import disclosures_for
@@ -40,6 +42,7 @@ from .delegate import DelegatePage, DelegateRole
 
 MEMBERSHIP_FIELDS = ("station_id", "delegate_id", "role", "sort_order", "updated_at")
 MEMBER_FIELDS = ("title", "url_path", "depth", "name_pinyin", "unit_position", "contact_phone")
+DUTY_REPORTS_SHOWN = 30
 ROLE_ORDER = {value: index for index, value in enumerate(StationRole.values)}
 
 SIX_HAVES = [
@@ -233,34 +236,50 @@ class StationPage(RoutablePageMixin, Page):
         # Through the page's own relations, so that a preview shows the draft's rows.
         # Only what the member table, the performance table and the roster order read: a
         # delegate page has some fifty columns.
-        rows = list(
+        rows = (
             self.memberships.select_related("delegate")
             .only(*MEMBERSHIP_FIELDS, *(f"delegate__{name}" for name in MEMBER_FIELDS))
             .prefetch_related(
                 Prefetch("delegate__roles", queryset=DelegateRole.objects.order_by("sort_order"))
             )
         )
-        shown = set(
-            DelegatePage.objects.visible()
-            .filter(pk__in=[m.delegate_id for m in rows])
-            .values_list("pk", flat=True)
-        )
+        if isinstance(rows, models.QuerySet):
+            # Read from the database: the members the public may see, in the same query.
+            rows = list(visible_through(rows, "delegate"))
+            shown = {m.delegate_id for m in rows}
+        else:
+            # A preview's rows, in memory: which of their delegates the public may see.
+            rows = list(rows)
+            shown = set(
+                DelegatePage.objects.visible()
+                .filter(pk__in=[m.delegate_id for m in rows])
+                .values_list("pk", flat=True)
+            )
         memberships = roster_order(m for m in rows if m.delegate_id in shown)
         delegate_ids = [m.delegate_id for m in memberships]
         sessions = self.sessions.filter(announced_at__isnull=False)
-        upcoming = list(sessions.filter(end__gte=now).order_by("start")[:20])
+        upcoming = sessions.filter(end__gte=now).order_by("start")
+        if isinstance(upcoming, models.QuerySet):
+            upcoming = list(upcoming.with_places_taken()[:20])  # the places left, same query
+        else:
+            upcoming = attach_places_taken(list(upcoming[:20]))
         past_sessions = list(sessions.filter(end__lt=now).order_by("-start")[:10])
         # One query for the delegates on duty at both lists' sessions.
         prefetch_related_objects([*upcoming, *past_sessions], duty_roster())
-        attach_places_taken(upcoming)
         year = timezone.localdate().year
-        scores = points.scores_for(delegate_ids, year)
+        scores, last_records = points.scores_and_latest(delegate_ids, year)
         rule_documents = list(self.rule_documents.select_related("document"))
         members = [
             (m.delegate_id, m.delegate.title, m.updated_at) for m in rows if m.delegate_id in shown
         ]
+        duty_reports, last_reports = self._duty_reports(memberships)
         facts = disclosures_for(
-            [self], now=now, members={self.pk: members}, documents={self.pk: len(rule_documents)}
+            [self],
+            now=now,
+            members={self.pk: members},
+            documents={self.pk: len(rule_documents)},
+            last_records=last_records,
+            last_reports=last_reports,
         )[self.pk]
         return {
             "memberships": memberships,
@@ -270,7 +289,7 @@ class StationPage(RoutablePageMixin, Page):
             "performance": [(m.delegate, scores[m.delegate_id]) for m in memberships],
             "performance_year": year,
             "record_kinds": RecordKind.choices,
-            "duty_reports": self._duty_reports(memberships),
+            "duty_reports": duty_reports,
             "facts": facts,
             "disclosures": {d.key: d for d in facts.disclosures},
             "star_history": self.star_history,
@@ -280,19 +299,24 @@ class StationPage(RoutablePageMixin, Page):
     @staticmethod
     def _duty_reports(memberships):
         """The members' newest duty reports (述职报告), each with its delegate from the
-        member table (no second read of the delegates' pages) and without its body."""
+        member table (no second read of the delegates' pages) and only what the list shows;
+        and, when that list holds all their reports, the date of each member's newest one
+        (for the disclosure, else None: disclosures_for reads them)."""
         from news.models import ReportPage
 
         delegates = {m.delegate_id: m.delegate for m in memberships}
         reports = list(
             ReportPage.objects.visible()
             .filter(delegate_id__in=list(delegates), report_kind="duty")
-            .defer_streamfields()
-            .order_by("-date")[:30]
+            .only("title", "url_path", "depth", "date", "delegate_id")
+            .order_by("-date")[:DUTY_REPORTS_SHOWN]
         )
+        latest = None if len(reports) == DUTY_REPORTS_SHOWN else {}
         for report in reports:
             report.delegate = delegates[report.delegate_id]
-        return reports
+            if latest is not None:
+                latest.setdefault(report.delegate_id, report.date)
+        return reports, latest
 
     @path("")
     def station(self, request):

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from home.cache import EVERY_PUBLISH, shared
 from home.pagination import paginate
 from home.params import int_param
 from portal.ratelimit import rate_limited
@@ -20,7 +21,7 @@ from portal.ratelimit import rate_limited
 from ..disclosures import disclosures_for
 from ..forms import LocatorForm, ReceptionFilterForm
 from ..maps import map_points, with_origin
-from .common import Street
+from .common import Street, shared_rows
 from .station import (
     ReceptionSession,
     StationCommunity,
@@ -30,12 +31,31 @@ from .station import (
 )
 
 STATIONS_PER_PAGE = 60
+# What the station list's cards and map read of a station (a StationPage has some forty columns).
+STATION_CARD_FIELDS = (
+    "title",
+    "url_path",
+    "depth",
+    "path",
+    "address",
+    "opening_hours",
+    "phone",
+    "liaison_phone",
+    "latitude",
+    "longitude",
+    "street",
+)
 RECEPTIONS_PER_PAGE = 30
 
 
 def station_choices():
-    """(pk, title) of every visible station, for the filter forms."""
-    return list(StationPage.objects.visible().order_by("title").values_list("pk", "title"))
+    """(pk, title) of every visible station, for the filter forms; shared until the next
+    publish (a new or renamed station) or withdrawal, which purges everything."""
+    return shared(
+        "delegates:station-choices",
+        lambda: list(StationPage.objects.visible().order_by("title").values_list("pk", "title")),
+        path=EVERY_PUBLISH,
+    )
 
 
 def upcoming_receptions():
@@ -133,7 +153,9 @@ class StationIndexPage(RoutablePageMixin, Page):
             stations = stations.filter(street_id=selected)
         page_obj = paginate(
             request,
-            stations.order_by("street__sort_order", "street__name", "path"),
+            stations.only(*STATION_CARD_FIELDS).order_by(
+                "street__sort_order", "street__name", "path"
+            ),
             STATIONS_PER_PAGE,
         )
         stations = list(page_obj.object_list)
@@ -144,7 +166,7 @@ class StationIndexPage(RoutablePageMixin, Page):
             request,
             template="delegates/station_index_page.html",
             context_overrides={
-                "streets": list(Street.objects.all()),
+                "streets": shared_rows(Street),
                 "selected_street": selected,
                 "grouped": grouped,
                 "page_obj": page_obj,
@@ -183,7 +205,7 @@ class StationIndexPage(RoutablePageMixin, Page):
             context_overrides={
                 "rows": rows,
                 "page_obj": page_obj,
-                "streets": list(Street.objects.all()),
+                "streets": shared_rows(Street),
                 "selected_street": selected,
                 "only_flagged": only_flagged,
                 "totals": totals,
@@ -197,7 +219,7 @@ class StationIndexPage(RoutablePageMixin, Page):
     def locator(self, request):
         from ..locator import nearest_stations
 
-        streets = list(Street.objects.all())
+        streets = shared_rows(Street)
         communities = list(
             StationCommunity.objects.visible()
             .select_related("station", "station__street")
@@ -261,7 +283,7 @@ class StationIndexPage(RoutablePageMixin, Page):
     @path("receptions/", name="receptions")
     def receptions(self, request):
         form = ReceptionFilterForm(
-            request.GET or None, streets=list(Street.objects.all()), stations=station_choices()
+            request.GET or None, streets=shared_rows(Street), stations=station_choices()
         )
         queryset = upcoming_receptions()
         if form.is_valid():

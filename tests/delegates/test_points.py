@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from delegates.choices import RecordKind
-from delegates.points import scores_for
+from delegates.points import scores_and_latest, scores_for
 
 
 @pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_points_per_kind_with_caps(rules, make_delegate, make_record):
 
 
 @pytest.mark.django_db
-def test_changing_a_rule_recomputes(rules, make_delegate, make_record, client):
+def test_changing_a_rule_recomputes(rules, make_delegate, make_record, client, committed):
     delegate = make_delegate(name="李秀兰")
     for _ in range(3):
         make_record(delegate, RecordKind.RECEPTION)
@@ -46,7 +46,8 @@ def test_changing_a_rule_recomputes(rules, make_delegate, make_record, client):
 
     rule = rules[RecordKind.RECEPTION]
     rule.points, rule.yearly_cap = Decimal("6"), None
-    rule.save()
+    with committed():  # the commit purges what pages share, the rule table among it
+        rule.save()
     assert scores_for([delegate.pk], year)[delegate.pk].total == Decimal("18")
     page = client.get(delegate.url).content.decode()
     assert f"{year}年度：18 分" in page
@@ -77,3 +78,24 @@ def test_station_page_shows_points_per_delegate(
     section = html.split('id="disclosure-performance"')[1].split("</section>")[0]
     assert "王建国" in section
     assert "<strong>10</strong>" in section
+
+
+@pytest.mark.django_db
+def test_scores_and_latest_read_in_one_query_agree_with_scores_for(
+    rules, make_delegate, make_record, django_assert_num_queries
+):
+    """The station page's scores and the dates of the newest records come from one query."""
+    year = timezone.localdate().year
+    first, second, idle = (make_delegate(name=name) for name in ("甲一", "乙二", "丙三"))
+    make_record(first, RecordKind.RECEPTION, date=datetime.date(year, 1, 5))
+    make_record(first, RecordKind.RECEPTION, date=datetime.date(year, 1, 6))
+    make_record(first, RecordKind.MEETING, date=datetime.date(year - 1, 12, 30))
+    make_record(second, RecordKind.MEETING, date=datetime.date(year - 2, 3, 1))
+    ids = [first.pk, second.pk, idle.pk]
+    scores_for([], year)  # the rule table, shared by every page that shows points
+    with django_assert_num_queries(1):
+        scores, latest = scores_and_latest(ids, year)
+    assert scores == scores_for(ids, year)
+    assert scores[first.pk].counts[RecordKind.RECEPTION] == 2
+    assert scores[second.pk].total == 0
+    assert latest == {first.pk: datetime.date(year, 1, 6), second.pk: datetime.date(year - 2, 3, 1)}

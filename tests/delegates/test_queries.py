@@ -13,9 +13,9 @@ from news.choices import ReportKind
 
 # Upper bounds (measured uncached, what pages share already made; headroom of two).
 MAX_QUERIES = {
-    "station": 22,
-    "delegate": 16,
-    "directory": 10,
+    "station": 20,
+    "delegate": 14,
+    "directory": 9,
     "overview": 14,
     "locator": 16,
     "receptions": 9,
