@@ -3,6 +3,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
 
 ROW_COUNT = "portal_row_count"
+# Past this many rows a requested page cannot exist: no list is that long, and the databases
+# refuse an OFFSET beyond a 64-bit integer (SQLite: "datatype mismatch").
+MAX_ROWS = 2**31
 
 
 def paginate(request, queryset, per_page=None, *, count_with_rows=False):
@@ -28,15 +31,15 @@ def paginate(request, queryset, per_page=None, *, count_with_rows=False):
 
 def _page_with_count(paginator, number):
     """Page `number` with the paginator's count from its rows' window column; None when the
-    number is malformed or the page has no rows (an empty list, a number past the end): the
-    caller then counts and falls back as usual."""
+    number is malformed, absurdly large, or the page has no rows (an empty list, a number past
+    the end): the caller then counts and falls back as usual."""
     try:
         number = int(number)
     except (TypeError, ValueError):
         return None
-    if number < 1:
-        return None
     bottom = (number - 1) * paginator.per_page
+    if number < 1 or bottom >= MAX_ROWS:
+        return None
     queryset = paginator.object_list.annotate(**{ROW_COUNT: Window(Count("pk"))})
     rows = list(queryset[bottom : bottom + paginator.per_page])
     if not rows:
