@@ -23,12 +23,14 @@ def nearest_stations(lat: float, lng: float, limit: int = 5, queryset=None):
         return []
 
     def candidates(min_lat, max_lat, min_lng, max_lng):
+        # No ORDER BY (the ranking is done here): ordered by the tree path, SQLite walks
+        # every page of the site to find the few stations (50 ms at 100,000 pages, not 2 ms).
         box = queryset.filter(
             latitude__gte=min_lat,
             latitude__lte=max_lat,
             longitude__gte=min_lng,
             longitude__lte=max_lng,
-        )
+        ).order_by()
         return ((s, s.latitude, s.longitude, s.title) for s in box)
 
     return nearest_by_box(lat, lng, limit, candidates)
