@@ -35,6 +35,7 @@ __all__ = [
     "analyze",
     "char_text",
     "domain_words",
+    "generic_words",
     "han_runs",
     "is_verb",
     "is_word",
@@ -47,6 +48,7 @@ __all__ = [
 ]
 
 DICTIONARY_PATH = Path(__file__).resolve().parent / "dictionary" / "domain.txt"
+GENERIC_PATH = Path(__file__).resolve().parent / "dictionary" / "generic.txt"
 
 _WHITESPACE_RE = re.compile(r"\s+")
 _ALNUM_RUN_RE = re.compile(r"[^\W_]+")
@@ -204,6 +206,18 @@ def domain_words(path: Path = DICTIONARY_PATH) -> tuple[str, ...]:
         if line and not line.startswith("#"):
             words.append(normalize(line.split()[0]))
     return tuple(words)
+
+
+@functools.lru_cache(maxsize=1)
+def generic_words(path: Path = GENERIC_PATH) -> frozenset[str]:
+    """Words that name a kind of page rather than one page (``search/dictionary/generic.txt``:
+    联络站, 人大代表, 接访安排): on their own they name no template page (``search.plan``)."""
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(normalize(line.split()[0]))
+    return frozenset(words)
 
 
 def is_word(text: str) -> bool:

@@ -30,7 +30,7 @@ from django.db.models.functions import Mod
 from home.visibility import visible_through
 
 from .analysis import analyze, name_variants, normalize
-from .plan import REPOST_KINDS
+from .plan import REPOST_KINDS, repost_title
 
 # Builders' text helper (StreamField, rich text), kept importable from here for the apps.
 from .text import plain_text  # noqa: F401
@@ -81,9 +81,10 @@ class SearchDoc:
     @property
     def repost_group(self) -> str:
         """Results show one document per value (``search.plan.REPOST_KINDS``): kind and title
-        for publications, the document itself for anything else."""
+        (``repost_title``: a yearly series is one) for publications, the document itself for
+        anything else."""
         if self.kind in REPOST_KINDS:
-            return f"{self.kind}:{normalize(self.title)}"
+            return f"{self.kind}:{repost_title(self.title)}"
         return self.key
 
     # -- analysed forms, shared by both backends -------------------------------------------

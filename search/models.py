@@ -27,6 +27,9 @@ class IndexedDocument(models.Model):
     body_chars = models.TextField(blank=True)
     extra_chars = models.TextField(blank=True)
     display = models.JSONField(default=dict)
+    # ``SearchDoc.repost_group``: results show one document per value. Nullable (no default)
+    # so that adding it keeps the SQLite table and its full-text triggers; null until reindexed.
+    repost_group = models.CharField(max_length=300, null=True)
 
     def __str__(self):
         return self.key

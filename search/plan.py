@@ -22,18 +22,23 @@ Pages built from one template (``TEMPLATE_KINDS``: 38 station pages, every recep
 delegate) repeat the same boilerplate words, so among documents matching as many groups they
 come after the others unless the query names them: every group's original word in their own
 title or names (东城街道联络站 names a station, 张子平 a delegate; 代表工作室 names no station
-even though its synonym 联络站 is in every station's title).
+even though its synonym 联络站 is in every station's title). Words that name a kind of page
+(``analysis.generic_words``: 人大代表联络站, 代表, 接访安排) name none on their own: a query of
+such words only (人大代表联络站) asks about stations in general, not about the 38 pages whose
+titles all end in it.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from .analysis import (
     char_text,
     domain_words,
+    generic_words,
     han_runs,
     is_verb,
     is_word,
@@ -55,6 +60,8 @@ PIECE_WEIGHT = 0.3
 # A compound of the dictionary (履职积分) also matches its two words apart (代表履职的“积分档案”),
 # a little below the compound itself.
 SPLIT_WEIGHT = 0.7
+# A compound also matches its head word alone (人大代表 -> 代表), below its two parts.
+HEAD_WEIGHT = 0.4
 # Proximity: two neighbouring query words (or their synonyms) found at most NEAR_WINDOW
 # characters apart in one field (either order) rank the document above those that match as
 # many groups with the words scattered (养老服务监督 -> "对养老服务进行监督"). For the first
@@ -65,7 +72,7 @@ NEAR_COMBOS = 2
 NEAR_RUNS = 2
 # Kinds whose relevance fades with age (a tie-breaker only); reports and pages do not age.
 RECENT_KINDS = ("news", "notice", "reception")
-RECENCY_WEIGHT = 0.5  # Elasticsearch: at most this much score (added) for today's news
+RECENCY_WEIGHT = 0.1  # Elasticsearch: at most this much score (added) for today's news
 RECENCY_FACTOR = 0.02  # embedded: relevance times at most 1.02 for today's news
 # Kinds whose pages come from one template (see the module docstring): ranked after the other
 # documents matching as many groups unless their title or names carry every query word.
@@ -74,9 +81,22 @@ TEMPLATE_KINDS = ("station", "reception", "delegate")
 # republished): results show one document per kind and title, the best ranked, so that reposts
 # do not fill the first page. Delegates, stations and receptions are distinct whatever their title.
 REPOST_KINDS = ("news", "notice", "report")
+# A yearly series (关于开展2025年度…的通知, …2026年度…) is one repost group: titles are compared
+# with their years left out (``repost_title``), so a query shows the series once, its best
+# ranked (the newest, other things equal), not three years of one notice above the answer.
+# Other numbers stay: 简报第1期 and 第2期 are different texts.
 # How many ranked candidates per result shown the embedded backend reads to drop reposts from
 # (Elasticsearch collapses its whole result set).
 REPOST_WINDOW = 50
+
+
+def repost_title(title: str) -> str:
+    """The title as repost groups compare it: normalised, years left out (2025年度 -> 年度: a
+    yearly series is one group; see ``REPOST_KINDS``)."""
+    return _YEAR_RE.sub("", normalize(title))
+
+
+_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?=\s*年)")
 
 
 @dataclass(frozen=True)
@@ -135,6 +155,16 @@ class QueryPlan:
     @property
     def words(self) -> list[str]:
         return [token for group in self.groups for token in group.original.tokens]
+
+    @property
+    def names_pages(self) -> bool:
+        """True if the query could name a template page: some group's original word is not a
+        generic word (``analysis.generic_words``). Backends count a template page as named
+        when, besides, every group's original word is in its title or names."""
+        generic = generic_words()
+        return any(
+            not all(token in generic for token in group.original.tokens) for group in self.groups
+        )
 
     @property
     def has_synonyms(self) -> bool:
@@ -224,6 +254,9 @@ def make_plan(query: str, synonyms: dict | None = None) -> QueryPlan:
         parts = split_compound(unit[0])
         if parts and all(parts != term for term in unit):
             alternatives.append(Alternative(parts, SPLIT_WEIGHT))
+        head = head_word(unit[0])
+        if head and all(head != term for term in unit):
+            alternatives.append(Alternative(head, HEAD_WEIGHT))
         alternatives.extend(character_fallback(unit[0]))
         groups.append(Group(tuple(alternatives)))
     chars = " ".join(char_text(query).split())
@@ -259,6 +292,19 @@ def split_compound(term: tuple[str, ...]) -> tuple[str, ...] | None:
     for cut in range(2, len(word) - 1):
         if is_word(word[:cut]) and is_word(word[cut:]):
             return (word[:cut], word[cut:])
+    return None
+
+
+def head_word(term: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The head of a one-word compound of four or more Chinese characters: its longest ending
+    of two or more characters that is a dictionary word of its own (人大代表 -> 代表,
+    乡镇人大主席团 -> 人大主席团), or None. Texts often say the head alone (组织代表向选民述职)."""
+    if len(term) != 1 or len(term[0]) < 4 or han_runs(term[0]) != [term[0]]:
+        return None
+    word = term[0]
+    for start in range(1, len(word) - 1):
+        if is_word(word[start:]):
+            return (word[start:],)
     return None
 
 

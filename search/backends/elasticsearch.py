@@ -105,14 +105,19 @@ class ElasticsearchQuery:
                 fields=CHAR_FIELDS,
                 boost=alternative.weight,
             )
+        # cross_fields: a word's rarity is measured once over all the fields (blended
+        # document frequencies), so a word common in bodies does not turn rare, and decisive,
+        # the one time it is in a summary.
         queries = [
-            Q("multi_match", query=token, fields=WORD_FIELDS) for token in alternative.tokens
+            Q("multi_match", query=token, fields=WORD_FIELDS, type="cross_fields")
+            for token in alternative.tokens
         ]
         if len(queries) == 1:
             return Q(
                 "multi_match",
                 query=alternative.tokens[0],
                 fields=WORD_FIELDS,
+                type="cross_fields",
                 boost=alternative.weight,
             )
         return Q("bool", must=queries, boost=alternative.weight)
@@ -120,7 +125,18 @@ class ElasticsearchQuery:
     def group_query(self, group):
         alternatives = [self.alternative_query(a) for a in group.alternatives]
         matched = Q("bool", should=alternatives, minimum_should_match=1)
-        scored = [Q("constant_score", filter=matched, boost=COVER), *alternatives]
+        # A group scores its best alternative, not their sum (a page repeating several synonyms
+        # must not outscore the page with the word itself), and the other alternatives score
+        # only the documents without the word: they are there to find those (a synonym in a
+        # title must not outscore the word in a text about it).
+        best = alternatives[0]
+        if len(alternatives) > 1:
+            others = Q("dis_max", queries=alternatives[1:])
+            best = Q(
+                "dis_max",
+                queries=[best, Q("bool", must=[others], must_not=[alternatives[0]])],
+            )
+        scored = [Q("constant_score", filter=matched, boost=COVER), best]
         if group.synonyms:  # the original word counts a little more than a synonym
             original = Q("bool", should=[alternatives[0]], minimum_should_match=1)
             scored.append(Q("constant_score", filter=original, boost=ORIGINAL_BONUS))
@@ -140,7 +156,11 @@ class ElasticsearchQuery:
             should.append(
                 Q("constant_score", filter=phrase, boost=COVER * max(1, len(plan.groups)))
             )
-            should.append(phrase)
+            if not plan.groups:
+                # Its text relevance only when there are no words to score: otherwise the
+                # words' relevance counts once (a phrase's statistics are per field, so a
+                # word rare in summaries would outweigh the text that is about it).
+                should.append(phrase)
         own = (
             [Q("constant_score", filter=self.own_filter(), boost=OWN_BONUS)] if plan.groups else []
         )
@@ -156,24 +176,25 @@ class ElasticsearchQuery:
             )
             for run in plan.runs
         ]
-        query = Q(
-            "bool", must=[Q("bool", should=should, minimum_should_match=1)], should=own + near
+        # News kinds: a gentle recency bonus, at most RECENCY_WEIGHT, halved after a year
+        # (as the embedded backend's factor); other kinds get none (reference texts do not age).
+        recency = Q(
+            "bool",
+            filter=[Q("terms", kind=list(RECENT_KINDS))],
+            must=[
+                Q(
+                    "distance_feature",
+                    field="date",
+                    origin="now",
+                    pivot="365d",
+                    boost=RECENCY_WEIGHT,
+                )
+            ],
         )
         return Q(
-            "function_score",
-            query=query,
-            functions=[
-                {
-                    "filter": Q(
-                        "bool",
-                        filter=[Q("terms", kind=list(RECENT_KINDS)), Q("exists", field="date")],
-                    ),
-                    "gauss": {"date": {"origin": "now", "scale": "365d", "decay": 0.5}},
-                    "weight": RECENCY_WEIGHT,
-                }
-            ],
-            score_mode="sum",
-            boost_mode="sum",
+            "bool",
+            must=[Q("bool", should=should, minimum_should_match=1)],
+            should=[*own, *near, recency],
         )
 
     @staticmethod
@@ -204,7 +225,10 @@ class ElasticsearchQuery:
 
     def own_filter(self):
         """Documents that are not template pages, or whose title or names carry every group's
-        original word (the query names this station or delegate)."""
+        original word (the query names this station or delegate; ``QueryPlan.names_pages``)."""
+        others = Q("bool", must_not=[Q("terms", kind=list(TEMPLATE_KINDS))])
+        if not self.plan.names_pages:
+            return others
         named = [
             Q(
                 "bool",
@@ -214,10 +238,7 @@ class ElasticsearchQuery:
         ]
         return Q(
             "bool",
-            should=[
-                Q("bool", must_not=[Q("terms", kind=list(TEMPLATE_KINDS))]),
-                Q("bool", must=named),
-            ],
+            should=[others, Q("bool", must=named)],
             minimum_should_match=1,
         )
 

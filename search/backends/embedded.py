@@ -18,7 +18,6 @@ from ..plan import (
     NEAR_WINDOW,
     RECENCY_FACTOR,
     RECENT_KINDS,
-    REPOST_KINDS,
     REPOST_WINDOW,
     TEMPLATE_KINDS,
     QueryPlan,
@@ -54,6 +53,7 @@ def _row(doc: SearchDoc) -> IndexedDocument:
         station=doc.station,
         valid_until=doc.valid_until,
         display=display_fields(doc),
+        repost_group=doc.repost_group[:300],
         **{f"{name}_words": text for name, text in analyzed.items()},
         **{
             f"{name}_chars": char_text(analyzed[name])
@@ -309,18 +309,13 @@ class EmbeddedBackend(SearchBackend):
         # One statement: the full-text match runs once (materialised), then the page of hits,
         # the total and each facet's counts are read from it. The page comes from the best
         # ranked candidates with reposts (a kind and title already shown) left out.
-        # (The title is read for those candidates only, not for every match.)
         window = REPOST_WINDOW * (request.offset + request.per_page)
-        reposts = ", ".join(f"'{kind}'" for kind in REPOST_KINDS)
-        repost = (
-            f"CASE WHEN j.kind IN ({reposts}) THEN j.kind || ':' || t.title_words ELSE j.key END"
-        )
 
         def page_part(tag: str, where: str) -> str:
             return (
                 f"SELECT * FROM (SELECT '{tag}', c.key, c.rank, 0 FROM (SELECT j.*, row_number() "
-                f"OVER (PARTITION BY {repost} ORDER BY {order}) AS copy FROM (SELECT * FROM j "
-                f"WHERE 1=1{where} ORDER BY {order} LIMIT %s) j JOIN {TABLE} t ON t.id = j.id) c "
+                f"OVER (PARTITION BY j.repost ORDER BY {order}) AS copy FROM (SELECT * FROM j "
+                f"WHERE 1=1{where} ORDER BY {order} LIMIT %s) j) c "
                 f"WHERE c.copy = 1 ORDER BY {order.replace('j.', 'c.')} LIMIT %s OFFSET %s) {tag}"
             )
 
@@ -375,6 +370,7 @@ class EmbeddedBackend(SearchBackend):
         )
         sql = (
             f"WITH j AS MATERIALIZED (SELECT d.id, d.key, d.kind, d.year, d.street, d.date, "
+            f"coalesce(d.repost_group, d.key) AS repost, "
             f"{cover_sql} AS cover, {own_sql} AS own, {near_sql} AS near, "
             f"{originals_sql} AS originals, "
             f"{rank_sql} AS rank FROM {match['source']} WHERE {match['where']}) "
@@ -474,6 +470,8 @@ def _own_sql(plan: QueryPlan, templates: str, contains: str) -> tuple[str, list]
     words = [token for group in plan.groups for token in group.original.tokens]
     if not words:
         return "1", []
+    if not plan.names_pages:  # generic words only (``QueryPlan.names_pages``)
+        return f"(CASE WHEN d.kind IN ({templates}) THEN 0 ELSE 1 END)", []
     text = "(' ' || " + " || ' ' || ".join(f"coalesce(d.{c}, '')" for c in OWN_COLUMNS) + " || ' ')"
     named = " AND ".join(contains.format(text=text) for _ in words)
     return (

@@ -448,3 +448,83 @@ def test_a_part_of_the_question_between_question_words_counts_as_a_phrase(search
     answer = make_article("会议制度", summary="街道工委每两个月至少召开一次会议。")
     make_article("工委工作动态", summary="工委组织全体代表深入社区，本月开展一次走访。")
     assert search.search("工委多久开一次会").hits[0].key == f"page:{answer.pk}"
+
+
+def test_a_generic_word_names_no_template_page(search, make_article):
+    # Every station's title ends in 人大代表联络站: the word names the kind of page, not one
+    # of them (search/dictionary/generic.txt), so the text that explains it comes first.
+    search.backend.index(
+        [
+            SearchDoc(
+                key=f"test:station{i}",
+                kind="station",
+                title=f"{street}街道明港社区人大代表联络站",
+                url=f"/stations/{i}/",
+                summary="人大代表联络站开放时间：每周三上午。",
+                street=f"{street}街道",
+            )
+            for i, street in enumerate(["东城", "西湖", "南门"])
+        ]
+    )
+    article = make_article(
+        "联络站规范化建设的要求",
+        summary="选取交通方便的地域作为设置点，统一上挂人大代表联络站牌子，做到有场地、有制度。",
+    )
+    keys = [h.key for h in search.search("人大代表联络站").hits]
+    assert keys[0] == f"page:{article.pk}", keys
+    # A word that is not generic still names the stations: 东城街道 + 联络站.
+    assert search.search("东城街道联络站").hits[0].key == "test:station0"
+
+
+def test_a_yearly_series_shows_once(search, make_article):
+    # The same notice every year: one result, the newest (other things equal); the report
+    # that answers comes right after it instead of below three years of the notice.
+    newest = make_article("关于开展2026年度人大代表述职评议活动的通知", days=3)
+    make_article("关于开展2025年度人大代表述职评议活动的通知", days=368)
+    make_article("关于开展2024年度人大代表述职评议活动的通知", days=733)
+    answer = make_article("代表述职评议在东城街道举行", summary="十位代表向选民述职。", days=60)
+    # Numbers other than years stay: two issues of a bulletin are two texts.
+    first = make_article("述职评议工作简报第1期", days=90)
+    second = make_article("述职评议工作简报第2期", days=80)
+    keys = [h.key for h in search.search("述职评议").hits]
+    assert sorted(keys) == sorted(f"page:{p.pk}" for p in (newest, answer, first, second)), keys
+
+
+def test_recency_favours_news_only_and_never_other_kinds(search):
+    # Two documents alike but for their kind: today's news comes first; a report (reference
+    # text, no recency) gets no bonus at all, let alone a larger one.
+    now = timezone.now()
+    search.backend.index(
+        [
+            SearchDoc(
+                key=f"test:{kind}",
+                kind=kind,
+                title="履职平台功能说明",
+                url=f"/{kind}/",
+                summary="代表通过履职平台提交建议。",
+                date=now,
+            )
+            for kind in ("report", "news")
+        ]
+    )
+    assert [h.key for h in search.search("履职平台").hits] == ["test:news", "test:report"]
+
+
+def test_a_compound_also_matches_its_head_word(search, make_article):
+    # The text says 代表 where the resident says 人大代表: it holds both of the query's words
+    # (the compound through its head), the title that repeats 人大代表 only one.
+    answer = make_article("年终工作安排", summary="年底组织代表向选民述职。")
+    make_article("人大代表风采", summary="人大代表风采展示。")
+    assert search.search("人大代表向选民述职").hits[0].key == f"page:{answer.pk}"
+
+
+def test_synonyms_score_only_the_documents_without_the_word(es_search, make_article):
+    # Elasticsearch scoring: 家站点 in the text about it outweighs its synonym 联络站 in a
+    # title (the embedded backend orders these by the originals count already).
+    about = make_article(
+        "阵地建设",
+        summary="优化代表家站点建设，推进家站点标准化，让家站点用起来。",
+        days=400,
+    )
+    make_article("代表走进联络站", summary="代表走进联络站倾听意见，加强家站点建设。", days=1)
+    assert es_search.search("家站点").hits[0].key == f"page:{about.pk}"
