@@ -16,7 +16,7 @@ name, a substring of the query); ``--per-query`` prints each query's nDCG@10 and
 What it does, on its own SQLite database (bench/results/relevance.sqlite3):
 1. demo content plus ``seed_demo --bulk N`` distractor publications;
 2. every paragraph of ../shared/seeds/*.txt published as an article (slug seed-FFF-L);
-3. the Elasticsearch index (prefix ``relbench``) and the embedded index rebuilt with all of it,
+3. the Elasticsearch index (prefix ``relbench``, or $RELEVANCE_INDEX_PREFIX) and the embedded index rebuilt with all of it,
    and stock Wagtail database search (``wagtail.search.backends.database``) indexed as the
    baseline;
 4. the judged queries of bench/relevance/queries.tsv run on each: nDCG@10, Hit@3 (a best-graded
@@ -205,7 +205,8 @@ def main() -> None:
     prepare()
     pages = page_kinds()
     copies = repost_groups(pages)
-    config = {**search_config(), "INDEX_PREFIX": "relbench"}
+    prefix = os.environ.get("RELEVANCE_INDEX_PREFIX", "relbench")
+    config = {**search_config(), "INDEX_PREFIX": prefix}
     es = ElasticsearchBackend({**config, "BACKEND": "elasticsearch"})
     embedded = EmbeddedBackend(config)
     for backend in (es, embedded):
