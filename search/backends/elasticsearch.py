@@ -18,7 +18,14 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import MultiSearch, Q, Search
 
 from ..documents import SearchDoc, chunked
-from ..plan import NEAR_WINDOW, RECENCY_WEIGHT, RECENT_KINDS, TEMPLATE_KINDS, QueryPlan
+from ..plan import (
+    NEAR_WINDOW,
+    RECENCY_WEIGHT,
+    RECENT_KINDS,
+    RESCORE_WINDOW,
+    TEMPLATE_KINDS,
+    QueryPlan,
+)
 from .base import (
     SearchBackend,
     SearchRequest,
@@ -152,7 +159,9 @@ class ElasticsearchQuery:
             minimum_should_match=1,
         )
 
-    def text_query(self):
+    def text_query(self, near: bool = True):
+        """The query; without ``near``, the close-pairs tier is left to a rescore of the best
+        candidates (``near_clauses``)."""
         plan = self.plan
         should = []
         if plan.groups:
@@ -167,20 +176,10 @@ class ElasticsearchQuery:
         own = (
             [Q("constant_score", filter=self.own_filter(), boost=OWN_BONUS)] if plan.groups else []
         )
-        near = [
-            Q("constant_score", filter=self.near_filter(combos), boost=NEAR_BONUS)
-            for combos in plan.pairs
-        ]
-        near += [
-            Q(
-                "constant_score",
-                filter=Q("multi_match", query=" ".join(run), type="phrase", fields=CHAR_FIELDS),
-                boost=NEAR_BONUS,
-            )
-            for run in plan.runs
-        ]
         query = Q(
-            "bool", must=[Q("bool", should=should, minimum_should_match=1)], should=own + near
+            "bool",
+            must=[Q("bool", should=should, minimum_should_match=1)],
+            should=own + (self.near_clauses() if near else []),
         )
         return Q(
             "function_score",
@@ -198,6 +197,24 @@ class ElasticsearchQuery:
             score_mode="sum",
             boost_mode="sum",
         )
+
+    def near_clauses(self) -> list:
+        """``NEAR_BONUS`` for each pair of neighbouring words found close together and each
+        run of the question found whole (``QueryPlan.pairs``, ``QueryPlan.runs``)."""
+        plan = self.plan
+        near = [
+            Q("constant_score", filter=self.near_filter(combos), boost=NEAR_BONUS)
+            for combos in plan.pairs
+        ]
+        near += [
+            Q(
+                "constant_score",
+                filter=Q("multi_match", query=" ".join(run), type="phrase", fields=CHAR_FIELDS),
+                boost=NEAR_BONUS,
+            )
+            for run in plan.runs
+        ]
+        return near
 
     @staticmethod
     def near_filter(combos):
@@ -257,7 +274,12 @@ class ElasticsearchQuery:
 
     def build(self, search: Search) -> Search:
         request = self.request
-        search = search.query(self.text_query())
+        # Close pairs (span queries over the character fields) are the costliest tier: in
+        # relevance order they are added in a rescore of the best RESCORE_WINDOW candidates
+        # instead of being evaluated for every match (a common word matches tens of
+        # thousands). A rescore allows no sort but the score (dates no longer break ties).
+        near = self.near_clauses() if request.sort != "date" else []
+        search = search.query(self.text_query(near=not near))
         post = self.filter_clauses(request.filters())
         if self.without_kinds:
             post.append(Q("bool", must_not=[Q("terms", kind=list(self.without_kinds))]))
@@ -284,6 +306,14 @@ class ElasticsearchQuery:
             )
         if request.sort == "date":
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        elif near:
+            rescore = Q("bool", should=near, minimum_should_match=1)
+            search = search.sort("_score").extra(
+                rescore={
+                    "window_size": max(RESCORE_WINDOW, request.offset + request.per_page),
+                    "query": {"rescore_query": rescore.to_dict(), "score_mode": "total"},
+                }
+            )
         else:
             search = search.sort(*RELEVANCE_ORDER)
         search = search.source(SOURCE_FIELDS).extra(collapse={"field": "repost_group"})
