@@ -493,6 +493,19 @@ class ElasticsearchBackend(SearchBackend):
         return Search(using=self.client, index=self.alias)
 
     @_unavailable
+    def count_upto(self, request: SearchRequest, plan: QueryPlan, limit: int) -> int:
+        query = ElasticsearchQuery(request, require_all=True)
+        filters = query.filter_clauses(request.filters())
+        search = self._search().query(
+            Q("bool", must=[query.text_query(near=False)], filter=filters)
+        )
+        search = search.extra(size=0, terminate_after=limit, track_total_hits=limit)
+        try:
+            return min(limit, search.execute().hits.total.value)
+        except NotFoundError:  # no index yet
+            return 0
+
+    @_unavailable
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
         search = ElasticsearchQuery(request, require_all).build(self._search())
         # The search page's grouped results (``SearchRequest.grouped``) list the other kinds:
