@@ -448,3 +448,18 @@ def test_a_part_of_the_question_between_question_words_counts_as_a_phrase(search
     answer = make_article("会议制度", summary="街道工委每两个月至少召开一次会议。")
     make_article("工委工作动态", summary="工委组织全体代表深入社区，本月开展一次走访。")
     assert search.search("工委多久开一次会").hits[0].key == f"page:{answer.pk}"
+
+
+def test_the_all_words_count_stops_at_the_limit_and_applies_the_filters(search, make_article):
+    both = [make_article(f"电梯加装与停车难第{i}期") for i in range(3)]
+    make_article("电梯维保通知")
+    search.refresh()
+    request = SearchRequest(query="电梯 停车难")
+    assert search.backend.count_upto(request, request.plan, 10) == len(both)
+    assert search.backend.count_upto(request, request.plan, 2) == 2
+    other_kind = request.narrowed(kinds=["notice"])
+    assert search.backend.count_upto(other_kind, request.plan, 10) == 0
+    # Fewer than a page with both words: the any-word step, all four found, both-word ones first.
+    keys = [hit.key for hit in search.search("电梯 停车难").hits]
+    assert len(keys) == 4
+    assert set(keys[:3]) == {f"page:{page.pk}" for page in both}
