@@ -147,17 +147,9 @@ class ElasticsearchQuery:
 
     def group_query(self, group):
         alternatives = [self.alternative_query(a) for a in group.alternatives]
-        matched = Q("bool", should=alternatives, minimum_should_match=1)
-        scored = plus(matched, COVER)
-        if not group.synonyms:
-            return scored
-        # The original word counts a little more than a synonym.
-        original = Q("bool", should=[alternatives[0]], minimum_should_match=1)
-        return Q(
-            "bool",
-            should=[scored, Q("constant_score", filter=original, boost=ORIGINAL_BONUS)],
-            minimum_should_match=1,
-        )
+        if group.synonyms:  # the original word counts a little more than a synonym
+            alternatives[0] = plus(alternatives[0], ORIGINAL_BONUS)
+        return plus(Q("bool", should=alternatives, minimum_should_match=1), COVER)
 
     def text_query(self, near: bool = True):
         """The query; without ``near``, the close-pairs tier is left to a rescore of the best
