@@ -16,9 +16,9 @@ name, a substring of the query); ``--per-query`` prints each query's nDCG@10 and
 What it does, on its own SQLite database (bench/results/relevance.sqlite3):
 1. demo content plus ``seed_demo --bulk N`` distractor publications;
 2. every paragraph of ../shared/seeds/*.txt published as an article (slug seed-FFF-L);
-3. the Elasticsearch index (prefix ``relbench``, or ``BENCH_INDEX_PREFIX``) and the
-   embedded index rebuilt with all of it, and stock Wagtail database search
-   (``wagtail.search.backends.database``) indexed as the baseline;
+3. the Elasticsearch index (prefix ``relbench``; $RELEVANCE_INDEX_PREFIX for a run of one's own
+   beside another) and the embedded index rebuilt with all of it, and stock Wagtail database
+   search (``wagtail.search.backends.database``) indexed as the baseline;
 4. the judged queries of bench/relevance/queries.tsv run on each: nDCG@10, Hit@3 (a best-graded
    document in the top 3) and MRR (first document graded 2 or more), overall and per class.
    Each backend twice: its own ranking, and the search page's ("…, page": more than five
@@ -204,7 +204,8 @@ def main() -> None:
     prepare()
     pages = page_kinds()
     copies = repost_groups(pages)
-    config = {**search_config(), "INDEX_PREFIX": os.environ.get("BENCH_INDEX_PREFIX", "relbench")}
+    prefix = os.environ.get("RELEVANCE_INDEX_PREFIX", "relbench")
+    config = {**search_config(), "INDEX_PREFIX": prefix}
     es = ElasticsearchBackend({**config, "BACKEND": "elasticsearch"})
     embedded = EmbeddedBackend(config)
     for backend in (es, embedded):

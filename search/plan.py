@@ -70,6 +70,11 @@ NEAR_WINDOW = 6
 NEAR_PAIRS = 3  # pairs and runs together (``QueryPlan.runs``)
 NEAR_COMBOS = 2
 NEAR_RUNS = 2
+# Close pairs are looked for among the best RESCORE_WINDOW candidates of the other tiers
+# (documents matching most groups, template pages the query names, text relevance), not among
+# every match: a common word matches tens of thousands of documents, and a close pair only
+# reorders documents matching as many groups.
+RESCORE_WINDOW = 500
 # Kinds whose relevance fades with age (a tie-breaker only); reports and pages do not age.
 RECENT_KINDS = ("news", "notice", "reception")
 RECENCY_WEIGHT = 0.1  # Elasticsearch: at most this much score (added) for today's news

@@ -183,8 +183,13 @@ class SearchBackend:
         plan = request.plan
         if plan.empty:
             return SearchResults(total=0, hits=[])
+        several = len(plan.groups) > 1
+        if several and self.count_upto(request, plan, request.per_page) < request.per_page:
+            # Known to come back short with every word required: straight to the second step
+            # (a count that stops at a page's worth costs far less than the ranked search).
+            return self.execute(request, plan, require_all=False)
         results = self.execute(request, plan, require_all=True)
-        if len(plan.groups) > 1 and results.total < request.per_page:
+        if several and results.total < request.per_page:
             return self.execute(request, plan, require_all=False)
         rest = results.rest
         if rest is not None and len(plan.groups) > 1 and rest.total < request.per_page:
@@ -196,6 +201,11 @@ class SearchBackend:
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
         """Run the plan: every group required, or any group (ranked by groups matched)."""
         raise NotImplementedError
+
+    def count_upto(self, request: SearchRequest, plan: QueryPlan, limit: int) -> int:
+        """How many documents (filters applied) match with every group required, counting no
+        further than ``limit``; ``limit`` when a backend cannot tell cheaply."""
+        return limit
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         raise NotImplementedError

@@ -18,7 +18,14 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import MultiSearch, Q, Search
 
 from ..documents import SearchDoc, chunked
-from ..plan import NEAR_WINDOW, RECENCY_WEIGHT, RECENT_KINDS, TEMPLATE_KINDS, QueryPlan
+from ..plan import (
+    NEAR_WINDOW,
+    RECENCY_WEIGHT,
+    RECENT_KINDS,
+    RESCORE_WINDOW,
+    TEMPLATE_KINDS,
+    QueryPlan,
+)
 from .base import (
     SearchBackend,
     SearchRequest,
@@ -80,6 +87,27 @@ def _unavailable(func):
     return wrapper
 
 
+def plus(query, points: float):
+    """``query`` scored as its own relevance plus ``points`` where it matches: the same score
+    as ``constant_score(filter=query, boost=points)`` beside ``query`` in a bool, with the
+    query evaluated once instead of twice (phrases over the character fields of tens of
+    thousands of matches are what a common word costs)."""
+    return Q(
+        "function_score",
+        query=query,
+        functions=[{"weight": points}],
+        score_mode="sum",
+        boost_mode="sum",
+    )
+
+
+def today() -> str:
+    """The recency bonus's origin: today, not ``now``. A request naming ``now`` cannot be
+    kept in Elasticsearch's request cache; one naming the day can, until the index changes
+    (a refresh after a write) or the day does."""
+    return timezone.localdate().isoformat()
+
+
 class ElasticsearchQuery:
     """Builds the Elasticsearch request for a SearchRequest (query, filters, facets, sort).
 
@@ -124,7 +152,8 @@ class ElasticsearchQuery:
 
     def group_query(self, group):
         alternatives = [self.alternative_query(a) for a in group.alternatives]
-        matched = Q("bool", should=alternatives, minimum_should_match=1)
+        if group.synonyms:  # the original word counts a little more than a synonym
+            alternatives[0] = plus(alternatives[0], ORIGINAL_BONUS)
         # A group scores its best alternative, not their sum (a page repeating several synonyms
         # must not outscore the page with the word itself), and the other alternatives score
         # only the documents without the word: they are there to find those (a synonym in a
@@ -136,13 +165,11 @@ class ElasticsearchQuery:
                 "dis_max",
                 queries=[best, Q("bool", must=[others], must_not=[alternatives[0]])],
             )
-        scored = [Q("constant_score", filter=matched, boost=COVER), best]
-        if group.synonyms:  # the original word counts a little more than a synonym
-            original = Q("bool", should=[alternatives[0]], minimum_should_match=1)
-            scored.append(Q("constant_score", filter=original, boost=ORIGINAL_BONUS))
-        return Q("bool", should=scored, minimum_should_match=1)
+        return plus(best, COVER)
 
-    def text_query(self):
+    def text_query(self, near: bool = True):
+        """The query; without ``near``, the close-pairs tier is left to a rescore of the best
+        candidates (``near_clauses``)."""
         plan = self.plan
         should = []
         if plan.groups:
@@ -153,17 +180,42 @@ class ElasticsearchQuery:
             # The query as a run of characters: a safety net for words the dictionary lacks,
             # and an adjacency boost (it counts as matching every group once more).
             phrase = Q("multi_match", query=plan.chars, type="phrase", fields=CHAR_FIELDS)
-            should.append(
-                Q("constant_score", filter=phrase, boost=COVER * max(1, len(plan.groups)))
-            )
-            if not plan.groups:
+            points = COVER * max(1, len(plan.groups))
+            if plan.groups:
                 # Its text relevance only when there are no words to score: otherwise the
                 # words' relevance counts once (a phrase's statistics are per field, so a
                 # word rare in summaries would outweigh the text that is about it).
-                should.append(phrase)
+                should.append(Q("constant_score", filter=phrase, boost=points))
+            else:
+                should.append(plus(phrase, points))
         own = (
             [Q("constant_score", filter=self.own_filter(), boost=OWN_BONUS)] if plan.groups else []
         )
+        # News kinds: a gentle recency bonus, at most RECENCY_WEIGHT, halved after a year
+        # (as the embedded backend's factor); other kinds get none (reference texts do not age).
+        recency = Q(
+            "bool",
+            filter=[Q("terms", kind=list(RECENT_KINDS))],
+            must=[
+                Q(
+                    "distance_feature",
+                    field="date",
+                    origin=today(),
+                    pivot="365d",
+                    boost=RECENCY_WEIGHT,
+                )
+            ],
+        )
+        return Q(
+            "bool",
+            must=[Q("bool", should=should, minimum_should_match=1)],
+            should=[*own, *(self.near_clauses() if near else []), recency],
+        )
+
+    def near_clauses(self) -> list:
+        """``NEAR_BONUS`` for each pair of neighbouring words found close together and each
+        run of the question found whole (``QueryPlan.pairs``, ``QueryPlan.runs``)."""
+        plan = self.plan
         near = [
             Q("constant_score", filter=self.near_filter(combos), boost=NEAR_BONUS)
             for combos in plan.pairs
@@ -176,26 +228,7 @@ class ElasticsearchQuery:
             )
             for run in plan.runs
         ]
-        # News kinds: a gentle recency bonus, at most RECENCY_WEIGHT, halved after a year
-        # (as the embedded backend's factor); other kinds get none (reference texts do not age).
-        recency = Q(
-            "bool",
-            filter=[Q("terms", kind=list(RECENT_KINDS))],
-            must=[
-                Q(
-                    "distance_feature",
-                    field="date",
-                    origin="now",
-                    pivot="365d",
-                    boost=RECENCY_WEIGHT,
-                )
-            ],
-        )
-        return Q(
-            "bool",
-            must=[Q("bool", should=should, minimum_should_match=1)],
-            should=[*own, *near, recency],
-        )
+        return near
 
     @staticmethod
     def near_filter(combos):
@@ -255,7 +288,12 @@ class ElasticsearchQuery:
 
     def build(self, search: Search) -> Search:
         request = self.request
-        search = search.query(self.text_query())
+        # Close pairs (span queries over the character fields) are the costliest tier: in
+        # relevance order they are added in a rescore of the best RESCORE_WINDOW candidates
+        # instead of being evaluated for every match (a common word matches tens of
+        # thousands). A rescore allows no sort but the score (dates no longer break ties).
+        near = self.near_clauses() if request.sort != "date" else []
+        search = search.query(self.text_query(near=not near))
         post = self.filter_clauses(request.filters())
         if self.without_kinds:
             post.append(Q("bool", must_not=[Q("terms", kind=list(self.without_kinds))]))
@@ -264,10 +302,11 @@ class ElasticsearchQuery:
         if request.facets:
             for name in ("kind", "year", "street"):
                 others = self.filter_clauses(request.filters(exclude=name))
-                agg = search.aggs.bucket(
-                    f"f_{name}", "filter", filter=Q("bool", filter=others) if others else Q()
-                )
-                agg.bucket("values", "terms", field=name, size=30)
+                if others:  # the other facets' filters apply to this facet's counts
+                    agg = search.aggs.bucket(f"f_{name}", "filter", filter=Q("bool", filter=others))
+                    agg.bucket("values", "terms", field=name, size=30)
+                else:  # no filter to wrap the counts in (a match_all filter costs per match)
+                    search.aggs.bucket(f"f_{name}", "terms", field=name, size=30)
         if request.samples:
             clauses = [Q("terms", kind=list(request.samples))]
             clauses += self.filter_clauses(request.filters(exclude="kind"))
@@ -281,9 +320,20 @@ class ElasticsearchQuery:
             )
         if request.sort == "date":
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        elif near:
+            rescore = Q("bool", should=near, minimum_should_match=1)
+            search = search.sort("_score").extra(
+                rescore={
+                    "window_size": max(RESCORE_WINDOW, request.offset + request.per_page),
+                    "query": {"rescore_query": rescore.to_dict(), "score_mode": "total"},
+                }
+            )
         else:
             search = search.sort(*RELEVANCE_ORDER)
         search = search.source(SOURCE_FIELDS).extra(collapse={"field": "repost_group"})
+        # Common words asked again (the same query, page and filters) are answered from the
+        # shard's request cache until the index changes.
+        search = search.params(request_cache=True)
         return search[request.offset : request.offset + request.per_page]
 
 
@@ -457,6 +507,19 @@ class ElasticsearchBackend(SearchBackend):
         return Search(using=self.client, index=self.alias)
 
     @_unavailable
+    def count_upto(self, request: SearchRequest, plan: QueryPlan, limit: int) -> int:
+        query = ElasticsearchQuery(request, require_all=True)
+        filters = query.filter_clauses(request.filters())
+        search = self._search().query(
+            Q("bool", must=[query.text_query(near=False)], filter=filters)
+        )
+        search = search.extra(size=0, terminate_after=limit, track_total_hits=limit)
+        try:
+            return min(limit, search.execute().hits.total.value)
+        except NotFoundError:  # no index yet
+            return 0
+
+    @_unavailable
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
         search = ElasticsearchQuery(request, require_all).build(self._search())
         # The search page's grouped results (``SearchRequest.grouped``) list the other kinds:
@@ -485,7 +548,8 @@ class ElasticsearchBackend(SearchBackend):
         facets = {}
         if request.facets:
             for name in ("kind", "year", "street"):
-                buckets = response.aggregations[f"f_{name}"]["values"]["buckets"]
+                agg = response.aggregations[f"f_{name}"].to_dict()
+                buckets = agg.get("values", agg)["buckets"]
                 facets[name] = facet_buckets(
                     name, [(b["key"], b["doc_count"]) for b in buckets], request
                 )

@@ -294,6 +294,17 @@ class EmbeddedBackend(SearchBackend):
             params.append(filters["street"])
         return "".join(f" AND {c}" for c in clauses), params
 
+    def count_upto(self, request: SearchRequest, plan: QueryPlan, limit: int) -> int:
+        match = self._match_sql(plan, True)
+        filter_sql, filter_params = self._filter_sql(request.filters(), "d")
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {match['source']} WHERE {match['where']}"
+            f"{filter_sql} LIMIT %s) found"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*match["params"], *filter_params, limit])
+            return cursor.fetchone()[0]
+
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
         match = self._match_sql(plan, require_all)
         filter_sql, filter_params = self._filter_sql(request.filters(), "j")

@@ -528,3 +528,18 @@ def test_synonyms_score_only_the_documents_without_the_word(es_search, make_arti
     )
     make_article("代表走进联络站", summary="代表走进联络站倾听意见，加强家站点建设。", days=1)
     assert es_search.search("家站点").hits[0].key == f"page:{about.pk}"
+
+
+def test_the_all_words_count_stops_at_the_limit_and_applies_the_filters(search, make_article):
+    both = [make_article(f"电梯加装与停车难第{i}期") for i in range(3)]
+    make_article("电梯维保通知")
+    search.refresh()
+    request = SearchRequest(query="电梯 停车难")
+    assert search.backend.count_upto(request, request.plan, 10) == len(both)
+    assert search.backend.count_upto(request, request.plan, 2) == 2
+    other_kind = request.narrowed(kinds=["notice"])
+    assert search.backend.count_upto(other_kind, request.plan, 10) == 0
+    # Fewer than a page with both words: the any-word step, all four found, both-word ones first.
+    keys = [hit.key for hit in search.search("电梯 停车难").hits]
+    assert len(keys) == 4
+    assert set(keys[:3]) == {f"page:{page.pk}" for page in both}
