@@ -50,6 +50,7 @@ PAGES = [
     "report",
     "station",
     "stations",
+    "overview",
     "delegates",
     "delegate",
     "search",
@@ -131,6 +132,7 @@ def discover() -> dict[str, str]:
         .first()
         .url,
         "stations": first_url(StationIndexPage),
+        "overview": first_url(StationIndexPage) + "overview/",
         "delegates": first_url(DelegateIndexPage),
         "delegate": first_url(DelegatePage, "pk"),
         "search": SEARCH,
