@@ -15,6 +15,12 @@ wrk's req/s it hardly moves when other processes load the machine.
    GETs each page with Django's test client: warm-up requests, then --samples requests.
 3. Prints per page the median `time.process_time()` in ms, the SQL queries and the bytes of
    HTML; `--json` also saves them under bench/results/.
+4. Then the cached path against its ceiling: "cached home" and "cached notice" (anonymous
+   page-cache hits, gzip accepted) and "static file" (a CSS file through WhiteNoise), each
+   called --hits times as gunicorn calls the app (a raw WSGI call, the body read), median CPU
+   per hit over five batches, and the ratio static/cached (1.00 = a hit costs what a static
+   file costs). The cache is local memory unless `--redis URL` (e.g. the bench stack's
+   redis://127.0.0.1:6381/5) points it at Redis as in production.
 `--profile PAGE` runs cProfile over the samples of one page and prints the top 40 functions by
 cumulative and by own time. `--html DIR` saves each page's HTML (for diffs before/after a
 change). No assertions."""
@@ -44,6 +50,7 @@ PAGES = [
     "report",
     "station",
     "stations",
+    "overview",
     "delegates",
     "delegate",
     "search",
@@ -51,6 +58,7 @@ PAGES = [
     "suggestion",
 ]
 SEARCH = "/search/?q=人大代表"
+CACHED = {"cached home": "home", "cached notice": "notice"}
 
 
 def settings_environment() -> dict[str, str]:
@@ -124,6 +132,7 @@ def discover() -> dict[str, str]:
         .first()
         .url,
         "stations": first_url(StationIndexPage),
+        "overview": first_url(StationIndexPage) + "overview/",
         "delegates": first_url(DelegateIndexPage),
         "delegate": first_url(DelegatePage, "pk"),
         "search": SEARCH,
@@ -157,6 +166,66 @@ def measure(client, url: str, samples: int, warmup: int) -> dict:
     }
 
 
+def wsgi_get(application, path: str) -> int:
+    """GET `path` as gunicorn would call the app (gzip accepted, no cookies); the status,
+    after reading the whole body."""
+    import io
+
+    path_info, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_ACCEPT_ENCODING": "gzip",
+        "HTTP_USER_AGENT": "wrk",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    status = []
+    body = application(environ, lambda s, headers, exc_info=None: status.append(s))
+    for _chunk in body:
+        pass
+    body.close()
+    return int(status[0].split()[0])
+
+
+def measure_hits(urls: dict[str, str], hits: int) -> list[dict]:
+    """CPU per cached-page hit and per static file, the whole WSGI app (every middleware)."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.templatetags.static import static
+    from django.test.utils import override_settings
+
+    application = WSGIHandler()
+    paths = {name: urls[page] for name, page in CACHED.items()}
+    paths["static file"] = static("css/portal.css")
+    rows = []
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        for name, path in paths.items():
+            for _ in range(3):  # the first one fills the cache
+                if wsgi_get(application, path) != 200:
+                    raise SystemExit(f"{path}: status {wsgi_get(application, path)}")
+            batches = []
+            for _ in range(5):
+                start = time.process_time()
+                for _ in range(max(hits // 5, 1)):
+                    wsgi_get(application, path)
+                batches.append((time.process_time() - start) * 1000 / max(hits // 5, 1))
+            rows.append(
+                {"page": name, "url": path, "cpu_ms": statistics.median(batches)}
+                | {"min_ms": min(batches), "queries": 0}
+            )
+    return rows
+
+
 def profile(client, name: str, url: str, samples: int, warmup: int) -> None:
     for _ in range(warmup):
         client.get(url)
@@ -181,12 +250,16 @@ def main() -> None:
     parser.add_argument("--reseed", action="store_true", help="seed the demo database again")
     parser.add_argument("--html", metavar="DIR", help="save each page's HTML in DIR")
     parser.add_argument("--json", action="store_true", help="save the numbers in bench/results/")
+    parser.add_argument("--hits", type=int, default=3000, help="calls per cached/static row")
+    parser.add_argument("--redis", metavar="URL", help="cache in this Redis (default: memory)")
     args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
     if args.reseed:
         DATABASE.unlink(missing_ok=True)
     os.environ.update(settings_environment())
+    if args.redis:
+        os.environ["REDIS_URL"] = args.redis
     import django
 
     django.setup()
@@ -213,6 +286,17 @@ def main() -> None:
             f"{row['bytes']:7d}  {row['url']}",
             flush=True,
         )
+    if args.hits > 0:
+        hit_rows = measure_hits(urls, args.hits)
+        static_ms = hit_rows[-1]["cpu_ms"]
+        for row in hit_rows:
+            ratio = static_ms / row["cpu_ms"]
+            print(
+                f"{row['page']:<13} {row['cpu_ms']:6.3f} {row['min_ms']:6.3f} {0:7d} "
+                f"{'':>7}  {row['url']}  (static/this {ratio:.2f})",
+                flush=True,
+            )
+        rows += hit_rows
     if args.json:
         from bench.common import machine, save
 

@@ -54,6 +54,9 @@ def _generation_key(path: str) -> str:
     return f"pagecache:gen:{_digest(path)}"
 
 
+_SITE_GENERATION_KEY = _generation_key(ALL_PATHS)
+
+
 def _new_generation(key: str) -> str:
     """A fresh token for `key`, unless another process created one meanwhile."""
     token = uuid.uuid4().hex
@@ -112,17 +115,23 @@ def shared(name: str, compute, path: str | None = None):
     return value
 
 
+# What a stored page holds (its generations, body, compressed body, headers). Part of every
+# page key: a change to it (2: headers include the Content-Security-Policy, the CSP middleware
+# now running inside this one) leaves the entries of the code before unread, never misread.
+ENTRY_FORMAT = 2
+
+
 def _page_key(request) -> str:
     elder = request.COOKIES.get(settings.ELDER_MODE_COOKIE) == "1"
     variant = f"{request.get_host()}|{request.get_full_path()}|{int(elder)}"
-    return f"pagecache:page:{_digest(variant)}"
+    return f"pagecache:page{ENTRY_FORMAT}:{_digest(variant)}"
 
 
 def _lookup(request) -> tuple[str, tuple[str, str], tuple | None]:
     """The page's cache key, the current generation tokens (site, path) and the stored
     response if it was made under them — all in one round trip to the cache."""
     key = _page_key(request)
-    site_key, path_key = _generation_key(ALL_PATHS), _generation_key(request.path)
+    site_key, path_key = _SITE_GENERATION_KEY, _generation_key(request.path)
     found = cache.get_many([site_key, path_key, key])
     generations = (
         found.get(site_key) or _new_generation(site_key),
@@ -136,11 +145,11 @@ def _lookup(request) -> tuple[str, tuple[str, str], tuple | None]:
 
 def _request_is_cacheable(request) -> bool:
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        request.method in ("GET", "HEAD")
         # path_info: the path as the URL resolver sees it, without a SCRIPT_NAME prefix.
         and not request.path_info.startswith(BYPASS_PREFIXES)
+        and settings.PAGE_CACHE_SECONDS > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path_info.startswith(f"/{settings.WAGTAIL_ADMIN_PATH}/")
     )
 
@@ -200,7 +209,8 @@ def _gzip(content: bytes) -> bytes | None:
 
 def _cached_response(request, stored) -> HttpResponse:
     _generations, content, compressed, headers = stored
-    accepts_gzip = _ACCEPTS_GZIP_RE.search(request.headers.get("Accept-Encoding", ""))
+    # META, not request.headers: that would build a dict of every header for this one.
+    accepts_gzip = _ACCEPTS_GZIP_RE.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     body = compressed if compressed is not None and accepts_gzip else content
     response = HttpResponse(body)
     for name, value in headers:

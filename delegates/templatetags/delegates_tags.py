@@ -5,7 +5,6 @@ from django.template.defaultfilters import floatformat, linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,7 +45,7 @@ def get_item(mapping, key):
 def disclosure_cells(facts, station_url):
     """The overview's five status cells of one station, each linking to that disclosure on the
     station page, with its last update date (one tag per row: the table has hundreds of cells)."""
-    return format_html_join(
+    return _html_join(
         "",
         '<td data-label="{}"><a class="status status--{}" href="{}#disclosure-{}" title="{}">'
         "{}</a>{}</td>",
@@ -58,7 +57,7 @@ def disclosure_cells(facts, station_url):
                 d.key,
                 d.note,
                 d.status_label,
-                format_html("<br><small>{}</small>", d.updated.isoformat()) if d.updated else "",
+                _html("<br><small>{}</small>", d.updated.isoformat()) if d.updated else "",
             )
             for d in facts.disclosures
         ),

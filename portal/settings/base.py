@@ -64,10 +64,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before everything an anonymous cache hit does not need: a hit is answered with the
+    # headers the page was stored with, CSP's included (the CSP middleware sits inside it, so
+    # a miss is stored with its header). Only requests without a session cookie are served
+    # from it; everything behind it (sessions, auth, 2FA, axes) runs for all others.
+    "home.cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.malformed.RejectControlCharactersMiddleware",
-    "home.cache.AnonymousPageCacheMiddleware",
     "home.sites.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -180,3 +180,47 @@ def test_making_a_page_private_purges_it(client, make_article, news_column, comm
         PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(article.url).status_code == 302  # to the login page
     assert "即将设为私密的新闻" not in client.get(news_column.url).content.decode()
+
+
+def test_a_hit_carries_the_headers_of_the_page_it_was_stored_from(
+    client, make_article, news_column
+):
+    """The cache answers before the CSP middleware: a hit must still send the page's
+    Content-Security-Policy (stored with the page) and every other header of the miss."""
+    make_article(title="安全头")
+    miss = client.get(news_column.url)
+    hit = client.get(news_column.url)
+    assert miss["X-Cache"] == "MISS" and hit["X-Cache"] == "HIT"
+    assert "default-src 'self'" in miss["Content-Security-Policy"]
+    varying = {"x-cache", "content-length"}
+    assert {k: v for k, v in hit.items() if k.lower() not in varying} == {
+        k: v for k, v in miss.items() if k.lower() not in varying
+    }
+
+
+def test_static_files_and_bad_requests_bypass_the_cache(client, home, settings):
+    """Static files (served behind the cache) keep their CSP header and are never stored;
+    a path with control characters is still refused (behind the cache), and never stored."""
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    for _ in range(2):
+        css = client.get("/static/css/portal.css")
+        assert css.status_code == 200 and "X-Cache" not in css
+        assert "default-src 'self'" in css["Content-Security-Policy"]
+        refused = client.get("/news/", {"q": "a\x00b"})
+        assert refused.status_code == 400 and "X-Cache" not in refused
+        assert "无效字符" in b"".join(refused).decode()
+
+
+def test_a_session_cookie_is_never_answered_from_the_cache(
+    client, make_article, news_column, settings
+):
+    """Anyone with a session (signed in, or half-way through the two-factor login) gets the
+    page rendered for them: the cache in front of the session middleware only answers
+    visitors without one."""
+    make_article(title="公开内容")
+    client.get(news_column.url)
+    assert client.get(news_column.url)["X-Cache"] == "HIT"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
+    response = client.get(news_column.url)
+    assert "X-Cache" not in response and response.status_code == 200

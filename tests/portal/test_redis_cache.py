@@ -67,3 +67,17 @@ def test_cache_works_and_survives_an_outage(client, redis_cache, home, make_arti
     assert redis("start").returncode == 0
     redis_cache.set("greeting", "又见面了")
     assert redis_cache.get("greeting") == "又见面了"
+
+
+def test_one_redis_client_serves_every_call(redis_cache):
+    """Django makes a new redis.Redis for every call; ours keeps one per connection pool
+    (building one cost more CPU than the rest of a cached page), and it survives an outage."""
+    client = redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client(write=True) is client
+    redis_cache.set_many({"a": 1, "b": "二"})
+    assert redis_cache.get_many(["a", "b"]) == {"a": 1, "b": "二"}
+    assert redis("stop").returncode == 0
+    assert redis_cache.get("a", "missing") == "missing"
+    assert redis("start").returncode == 0
+    redis_cache.set("a", 3)
+    assert redis_cache.get("a") == 3 and redis_cache._cache.get_client() is client
