@@ -40,6 +40,7 @@ from django.db.models.sql.compiler import SQLCompiler
 
 _INT_BASE = 1_987_654_000  # inside a 32-bit integer column: the ORM's range checks accept it
 _LIKE_SPECIAL = ("%", "_", "\\")
+MAX_SHAPES = 64  # per prepared query: list arguments of many lengths are not all kept
 
 
 class PreparedQueryError(ValueError):
@@ -204,6 +205,9 @@ class Prepared:
         if alias is not None:
             plan = self.plans.get((alias, connections[alias].vendor, shape))
         if plan is None:
+            if len(self.plans) >= MAX_SHAPES:  # lists of many lengths: not kept, the ORM runs
+                queryset = self.build(*args)
+                return list(queryset.using(using) if using else queryset)
             plan = self._prepare(args, using, shape)
         if plan.sql is None:
             return []
@@ -247,3 +251,21 @@ def prepared(build) -> Prepared:
     """Decorate a function that returns a QuerySet built from its arguments: calling it
     returns the QuerySet's rows as a list, the SQL compiled once per shape."""
     return Prepared(build)
+
+
+def attach_prefetched(instances, relation: str, model, rows_by_instance: dict) -> None:
+    """Give each of `instances` its `relation` (a reverse foreign key or a many-to-many
+    manager: ``instance.<relation>.all()``) as read by a prepared query, as
+    prefetch_related would, without building a filtered QuerySet per instance.
+    `rows_by_instance` maps an instance's pk to its rows (instances without an entry get
+    none). What is stored is an evaluated empty QuerySet of `model` holding the rows: reading
+    it (all(), iteration, len, exists) gives the rows; narrowing it further (filter()) asks
+    the database for nothing and gives no rows, never rows of another instance."""
+    empty = model._default_manager.none()
+    for instance in instances:
+        rows = object.__new__(type(empty))
+        rows.__dict__.update(empty.__dict__, _hints={**empty._hints}, _known_related_objects={})
+        rows._result_cache = list(rows_by_instance.get(instance.pk, ()))
+        rows._prefetch_done = True
+        cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+        cache[relation] = rows

@@ -1,10 +1,12 @@
 """Liaison stations (联络站 / 代表之家 / 代表工作室), their members, reception sessions and the
 district-wide index page with the overview, locator, receptions and open data."""
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from home.prepared import prepared
+from home.prepared import attach_prefetched, prepared
 from home.visibility import visible_through
 
 from .. import points
@@ -36,7 +38,6 @@ from ..querysets import (
     StationQuerySet,
     StationRowQuerySet,
     attach_places_taken,
-    duty_roster,
 )
 from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
 from .delegate import DelegatePage, DelegateRole
@@ -249,7 +250,7 @@ class StationPage(RoutablePageMixin, Page):
         if self._from_database("memberships"):
             # Read from the database: the members the public may see, in the same query.
             rows = self._own(_visible_memberships(self.pk))
-            prefetch_related_objects([m.delegate for m in rows], _roles_in_order())
+            attach_roles([m.delegate for m in rows])
             shown = {m.delegate_id for m in rows}
         else:
             # A preview's rows, in memory: which of their delegates the public may see.
@@ -278,7 +279,7 @@ class StationPage(RoutablePageMixin, Page):
             )
             past_sessions = list(sessions.filter(end__lt=now).order_by("-start")[:10])
         # One query for the delegates on duty at both lists' sessions.
-        prefetch_related_objects([*upcoming, *past_sessions], duty_roster())
+        attach_duty_roster([*upcoming, *past_sessions])
         year = timezone.localdate().year
         scores, last_records = points.scores_and_latest(delegate_ids, year)
         if self._from_database("rule_documents"):
@@ -408,8 +409,39 @@ def _duty_reports_of(delegate_ids):
     )
 
 
-def _roles_in_order():
-    return Prefetch("roles", queryset=DelegateRole.objects.order_by("sort_order"))
+@prepared
+def _roles_of(delegate_ids):
+    return DelegateRole.objects.filter(delegate_id__in=delegate_ids).order_by("sort_order")
+
+
+def attach_roles(delegates):
+    """``prefetch_related(Prefetch("roles", DelegateRole.objects.order_by("sort_order")))``
+    on `delegates` in one prepared query."""
+    by_delegate = defaultdict(list)
+    for role in _roles_of([d.pk for d in delegates]):
+        by_delegate[role.delegate_id].append(role)
+    attach_prefetched(delegates, "roles", DelegateRole, by_delegate)
+
+
+@prepared
+def _on_duty(session_ids):
+    """The visible delegates on duty at the sessions, as querysets.duty_roster reads them
+    (in tree order), each with the session it belongs to."""
+    through = ReceptionSession.delegates.through
+    return (
+        visible_through(through.objects.filter(receptionsession_id__in=session_ids), "delegatepage")
+        .select_related("delegatepage")
+        .only("receptionsession_id", *(f"delegatepage__{name}" for name in ("title", "url_path")))
+        .order_by("delegatepage__path")
+    )
+
+
+def attach_duty_roster(sessions):
+    """``prefetch_related_objects(sessions, duty_roster())`` in one prepared query."""
+    by_session = defaultdict(list)
+    for row in _on_duty([s.pk for s in sessions]):
+        by_session[row.receptionsession_id].append(row.delegatepage)
+    attach_prefetched(sessions, "delegates", DelegatePage, by_session)
 
 
 def roster_order(memberships):
