@@ -269,3 +269,10 @@ def attach_prefetched(instances, relation: str, model, rows_by_instance: dict) -
         rows._prefetch_done = True
         cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
         cache[relation] = rows
+
+
+def in_database(instance, relation: str) -> bool:
+    """Whether `instance`'s child rows of `relation` (a modelcluster ParentalKey or
+    ParentalManyToManyField) come from the database, not from a preview's or a draft's rows
+    held in memory: only then may a prepared query read them instead."""
+    return relation not in getattr(instance, "_cluster_related_objects", {})

@@ -1,8 +1,6 @@
 """Liaison stations (联络站 / 代表之家 / 代表工作室), their members, reception sessions and the
 district-wide index page with the overview, locator, receptions and open data."""
 
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -25,7 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from home.prepared import attach_prefetched, prepared
+from home.prepared import in_database, prepared
 from home.visibility import visible_through
 
 from .. import points
@@ -37,7 +35,9 @@ from ..querysets import (
     StationMembershipQuerySet,
     StationQuerySet,
     StationRowQuerySet,
+    attach_duty_roster,
     attach_places_taken,
+    attach_roles,
 )
 from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
 from .delegate import DelegatePage, DelegateRole
@@ -231,11 +231,6 @@ class StationPage(RoutablePageMixin, Page):
         history = self.star_history
         return history[0].stars if history else None
 
-    def _from_database(self, relation: str) -> bool:
-        """Whether the page's child rows of `relation` come from the database (not a
-        preview's or a draft's rows held in memory by modelcluster)."""
-        return relation not in getattr(self, "_cluster_related_objects", {})
-
     def _own(self, rows):
         """`rows` of this station with their `station` set to it, as the page's related
         managers give them (no query when a row's template asks for its station)."""
@@ -247,7 +242,7 @@ class StationPage(RoutablePageMixin, Page):
         """What the station page and its poster show, in a bounded number of queries; rows
         and people the public may not see are left out."""
         now = timezone.now()
-        if self._from_database("memberships"):
+        if in_database(self, "memberships"):
             # Read from the database: the members the public may see, in the same query.
             rows = self._own(_visible_memberships(self.pk))
             attach_roles([m.delegate for m in rows])
@@ -268,7 +263,7 @@ class StationPage(RoutablePageMixin, Page):
             )
         memberships = roster_order(m for m in rows if m.delegate_id in shown)
         delegate_ids = [m.delegate_id for m in memberships]
-        if self._from_database("sessions"):
+        if in_database(self, "sessions"):
             upcoming = self._own(_upcoming_sessions(self.pk, now))  # places left, same query
             past_sessions = self._own(_past_sessions(self.pk, now))
         else:
@@ -282,7 +277,7 @@ class StationPage(RoutablePageMixin, Page):
         attach_duty_roster([*upcoming, *past_sessions])
         year = timezone.localdate().year
         scores, last_records = points.scores_and_latest(delegate_ids, year)
-        if self._from_database("rule_documents"):
+        if in_database(self, "rule_documents"):
             rule_documents = self._own(_rule_documents(self.pk))
         else:
             rule_documents = list(self.rule_documents.select_related("document"))
@@ -407,41 +402,6 @@ def _duty_reports_of(delegate_ids):
         .only("title", "url_path", "depth", "date", "delegate_id")
         .order_by("-date")[:DUTY_REPORTS_SHOWN]
     )
-
-
-@prepared
-def _roles_of(delegate_ids):
-    return DelegateRole.objects.filter(delegate_id__in=delegate_ids).order_by("sort_order")
-
-
-def attach_roles(delegates):
-    """``prefetch_related(Prefetch("roles", DelegateRole.objects.order_by("sort_order")))``
-    on `delegates` in one prepared query."""
-    by_delegate = defaultdict(list)
-    for role in _roles_of([d.pk for d in delegates]):
-        by_delegate[role.delegate_id].append(role)
-    attach_prefetched(delegates, "roles", DelegateRole, by_delegate)
-
-
-@prepared
-def _on_duty(session_ids):
-    """The visible delegates on duty at the sessions, as querysets.duty_roster reads them
-    (in tree order), each with the session it belongs to."""
-    through = ReceptionSession.delegates.through
-    return (
-        visible_through(through.objects.filter(receptionsession_id__in=session_ids), "delegatepage")
-        .select_related("delegatepage")
-        .only("receptionsession_id", *(f"delegatepage__{name}" for name in ("title", "url_path")))
-        .order_by("delegatepage__path")
-    )
-
-
-def attach_duty_roster(sessions):
-    """``prefetch_related_objects(sessions, duty_roster())`` in one prepared query."""
-    by_session = defaultdict(list)
-    for row in _on_duty([s.pk for s in sessions]):
-        by_session[row.receptionsession_id].append(row.delegatepage)
-    attach_prefetched(sessions, "delegates", DelegatePage, by_session)
 
 
 def roster_order(memberships):
