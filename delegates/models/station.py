@@ -4,7 +4,7 @@ district-wide index page with the overview, locator, receptions and open data.""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -326,9 +326,18 @@ class StationPage(RoutablePageMixin, Page):
     @path("")
     def station(self, request):
         context = self.public_context(request)
+        if in_database(self, "communities"):
+            communities = self._own(_communities(self.pk))
+        else:
+            communities = list(self.communities.all())
+        if in_database(self, "photos"):
+            photos = self._own(_photos(self.pk))
+            prefetch_related_objects([photo.image for photo in photos], "renditions")
+        else:
+            photos = list(self.photos.select_related("image").prefetch_related("image__renditions"))
         context.update(
-            communities=list(self.communities.all()),
-            photos=list(self.photos.select_related("image").prefetch_related("image__renditions")),
+            communities=communities,
+            photos=photos,
             street=self.street,
             map_data=map_points([self], request),
         )
@@ -402,6 +411,16 @@ def _duty_reports_of(delegate_ids):
         .only("title", "url_path", "depth", "date", "delegate_id")
         .order_by("-date")[:DUTY_REPORTS_SHOWN]
     )
+
+
+@prepared
+def _communities(station_id):
+    return StationCommunity.objects.filter(station_id=station_id)
+
+
+@prepared
+def _photos(station_id):
+    return StationPhoto.objects.filter(station_id=station_id).select_related("image")
 
 
 def roster_order(memberships):
