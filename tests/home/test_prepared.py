@@ -113,3 +113,19 @@ def test_a_value_the_lookup_transforms_is_refused():
 
     with pytest.raises(PreparedQueryError):
         of_year(2026)
+
+
+def test_attached_rows_read_as_prefetched_and_narrow_to_nothing(articles, news_column):
+    from home.prepared import attach_prefetched
+
+    pages = list(Page.objects.filter(pk__in=[news_column.pk, articles[0].pk]))
+    attach_prefetched(pages, "aliases", Page, {news_column.pk: [articles[1]]})
+    column = next(p for p in pages if p.pk == news_column.pk)
+    other = next(p for p in pages if p.pk != news_column.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert list(column.aliases.all()) == [articles[1]]
+        assert list(other.aliases.all()) == []
+        assert column.aliases.count() == 1
+    assert len(queries) == 0
+    # Narrowed further, it asks the database for nothing and gives no rows.
+    assert list(column.aliases.all().filter(depth__gte=0)) == []
