@@ -117,6 +117,7 @@ class _Plan:
         connection = connections[alias]
         self.queryset = queryset
         self.compiler = queryset.query.get_compiler(using=alias)
+        self.converters = {}  # id(connection) -> the compiler's converters on it
         try:
             self.sql, params = self.compiler.as_sql()
         except EmptyResultSet:  # e.g. an empty list for __in: no rows, no query
@@ -151,6 +152,32 @@ class _Plan:
                 f"argument value(s) {sorted(missing)} of {queryset.model.__name__} query do not"
                 " reach its SQL as given (a lookup transforms them): pass what the SQL compares"
             )
+
+    def run(self, connection, params) -> SQLCompiler:
+        """A copy of the compiler that runs the SQL with `params` on `connection`: all rows
+        in one fetch, the column converters looked up once per connection."""
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connection
+        sql, col_count, trim = self.sql, self.compiler.col_count, self.compiler.has_extra_select
+
+        def as_sql(*args, **kwargs):
+            return sql, params
+
+        def execute_sql(*args, **kwargs):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            return [[row[:col_count] for row in rows] if trim else rows]
+
+        key = id(connection)
+        converters = self.converters.get(key)
+        if converters is None:
+            converters = self.converters[key] = compiler.get_converters(
+                [column[0] for column in self.compiler.select[:col_count]]
+            )
+        compiler.as_sql, compiler.execute_sql = as_sql, execute_sql
+        compiler.get_converters = lambda expressions: converters
+        return compiler
 
     def params(self, connection, values):
         """The parameters for `values` (flattened arguments); None when a LIKE pattern would
@@ -216,10 +243,9 @@ class Prepared:
         if params is None:  # a value the ORM would escape: the ORM runs this one
             queryset = self.build(*args)
             return list(queryset.using(using) if using else queryset)
-        compiler = copy.copy(plan.compiler)
-        compiler.connection = connection
-        compiler.as_sql = lambda *ignored, **too: (plan.sql, params)
-        return list(plan.queryset._iterable_class(_Bound(plan.queryset, compiler)))
+        return list(
+            plan.queryset._iterable_class(_Bound(plan.queryset, plan.run(connection, params)))
+        )
 
     def _prepare(self, args, using, shape) -> _Plan:
         sentinels = _Sentinels()
