@@ -5,6 +5,7 @@ date each was last updated and whether it is missing or stale.
 station page and the district-wide transparency overview share one implementation."""
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from home.prepared import prepared
 
 from .choices import DisclosureStatus
 
@@ -82,6 +85,33 @@ def _latest_by_delegate(queryset, delegate_ids) -> dict:
     )
 
 
+@functools.cache
+def _session_stats(notice: datetime.timedelta):
+    """Per station, its announced sessions: how many, the last announcement, the next start
+    and how many upcoming ones were announced `notice` ahead (a prepared query per notice
+    period, a setting)."""
+
+    @prepared
+    def stats(station_ids, now):
+        from .models import ReceptionSession
+
+        return (
+            ReceptionSession.objects.filter(station_id__in=station_ids, announced_at__isnull=False)
+            .values("station_id")
+            .annotate(
+                total=Count("id"),
+                last=Max("announced_at"),
+                next_start=Min("start", filter=Q(end__gte=now)),
+                announced_in_time=Count(
+                    "id", filter=Q(start__gte=now, announced_at__lte=F("start") - notice)
+                ),
+            )
+            .order_by()
+        )
+
+    return stats
+
+
 def disclosures_for(
     stations, now=None, members=None, documents=None, last_records=None, last_reports=None
 ) -> dict[int, StationFacts]:
@@ -94,7 +124,7 @@ def disclosures_for(
     from news.choices import ReportKind
     from news.models import ReportPage
 
-    from .models import PerformanceRecord, ReceptionSession, StationMembership, StationRuleDocument
+    from .models import PerformanceRecord, StationMembership, StationRuleDocument
 
     now = now or timezone.now()
     today = timezone.localtime(now).date()
@@ -119,20 +149,7 @@ def disclosures_for(
             members[station_id].append((delegate_id, name))
             roster_updated[station_id] = max(updated, roster_updated.get(station_id, updated))
 
-    sessions = {
-        row["station_id"]: row
-        for row in ReceptionSession.objects.filter(station_id__in=ids, announced_at__isnull=False)
-        .values("station_id")
-        .annotate(
-            total=Count("id"),
-            last=Max("announced_at"),
-            next_start=Min("start", filter=Q(end__gte=now)),
-            announced_in_time=Count(
-                "id", filter=Q(start__gte=now, announced_at__lte=F("start") - notice)
-            ),
-        )
-        .order_by()
-    }
+    sessions = {row["station_id"]: row for row in _session_stats(notice)(ids, now)}
 
     if documents is None:
         documents = dict(

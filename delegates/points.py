@@ -4,11 +4,14 @@ Nothing is stored: changing a rule changes every score. For any number of delega
 computation is one query — the record counts grouped by delegate and kind — and the rules,
 which every page that shows points shares (saving a rule purges them with every page)."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q
+
+from home.prepared import prepared
 
 from .choices import RecordKind
 
@@ -79,18 +82,14 @@ def scores_and_latest(delegate_ids, year: int, rules=None):
     """`scores_for`, and {delegate_id: the date of their newest record of any year} (delegates
     with records only), from the same one query: the station page shows the scores and dates
     its 代表履职情况 disclosure by the newest record."""
-    from .models import PerformanceRecord
 
     delegate_ids = list(delegate_ids)
     rules = load_rules() if rules is None else rules
     counts = defaultdict(dict)
     latest = {}
     if delegate_ids:
-        rows = (
-            PerformanceRecord.objects.filter(delegate_id__in=delegate_ids)
-            .values("delegate_id", "kind")
-            .annotate(n=Count("id", filter=Q(date__year=year)), last=Max("date"))
-            .order_by()
+        rows = _counts_and_latest(
+            delegate_ids, datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         )
         for row in rows:
             pk = row["delegate_id"]
@@ -99,6 +98,22 @@ def scores_and_latest(delegate_ids, year: int, rules=None):
             latest[pk] = max(row["last"], latest.get(pk, row["last"]))
     scores = {pk: score_from_counts(counts.get(pk, {}), year, rules) for pk in delegate_ids}
     return scores, latest
+
+
+@prepared
+def _counts_and_latest(delegate_ids, first_day, last_day):
+    """Per delegate and kind: the records of the year (first_day…last_day) and the date of
+    the newest record of any year."""
+    from .models import PerformanceRecord
+
+    return (
+        PerformanceRecord.objects.filter(delegate_id__in=delegate_ids)
+        .values("delegate_id", "kind")
+        .annotate(
+            n=Count("id", filter=Q(date__gte=first_day, date__lte=last_day)), last=Max("date")
+        )
+        .order_by()
+    )
 
 
 def score_from_counts(counts: dict[str, int], year: int, rules) -> Score:

@@ -5,12 +5,15 @@ reception sessions, communities and members — are visible only when their page
 membership or a session's duty roster, when the delegate is too). Views, feeds, calendars,
 open data, QR codes, search documents and cache purges all call these methods."""
 
+from collections import defaultdict
+
 from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from home.prepared import attach_prefetched, prepared
 from home.visibility import VisiblePageQuerySet, visible_through
 
 
@@ -91,4 +94,45 @@ def duty_roster():
 
     return Prefetch(
         "delegates", queryset=DelegatePage.objects.visible().only("pk", "title", "url_path")
+    )
+
+
+@prepared
+def _roles_of(delegate_ids):
+    from .models import DelegateRole
+
+    return DelegateRole.objects.filter(delegate_id__in=delegate_ids).order_by("sort_order")
+
+
+def attach_roles(delegates):
+    """``prefetch_related(Prefetch("roles", DelegateRole.objects.order_by("sort_order")))``
+    on `delegates` in one prepared query."""
+    by_delegate = defaultdict(list)
+    for role in _roles_of([d.pk for d in delegates]):
+        by_delegate[role.delegate_id].append(role)
+    attach_prefetched(delegates, "roles", apps.get_model("delegates", "DelegateRole"), by_delegate)
+
+
+@prepared
+def _on_duty(session_ids):
+    """The visible delegates on duty at the sessions, as querysets.duty_roster reads them
+    (in tree order), each with the session it belongs to."""
+    from .models import ReceptionSession
+
+    through = ReceptionSession.delegates.through
+    return (
+        visible_through(through.objects.filter(receptionsession_id__in=session_ids), "delegatepage")
+        .select_related("delegatepage")
+        .only("receptionsession_id", *(f"delegatepage__{name}" for name in ("title", "url_path")))
+        .order_by("delegatepage__path")
+    )
+
+
+def attach_duty_roster(sessions):
+    """``prefetch_related_objects(sessions, duty_roster())`` in one prepared query."""
+    by_session = defaultdict(list)
+    for row in _on_duty([s.pk for s in sessions]):
+        by_session[row.receptionsession_id].append(row.delegatepage)
+    attach_prefetched(
+        sessions, "delegates", apps.get_model("delegates", "DelegatePage"), by_session
     )

@@ -7,8 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = "网站首页与公共设置"
 
     def ready(self):
-        from . import signal_handlers
+        from . import instantiation, signal_handlers
         from .roles import ensure_editorial_roles
 
         post_migrate.connect(ensure_editorial_roles, sender=self)
         signal_handlers.connect()
+        instantiation.install()

@@ -10,11 +10,9 @@ under Wagtail's descent, since every page above it routes by slug alone.
 The pages read on the way are kept on the request: Wagtail's view-restriction check and the
 breadcrumbs need the page's ancestors, which are that chain."""
 
-import functools
-
-from django.db import connections, router
 from wagtail.models import Page, PageViewRestriction
 
+from .prepared import prepared
 from .visibility import unrestricted_by_chain
 
 MAX_DEPTH = 8  # deeper paths (no page of the site is that deep) take Wagtail's descent
@@ -71,31 +69,18 @@ def route_below(root, request, path_components):
 
 def _pages_at(root, url_paths):
     """The pages below `root` whose url_path is one of `url_paths`, with the CHAIN_FIELDS
-    only: ``Page.objects.filter(url_path__in=…, path__startswith=root.path).only(…)`` with SQL
-    written once per database and number of paths, since every request asks it and the ORM
-    takes many times longer to compile it than the database to answer it. The fields need no
-    conversion from what the database returns (numbers and text)."""
-    alias = router.db_for_read(Page)
-    sql, attnames = _pages_at_sql(alias, len(url_paths))
-    with connections[alias].cursor() as cursor:
-        # A tree path holds only digits and capitals, never a LIKE wildcard.
-        cursor.execute(sql, [*url_paths, f"{root.path}%"])
-        return [Page.from_db(alias, attnames, row) for row in cursor.fetchall()]
+    only: every request asks it, and the ORM takes many times longer to compile it than the
+    database to answer it, so it is compiled once per database and number of paths."""
+    return _pages_at_paths(list(url_paths), root.path)
 
 
-@functools.cache
-def _pages_at_sql(alias: str, count: int) -> tuple[str, list[str]]:
-    quote = connections[alias].ops.quote_name
-    fields = [field for field in Page._meta.concrete_fields if field.attname in CHAIN_FIELDS]
-    table = quote(Page._meta.db_table)
-    columns = ", ".join(f"{table}.{quote(field.column)}" for field in fields)
-    url_path, path = (quote(Page._meta.get_field(name).column) for name in ("url_path", "path"))
-    sql = (
-        f"SELECT {columns} FROM {table} WHERE {table}.{url_path} IN ({', '.join(['%s'] * count)})"
-        f" AND {table}.{path} LIKE %s"
+@prepared
+def _pages_at_paths(url_paths, root_path):
+    return (
+        Page.objects.filter(url_path__in=url_paths, path__startswith=root_path)
+        .order_by()
+        .only(*CHAIN_FIELDS)
     )
-    # Page.from_db takes the values in the order of the model's concrete fields.
-    return sql, [field.attname for field in fields]
 
 
 def _spare_restriction_lookup(page, known) -> None:

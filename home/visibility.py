@@ -13,11 +13,12 @@ and it can be applied across a relation (``station__``)."""
 
 import functools
 
-from django.db import connections, router
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from .prepared import prepared
 
 
 @functools.cache
@@ -62,28 +63,17 @@ def unrestricted_by_chain(page, known: dict) -> bool:
         return False
     # One small indexed query, never a cached answer: a restriction added a moment ago in
     # another worker (whose cache this one may not share) must hold at once.
-    paths = [*ancestors, page.path]
-    alias = router.db_for_read(PageViewRestriction)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(_restriction_on_paths_sql(alias, len(paths)), paths)
-        return cursor.fetchone() is None
+    return not _restrictions_on_paths([*ancestors, page.path])
 
 
-@functools.cache
-def _restriction_on_paths_sql(alias: str, count: int) -> str:
-    """``PageViewRestriction.objects.filter(page__path__in=[…count paths]).exists()`` as SQL,
-    written once per database and number of paths: every routed request asks it, and the
-    ORM takes twenty times longer to compile it than the database to answer it."""
-    quote = connections[alias].ops.quote_name
-    restriction, page = PageViewRestriction._meta, Page._meta
-    join = (
-        f"{quote(restriction.db_table)}.{quote(restriction.get_field('page').column)}"
-        f" = {quote(page.db_table)}.{quote(page.pk.column)}"
-    )
-    path = f"{quote(page.db_table)}.{quote(page.get_field('path').column)}"
+@prepared
+def _restrictions_on_paths(paths):
+    """``PageViewRestriction.objects.filter(page__path__in=paths).exists()``, compiled once
+    per database and number of paths: every routed request asks it."""
     return (
-        f"SELECT 1 FROM {quote(restriction.db_table)} INNER JOIN {quote(page.db_table)} "
-        f"ON {join} WHERE {path} IN ({', '.join(['%s'] * count)}) LIMIT 1"
+        PageViewRestriction.objects.filter(page__path__in=paths)
+        .order_by()
+        .values_list("pk", flat=True)[:1]
     )
 
 

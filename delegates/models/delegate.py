@@ -16,13 +16,14 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.pagination import paginate
+from home.prepared import in_database, prepared
 from portal.ratelimit import rate_limited
 from search.analysis import name_syllables
 
 from .. import points
 from ..choices import LEVEL_ORDER, Gender, Level, RecordKind
 from ..forms import DirectoryFilterForm
-from ..querysets import DelegateQuerySet
+from ..querysets import DelegateQuerySet, attach_duty_roster, attach_roles
 from ..validators import normalise_phone, validate_phone
 
 DIRECTORY_PAGE_SIZE = 24
@@ -238,18 +239,19 @@ class DelegatePage(RoutablePageMixin, Page):
     # Views -----------------------------------------------------------------------------
     @path("")
     def profile(self, request):
-        from news.models import ReportPage
-
         from .common import DelegationGroup, shared_row
-        from .station import ReceptionSession, StationMembership
 
-        memberships = list(
-            StationMembership.objects.visible()
-            .filter(delegate=self)
-            .select_related("station", "station__street")
-            .order_by("pk")
-        )
-        records = list(self.records.select_related("link_page").order_by("-date", "-pk"))
+        memberships = _memberships_of(self.pk)
+        if in_database(self, "records"):
+            records = _records_of(self.pk)
+            for record in records:
+                record.delegate = self  # as the page's related manager gives them
+        else:  # a preview's records
+            records = list(self.records.select_related("link_page").order_by("-date", "-pk"))
+        if in_database(self, "roles"):
+            attach_roles([self])
+        upcoming = _upcoming_on_duty(self.pk, timezone.now())
+        attach_duty_roster(upcoming)
         this_year = timezone.localdate().year
         rules = points.load_rules()
         # From the records just read: every record of the delegate, so the same counts as
@@ -284,22 +286,9 @@ class DelegatePage(RoutablePageMixin, Page):
                 "timeline": timeline,
                 "record_total": len(records),
                 "scores": scores,
-                "duty_reports": list(
-                    ReportPage.objects.visible()
-                    .filter(delegate=self)
-                    .only("title", "url_path", "depth", "date")
-                    .order_by("-date")[:20]
-                ),
+                "duty_reports": _duty_reports_of(self.pk),
                 "delegation_group": shared_row(DelegationGroup, self.delegation_group_id),
-                "upcoming": list(
-                    ReceptionSession.objects.visible()
-                    .upcoming()
-                    .filter(delegates=self)
-                    .with_duty_roster()
-                    .with_places_taken()
-                    .select_related("station")
-                    .order_by("start")[:5]
-                ),
+                "upcoming": upcoming,
             },
         )
 
@@ -401,3 +390,54 @@ def records_by_year(records):
     for record in sorted(records, key=lambda r: (r.date, r.pk or 0), reverse=True):
         grouped.setdefault(record.date.year, []).append(record)
     return grouped
+
+
+# The profile page's queries, compiled once per process (home.prepared).
+
+
+@prepared
+def _memberships_of(delegate_id):
+    from .station import StationMembership
+
+    return (
+        StationMembership.objects.visible()
+        .filter(delegate_id=delegate_id)
+        .select_related("station", "station__street")
+        .order_by("pk")
+    )
+
+
+@prepared
+def _records_of(delegate_id):
+    return (
+        PerformanceRecord.objects.filter(delegate_id=delegate_id)
+        .select_related("link_page")
+        .order_by("-date", "-pk")
+    )
+
+
+@prepared
+def _duty_reports_of(delegate_id):
+    from news.models import ReportPage
+
+    return (
+        ReportPage.objects.visible()
+        .filter(delegate_id=delegate_id)
+        .only("title", "url_path", "depth", "date")
+        .order_by("-date")[:20]
+    )
+
+
+@prepared
+def _upcoming_on_duty(delegate_id, now):
+    """The visible sessions to come where the delegate is on duty, with the places left."""
+    from .station import ReceptionSession
+
+    return (
+        ReceptionSession.objects.visible()
+        .upcoming(now)
+        .filter(delegates=delegate_id)
+        .with_places_taken()
+        .select_related("station")
+        .order_by("start")[:5]
+    )

@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from home.prepared import in_database, prepared
 from home.visibility import visible_through
 
 from .. import points
@@ -34,8 +35,9 @@ from ..querysets import (
     StationMembershipQuerySet,
     StationQuerySet,
     StationRowQuerySet,
+    attach_duty_roster,
     attach_places_taken,
-    duty_roster,
+    attach_roles,
 )
 from ..validators import normalise_phone, validate_latitude, validate_longitude, validate_phone
 from .delegate import DelegatePage, DelegateRole
@@ -217,7 +219,7 @@ class StationPage(RoutablePageMixin, Page):
     @cached_property
     def star_history(self):
         """Assessments newest first, each with the change from the one before it."""
-        assessments = list(self.star_assessments.order_by("date", "pk"))
+        assessments = self._own(_star_assessments(self.pk))
         previous = None
         for assessment in assessments:
             assessment.change = 0 if previous is None else assessment.stars - previous
@@ -229,27 +231,31 @@ class StationPage(RoutablePageMixin, Page):
         history = self.star_history
         return history[0].stars if history else None
 
+    def _own(self, rows):
+        """`rows` of this station with their `station` set to it, as the page's related
+        managers give them (no query when a row's template asks for its station)."""
+        for row in rows:
+            row.station = self
+        return rows
+
     def public_context(self, request):
         """What the station page and its poster show, in a bounded number of queries; rows
         and people the public may not see are left out."""
         now = timezone.now()
-        # Through the page's own relations, so that a preview shows the draft's rows.
-        # Only what the member table, the performance table and the roster order read: a
-        # delegate page has some fifty columns.
-        rows = (
-            self.memberships.select_related("delegate")
-            .only(*MEMBERSHIP_FIELDS, *(f"delegate__{name}" for name in MEMBER_FIELDS))
-            .prefetch_related(
-                Prefetch("delegate__roles", queryset=DelegateRole.objects.order_by("sort_order"))
-            )
-        )
-        if isinstance(rows, models.QuerySet):
+        if in_database(self, "memberships"):
             # Read from the database: the members the public may see, in the same query.
-            rows = list(visible_through(rows, "delegate"))
+            rows = self._own(_visible_memberships(self.pk))
+            attach_roles([m.delegate for m in rows])
             shown = {m.delegate_id for m in rows}
         else:
             # A preview's rows, in memory: which of their delegates the public may see.
-            rows = list(rows)
+            rows = list(
+                self.memberships.select_related("delegate").prefetch_related(
+                    Prefetch(
+                        "delegate__roles", queryset=DelegateRole.objects.order_by("sort_order")
+                    )
+                )
+            )
             shown = set(
                 DelegatePage.objects.visible()
                 .filter(pk__in=[m.delegate_id for m in rows])
@@ -257,18 +263,24 @@ class StationPage(RoutablePageMixin, Page):
             )
         memberships = roster_order(m for m in rows if m.delegate_id in shown)
         delegate_ids = [m.delegate_id for m in memberships]
-        sessions = self.sessions.filter(announced_at__isnull=False)
-        upcoming = sessions.filter(end__gte=now).order_by("start")
-        if isinstance(upcoming, models.QuerySet):
-            upcoming = list(upcoming.with_places_taken()[:20])  # the places left, same query
+        if in_database(self, "sessions"):
+            upcoming = self._own(_upcoming_sessions(self.pk, now))  # places left, same query
+            past_sessions = self._own(_past_sessions(self.pk, now))
         else:
-            upcoming = attach_places_taken(list(upcoming[:20]))
-        past_sessions = list(sessions.filter(end__lt=now).order_by("-start")[:10])
+            # Through the page's own relations, so that a preview shows the draft's rows.
+            sessions = self.sessions.filter(announced_at__isnull=False)
+            upcoming = attach_places_taken(
+                list(sessions.filter(end__gte=now).order_by("start")[:20])
+            )
+            past_sessions = list(sessions.filter(end__lt=now).order_by("-start")[:10])
         # One query for the delegates on duty at both lists' sessions.
-        prefetch_related_objects([*upcoming, *past_sessions], duty_roster())
+        attach_duty_roster([*upcoming, *past_sessions])
         year = timezone.localdate().year
         scores, last_records = points.scores_and_latest(delegate_ids, year)
-        rule_documents = list(self.rule_documents.select_related("document"))
+        if in_database(self, "rule_documents"):
+            rule_documents = self._own(_rule_documents(self.pk))
+        else:
+            rule_documents = list(self.rule_documents.select_related("document"))
         members = [
             (m.delegate_id, m.delegate.title, m.updated_at) for m in rows if m.delegate_id in shown
         ]
@@ -302,15 +314,8 @@ class StationPage(RoutablePageMixin, Page):
         member table (no second read of the delegates' pages) and only what the list shows;
         and, when that list holds all their reports, the date of each member's newest one
         (for the disclosure, else None: disclosures_for reads them)."""
-        from news.models import ReportPage
-
         delegates = {m.delegate_id: m.delegate for m in memberships}
-        reports = list(
-            ReportPage.objects.visible()
-            .filter(delegate_id__in=list(delegates), report_kind="duty")
-            .only("title", "url_path", "depth", "date", "delegate_id")
-            .order_by("-date")[:DUTY_REPORTS_SHOWN]
-        )
+        reports = _duty_reports_of(list(delegates)) if delegates else []
         latest = None if len(reports) == DUTY_REPORTS_SHOWN else {}
         for report in reports:
             report.delegate = delegates[report.delegate_id]
@@ -321,9 +326,18 @@ class StationPage(RoutablePageMixin, Page):
     @path("")
     def station(self, request):
         context = self.public_context(request)
+        if in_database(self, "communities"):
+            communities = self._own(_communities(self.pk))
+        else:
+            communities = list(self.communities.all())
+        if in_database(self, "photos"):
+            photos = self._own(_photos(self.pk))
+            prefetch_related_objects([photo.image for photo in photos], "renditions")
+        else:
+            photos = list(self.photos.select_related("image").prefetch_related("image__renditions"))
         context.update(
-            communities=list(self.communities.all()),
-            photos=list(self.photos.select_related("image").prefetch_related("image__renditions")),
+            communities=communities,
+            photos=photos,
             street=self.street,
             map_data=map_points([self], request),
         )
@@ -339,6 +353,74 @@ class StationPage(RoutablePageMixin, Page):
         return self.render(
             request, template="delegates/station_poster.html", context_overrides=context
         )
+
+
+# The station page's queries, compiled once per process (home.prepared): the ORM took longer
+# to build and compile them than the database to answer them.
+
+
+@prepared
+def _visible_memberships(station_id):
+    """Only what the member table, the performance table and the roster order read: a
+    delegate page has some fifty columns."""
+    return visible_through(
+        StationMembership.objects.filter(station_id=station_id)
+        .select_related("delegate")
+        .only(*MEMBERSHIP_FIELDS, *(f"delegate__{name}" for name in MEMBER_FIELDS)),
+        "delegate",
+    )
+
+
+@prepared
+def _upcoming_sessions(station_id, now):
+    return (
+        ReceptionSession.objects.filter(
+            station_id=station_id, announced_at__isnull=False, end__gte=now
+        )
+        .order_by("start")
+        .with_places_taken()[:20]
+    )
+
+
+@prepared
+def _past_sessions(station_id, now):
+    return ReceptionSession.objects.filter(
+        station_id=station_id, announced_at__isnull=False, end__lt=now
+    ).order_by("-start")[:10]
+
+
+@prepared
+def _rule_documents(station_id):
+    return StationRuleDocument.objects.filter(station_id=station_id).select_related("document")
+
+
+@prepared
+def _star_assessments(station_id):
+    from .common import StarAssessment
+
+    return StarAssessment.objects.filter(station_id=station_id).order_by("date", "pk")
+
+
+@prepared
+def _duty_reports_of(delegate_ids):
+    from news.models import ReportPage
+
+    return (
+        ReportPage.objects.visible()
+        .filter(delegate_id__in=delegate_ids, report_kind="duty")
+        .only("title", "url_path", "depth", "date", "delegate_id")
+        .order_by("-date")[:DUTY_REPORTS_SHOWN]
+    )
+
+
+@prepared
+def _communities(station_id):
+    return StationCommunity.objects.filter(station_id=station_id)
+
+
+@prepared
+def _photos(station_id):
+    return StationPhoto.objects.filter(station_id=station_id).select_related("image")
 
 
 def roster_order(memberships):

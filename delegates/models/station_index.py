@@ -16,6 +16,7 @@ from wagtail.models import Page
 from home.cache import EVERY_PUBLISH, shared
 from home.pagination import paginate
 from home.params import int_param
+from home.prepared import prepared
 from portal.ratelimit import rate_limited
 
 from ..disclosures import disclosures_for
@@ -131,13 +132,9 @@ class StationIndexPage(RoutablePageMixin, Page):
             try:
                 self.resolve_subpage("/" + "/".join(path_components) + "/")
             except Http404:
-                station = (
-                    StationPage.objects.child_of(self)
-                    .filter(slug=path_components[0])
-                    .select_related("street")
-                    .first()
-                )
-                if station is not None:
+                found = _child_station(self.path, self.depth + 1, path_components[0])
+                if found:
+                    station = found[0]
                     station._cached_parent_obj = self
                     return station.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -322,3 +319,14 @@ class StationIndexPage(RoutablePageMixin, Page):
             template="delegates/open_data.html",
             context_overrides={"subpage_title": _("开放数据")},
         )
+
+
+@prepared
+def _child_station(parent_path, depth, slug):
+    """``StationPage.objects.child_of(parent).filter(slug=slug).select_related("street")
+    .first()``, compiled once per process: every station page's request asks it."""
+    return (
+        StationPage.objects.filter(path__startswith=parent_path, depth=depth, slug=slug)
+        .select_related("street")
+        .order_by("path")[:1]
+    )

@@ -412,3 +412,44 @@ def station_cards(context, stations):
             )
         )
     return SafeString("".join(cards))
+
+
+@register.simple_tag(takes_context=True)
+def duty_report_items(context, reports, station=False):
+    """The <li> of each duty report (述职报告) in `reports`: the station page's list
+    (`station`: with the delegate's name and the date as <time>, one item a line) or the
+    delegate page's (the date only)."""
+    request = context.get("request")
+    if not station:
+        return _html_join(
+            "",
+            '<li class="publication-list__item"><a class="publication-list__title" href="{}">'
+            '{}</a><span class="publication-list__meta">{}</span></li>',
+            (
+                (
+                    r.get_url(request),
+                    r.title,
+                    date_format(timezone.localtime(r.date), "DATE_FORMAT"),
+                )
+                for r in reports
+            ),
+        )
+    items = []
+    for r in reports:
+        when = timezone.localtime(r.date)
+        items.append(
+            (
+                r.get_url(request),
+                r.title,
+                r.delegate.title,
+                date_format(when, "c"),
+                date_format(when, "DATE_FORMAT"),
+            )
+        )
+    return _html_join(
+        "",
+        '\n            <li class="publication-list__item"><a class="publication-list__title"'
+        ' href="{}">{}</a><span class="publication-list__meta">{} · <time datetime="{}">{}'
+        "</time></span></li>\n            ",
+        items,
+    )
