@@ -59,6 +59,10 @@ def _adapt(connection, value):
     return value
 
 
+def _holds_like_special(value: str) -> bool:
+    return any(char in value for char in _LIKE_SPECIAL)
+
+
 def _constant(value) -> bool:
     """Values that are part of the shape itself (they can change the SQL, e.g. IS NULL)."""
     return value is None or isinstance(value, bool)
@@ -127,6 +131,9 @@ class _Plan:
                 f"{queryset.model.__name__} query cannot be compiled with placeholder values"
                 f" ({error}): a lookup transforms an argument; pass what the SQL compares"
             ) from error
+        # A value that is a whole LIKE pattern (``iexact`` on SQLite) reaches the SQL as given
+        # only when it holds no wildcard: with one, the ORM (which escapes it) runs that call.
+        self.has_like = self.sql is not None and "LIKE" in self.sql.upper()
         adapted = [_adapt(connection, value) for value in sentinels]
         found = set()
         # Each parameter: ("const", value) | ("arg", i, wrapper) | ("like", i, before, after).
@@ -189,10 +196,12 @@ class _Plan:
                 params.append(slot[1])
             elif kind == "arg":
                 value = _adapt(connection, values[slot[1]])
+                if self.has_like and isinstance(value, str) and _holds_like_special(value):
+                    return None
                 params.append(value if slot[2] is None else slot[2](value))
             else:
                 value = values[slot[1]]
-                if any(char in value for char in _LIKE_SPECIAL):
+                if _holds_like_special(value):
                     return None
                 params.append(f"{slot[2]}{value}{slot[3]}")
         return params

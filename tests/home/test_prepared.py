@@ -94,6 +94,18 @@ def test_parameters_are_bound_never_written_into_the_sql(articles, news_column):
     assert Page.objects.count() >= 6
 
 
+def test_a_wildcard_in_a_whole_pattern_value_matches_only_itself(articles):
+    # iexact is ``LIKE %s`` on SQLite: the value is the whole pattern, so an unescaped "%"
+    # would match every title. It runs through the ORM, which escapes it.
+    @prepared
+    def titled(title):
+        return ArticlePage.objects.filter(title__iexact=title).values_list("pk", flat=True)
+
+    assert list(titled("文章1")) == [articles[0].pk]
+    assert titled("%") == []
+    assert titled("文章_") == []
+
+
 def test_none_and_booleans_are_part_of_the_shape(articles):
     @prepared
     def by_alias(live, alias_of):
