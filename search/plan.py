@@ -173,11 +173,11 @@ class QueryPlan:
 
     @property
     def phrase_is_word(self) -> bool:
-        """True if the query is one dictionary word (not a run of characters the dictionaries
-        lack) and nothing else: ``chars`` is then that word's characters, which a document
-        holding the word holds as a run too (nearly always), so the phrase adds nothing for
-        the word's documents."""
-        if len(self.groups) != 1 or self.groups[0].original.chars:
+        """True if the query is one dictionary word and nothing else (no character-level
+        alternative: ``character_fallback`` gives those to words the dictionaries lack):
+        ``chars`` is then that word's characters, which a document holding the word holds as
+        a run too, so the phrase adds nothing for the word's documents."""
+        if len(self.groups) != 1 or any(a.chars for a in self.groups[0].alternatives):
             return False
         runs = _char_runs(Group((self.groups[0].original,)))
         return bool(runs) and self.chars == " ".join(runs[0])
