@@ -172,6 +172,17 @@ class QueryPlan:
         )
 
     @property
+    def phrase_is_word(self) -> bool:
+        """True if the query is one dictionary word and nothing else (no character-level
+        alternative: ``character_fallback`` gives those to words the dictionaries lack):
+        ``chars`` is then that word's characters, which a document holding the word holds as
+        a run too, so the phrase adds nothing for the word's documents."""
+        if len(self.groups) != 1 or any(a.chars for a in self.groups[0].alternatives):
+            return False
+        runs = _char_runs(Group((self.groups[0].original,)))
+        return bool(runs) and self.chars == " ".join(runs[0])
+
+    @property
     def has_synonyms(self) -> bool:
         return any(group.synonyms for group in self.groups)
 

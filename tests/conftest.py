@@ -118,6 +118,15 @@ def make_report(report_column):
 
 
 @pytest.fixture(autouse=True)
+def _drop_test_search_indices():
+    """Elasticsearch indices a test created through ``use_backend`` go when it ends."""
+    from tests.search.conftest import drop_test_indices
+
+    yield
+    drop_test_indices()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

@@ -181,6 +181,14 @@ class ElasticsearchQuery:
             # and an adjacency boost (it counts as matching every group once more).
             phrase = Q("multi_match", query=plan.chars, type="phrase", fields=CHAR_FIELDS)
             points = COVER * max(1, len(plan.groups))
+            if plan.phrase_is_word:
+                # The query is one dictionary word: its documents hold its characters as a
+                # run, so they count as matching the phrase without checking it; the
+                # phrase's positions are read only for documents without the word (a filter's
+                # disjunction stops at its first match). A common word matches tens of
+                # thousands of documents: checking the phrase in each was most of its cost.
+                word = self.alternative_query(plan.groups[0].original)
+                phrase = Q("bool", should=[word, phrase], minimum_should_match=1)
             if plan.groups:
                 # Its text relevance only when there are no words to score: otherwise the
                 # words' relevance counts once (a phrase's statistics are per field, so a

@@ -3,7 +3,9 @@
 Elasticsearch is found at ``TEST_ELASTICSEARCH_URL`` (else ``ELASTICSEARCH_URL``, else
 http://127.0.0.1:9200; start one with ``scripts/elasticsearch.sh start``). When it cannot be
 reached, Elasticsearch tests are skipped with a loud message locally and FAIL when ``CI`` is set.
-Every test gets its own index prefix, so parallel runs on one node do not collide.
+Every test gets its own index prefix, so parallel runs on one node do not collide; the indices
+under it are deleted when the test ends (``drop_test_indices``, called by an autouse fixture in
+tests/conftest.py, so tests outside tests/search that call ``use_backend`` are covered too).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from elasticsearch import Elasticsearch
 from search.backends import get_backend, reset_backend
 
 BACKENDS = ["embedded", "elasticsearch"]
+
+# (url, prefix) of every Elasticsearch index prefix handed out during the current test.
+_test_prefixes: set[tuple[str, str]] = set()
 
 
 def elasticsearch_url() -> str:
@@ -58,10 +63,25 @@ def use_backend(settings, name: str, url: str | None = None, prefix: str | None 
     if name == "elasticsearch":
         config["ELASTICSEARCH_URL"] = url or require_elasticsearch()
         config["INDEX_PREFIX"] = prefix or f"test-{uuid.uuid4().hex[:10]}"
+        _test_prefixes.add((config["ELASTICSEARCH_URL"], config["INDEX_PREFIX"]))
         config["REFRESH_ON_WRITE"] = True
     settings.PORTAL_SEARCH = config
     reset_backend()
     return get_backend()
+
+
+def drop_test_indices() -> None:
+    """Delete every index under the prefixes ``use_backend`` handed out in this test."""
+    while _test_prefixes:
+        url, prefix = _test_prefixes.pop()
+        try:
+            client = Elasticsearch(url, request_timeout=10, max_retries=0)
+            # Names, not a wildcard: deleting by wildcard is refused by default (8.x).
+            names = list(client.indices.get(index=f"{prefix}-documents*", ignore_unavailable=True))
+            if names:
+                client.indices.delete(index=",".join(names), ignore_unavailable=True)
+        except Exception:  # a stopped node (outage tests) keeps its indices; nothing to do
+            pass
 
 
 class SearchHelper:

@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 from news.models import ArticlePage
 from search.backends.base import SearchRequest
 from search.documents import KINDS, SearchDoc, registry
+from search.plan import make_plan
 from tests.conftest import days_ago
 
 pytestmark = pytest.mark.django_db
@@ -543,3 +544,29 @@ def test_the_all_words_count_stops_at_the_limit_and_applies_the_filters(search, 
     keys = [hit.key for hit in search.search("电梯 停车难").hits]
     assert len(keys) == 4
     assert set(keys[:3]) == {f"page:{page.pk}" for page in both}
+
+
+@pytest.mark.parametrize(
+    ("query", "one_word"),
+    [
+        ("常委会", True),
+        ("选民", True),
+        ("开才", False),
+        ("监督怎么做", False),
+        ("选民 常委会", False),
+    ],
+)
+def test_a_query_of_one_dictionary_word_is_its_own_phrase(query, one_word):
+    # A word the dictionaries lack (开才) keeps its run of characters; a question keeps the
+    # words around its word (怎么做) in its phrase.
+    assert make_plan(query, synonyms={}).phrase_is_word is one_word
+
+
+def test_one_word_ranks_its_documents_over_its_characters_across_words(search, make_article):
+    # 参选民众 holds 选民 as characters only (参选 / 民众): still found, after the word itself.
+    word = make_article("选民接待日安排", summary="欢迎选民来访。", days=300)
+    across = make_article("参选民众座谈会", summary="参选民众谈意见。", days=1)
+    other = make_article("代表述职")
+    keys = [hit.key for hit in search.search("选民").hits]
+    assert keys == [f"page:{word.pk}", f"page:{across.pk}"]
+    assert f"page:{other.pk}" not in keys
