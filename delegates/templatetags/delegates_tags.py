@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 
 from home.page_urls import page_url
 
+from ..choices import RecordKind, StationRole, label_of
+
 register = template.Library()
 
 
@@ -74,6 +76,11 @@ def disclosure_cells(facts, station_url):
 def _escape(value):
     """django.utils.html.conditional_escape without its lazy-argument wrapper (called some
     hundreds of times a page): safe strings as they are, others through html.escape."""
+    cls = value.__class__
+    if cls is str:  # the most common: a plain string (SafeString is a subclass)
+        return html.escape(value)
+    if cls is int:  # digits need no escaping
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
@@ -86,6 +93,21 @@ def _html(format_string, *args):
 
 def _html_join(sep, format_string, args_generator):
     return SafeString(sep.join(_html(format_string, *args) for args in args_generator))
+
+
+def _label_text():
+    """str() of a lazy label, translated once per tag call however many rows repeat it (each
+    str() of a lazy string translates it again)."""
+    texts = {}
+
+    def text(label):
+        try:
+            return texts[id(label)][1]
+        except KeyError:
+            texts[id(label)] = (label, str(label))  # the label kept: its id stays its own
+            return texts[id(label)][1]
+
+    return text
 
 
 SESSION = (
@@ -263,7 +285,7 @@ def member_rows(context, memberships, station):
                 page_url(delegate, request),
                 delegate.title,
                 labels[0],
-                m.get_role_display(),
+                label_of(StationRole, m.role),
                 labels[1],
                 delegate.level_labels or "—",
                 labels[2],
@@ -281,6 +303,7 @@ def performance_rows(context, performance):
     record this year and the points (`performance`: (delegate, points.Score) pairs)."""
     request = context.get("request")
     points_label = _("积分")
+    text = _label_text()
     return mark_safe(
         "".join(
             _html(
@@ -291,7 +314,7 @@ def performance_rows(context, performance):
                 _html_join(
                     "",
                     '<td data-label="{}">{}</td>',
-                    ((item.label, item.count) for item in score.breakdown),
+                    ((text(item.label), item.count) for item in score.breakdown),
                 ),
                 points_label,
                 floatformat(score.total, "-1"),
@@ -376,7 +399,7 @@ def record_items(context, records):
             (
                 date_format(r.date, "Y-m-d"),
                 date_format(r.date, "n月j日"),
-                r.get_kind_display(),
+                label_of(RecordKind, r.kind),
                 _html('<a href="{}">{}</a>', page_url(r.link_page, request), r.title)
                 if r.link_page
                 else r.title,
