@@ -65,3 +65,19 @@ class DisclosureStatus(models.TextChoices):
     OK = "ok", _("已公开")
     STALE = "stale", _("待更新")
     MISSING = "missing", _("未公开")
+
+
+_LABELS = {}
+
+
+def label_of(choices, value):
+    """What get_FOO_display() gives for a field with these `choices` (a TextChoices class):
+    the label in the active language, or the value itself when it is not a choice. Django's
+    get_FOO_display hashes every lazy label of the field at each call (translating each one);
+    here one dict per class, keyed by the plain values, and only the label asked for is
+    translated."""
+    try:
+        labels = _LABELS[choices]
+    except KeyError:
+        labels = _LABELS[choices] = {member.value: member.label for member in choices}
+    return str(labels.get(value, value))

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from home.page_urls import page_url
+
 from .geo import for_map
 
 
@@ -38,7 +40,7 @@ def map_points(stations, request, distances=None):
         lat, lng = for_map(station.latitude, station.longitude, settings.MAP_TILE_CRS)
         item = {
             "name": station.title,
-            "url": station.get_url(request),
+            "url": page_url(station, request),
             "address": station.address,
             "lat": round(lat, 6),
             "lng": round(lng, 6),

@@ -12,7 +12,7 @@ breadcrumbs need the page's ancestors, which are that chain."""
 
 from wagtail.models import Page, PageViewRestriction
 
-from .prepared import prepared
+from .prepared import Prepared, prepared
 from .visibility import unrestricted_by_chain
 
 MAX_DEPTH = 8  # deeper paths (no page of the site is that deep) take Wagtail's descent
@@ -61,10 +61,33 @@ def route_below(root, request, path_components):
         if cls is None:
             return None
         if position == len(chain) - 1 or _routes_itself(cls):
-            result = page.specific.route(request, path_components[position + 1 :])
+            result = _specific(page, cls).route(request, path_components[position + 1 :])
             _spare_restriction_lookup(result.page, request.portal_route_chain)
             return result
     return None
+
+
+_SPECIFIC_ROWS: dict[type, Prepared] = {}
+
+
+def _specific(page, cls):
+    """``page.specific`` (what Wagtail's get_specific gives: the page's row read as `cls`, with
+    the attributes already set on `page`), its query compiled once per page class."""
+    if isinstance(page, cls):
+        return page
+    read = _SPECIFIC_ROWS.get(cls)
+    if read is None:
+        read = _SPECIFIC_ROWS[cls] = prepared(
+            lambda page_id, cls=cls: cls._default_manager.filter(id=page_id).order_by()
+        )
+    rows = read(page.pk)
+    if len(rows) != 1:  # gone meanwhile: Wagtail's own read (and its DoesNotExist)
+        return page.specific
+    specific = rows[0]
+    for name, value in page.__dict__.items():
+        specific.__dict__.setdefault(name, value)
+    page.__dict__["specific"] = specific  # as the cached property keeps it
+    return specific
 
 
 def _pages_at(root, url_paths):

@@ -21,7 +21,7 @@ from portal.ratelimit import rate_limited
 from search.analysis import name_syllables
 
 from .. import points
-from ..choices import LEVEL_ORDER, Gender, Level, RecordKind
+from ..choices import LEVEL_ORDER, Gender, Level, RecordKind, label_of
 from ..forms import DirectoryFilterForm
 from ..querysets import DelegateQuerySet, attach_duty_roster, attach_roles
 from ..validators import normalise_phone, validate_phone
@@ -327,7 +327,7 @@ class DelegateRole(Orderable):
 
     @property
     def level_label(self):
-        return self.get_level_display()
+        return label_of(Level, self.level)
 
     def __str__(self):
         return f"{self.term}{self.get_level_display()}"

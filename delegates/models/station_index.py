@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from home.cache import EVERY_PUBLISH, shared
+from home.page_urls import page_url
 from home.pagination import paginate
 from home.params import int_param
 from home.prepared import prepared
@@ -189,7 +190,7 @@ class StationIndexPage(RoutablePageMixin, Page):
             page_obj = paginate(request, stations, STATIONS_PER_PAGE)
             facts = disclosures_for(page_obj.object_list)
         rows = [
-            (station, facts[station.pk], station.get_url(request))
+            (station, facts[station.pk], page_url(station, request))
             for station in page_obj.object_list
         ]
         totals = Counter()

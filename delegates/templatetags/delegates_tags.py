@@ -4,10 +4,14 @@ from django import template
 from django.template.defaultfilters import floatformat, linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from home.page_urls import page_url
+
+from ..choices import RecordKind, StationRole, label_of
 
 register = template.Library()
 
@@ -72,6 +76,11 @@ def disclosure_cells(facts, station_url):
 def _escape(value):
     """django.utils.html.conditional_escape without its lazy-argument wrapper (called some
     hundreds of times a page): safe strings as they are, others through html.escape."""
+    cls = value.__class__
+    if cls is str:  # the most common: a plain string (SafeString is a subclass)
+        return html.escape(value)
+    if cls is int:  # digits need no escaping
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
@@ -84,6 +93,21 @@ def _html(format_string, *args):
 
 def _html_join(sep, format_string, args_generator):
     return SafeString(sep.join(_html(format_string, *args) for args in args_generator))
+
+
+def _label_text():
+    """str() of a lazy label, translated once per tag call however many rows repeat it (each
+    str() of a lazy string translates it again)."""
+    texts = {}
+
+    def text(label):
+        try:
+            return texts[id(label)][1]
+        except KeyError:
+            texts[id(label)] = (label, str(label))  # the label kept: its id stays its own
+            return texts[id(label)][1]
+
+    return text
 
 
 SESSION = (
@@ -131,20 +155,20 @@ def _session(session, request, labels, booking, show_station):
     start = timezone.localtime(session.start)
     end = timezone.localtime(session.end)
     on_duty = [
-        _html('<a href="{}">{}</a>', delegate.get_url(request), delegate.title)
+        _html('<a href="{}">{}</a>', page_url(delegate, request), delegate.title)
         for delegate in session.delegates.all()
     ]
     phone = session.display_phone
     return _html(
         SESSION,
         session.pk,
-        date_format(start, "c"),
+        start.isoformat(),
         date_format(start, "DATE_FORMAT"),
         date_format(start, "l"),
-        time_format(start, "H:i"),
-        date_format(end, "c"),
-        time_format(end, "H:i"),
-        _html('· <a href="{}">{}</a>', session.station.get_url(request), session.station.title)
+        _hour_minute(start),
+        end.isoformat(),
+        _hour_minute(end),
+        _html('· <a href="{}">{}</a>', page_url(session.station, request), session.station.title)
         if show_station
         else "",
         labels["place"],
@@ -171,6 +195,11 @@ def _session(session, request, labels, booking, show_station):
         else "",
         _places(session, start) if booking and session.is_bookable else "",
     )
+
+
+def _hour_minute(value):
+    """time_format(value, "H:i") without the format machinery (four per session)."""
+    return f"{value.hour:02d}:{value.minute:02d}"
 
 
 def _places(session, start):
@@ -253,10 +282,10 @@ def member_rows(context, memberships, station):
                 '                <td data-label="{}">{}</td>\n'
                 '                <td data-label="{}">{}</td>\n'
                 "            </tr>\n            ",
-                delegate.get_url(request),
+                page_url(delegate, request),
                 delegate.title,
                 labels[0],
-                m.get_role_display(),
+                label_of(StationRole, m.role),
                 labels[1],
                 delegate.level_labels or "—",
                 labels[2],
@@ -274,17 +303,18 @@ def performance_rows(context, performance):
     record this year and the points (`performance`: (delegate, points.Score) pairs)."""
     request = context.get("request")
     points_label = _("积分")
+    text = _label_text()
     return mark_safe(
         "".join(
             _html(
                 '\n            <tr><th scope="row"><a href="{}">{}</a></th>{}'
                 '<td data-label="{}"><strong>{}</strong></td></tr>\n            ',
-                delegate.get_url(request),
+                page_url(delegate, request),
                 delegate.title,
                 _html_join(
                     "",
                     '<td data-label="{}">{}</td>',
-                    ((item.label, item.count) for item in score.breakdown),
+                    ((text(item.label), item.count) for item in score.breakdown),
                 ),
                 points_label,
                 floatformat(score.total, "-1"),
@@ -369,8 +399,8 @@ def record_items(context, records):
             (
                 date_format(r.date, "Y-m-d"),
                 date_format(r.date, "n月j日"),
-                r.get_kind_display(),
-                _html('<a href="{}">{}</a>', r.link_page.get_url(request), r.title)
+                label_of(RecordKind, r.kind),
+                _html('<a href="{}">{}</a>', page_url(r.link_page, request), r.title)
                 if r.link_page
                 else r.title,
                 _html("<br><small>{}</small>", r.description) if r.description else "",
@@ -399,7 +429,7 @@ def station_cards(context, stations):
                 "                {}\n"
                 "                {}\n"
                 "            </li>\n            ",
-                station.get_url(request),
+                page_url(station, request),
                 station.title,
                 stars(station.stars),
                 station.address,
@@ -427,7 +457,7 @@ def duty_report_items(context, reports, station=False):
             '{}</a><span class="publication-list__meta">{}</span></li>',
             (
                 (
-                    r.get_url(request),
+                    page_url(r, request),
                     r.title,
                     date_format(timezone.localtime(r.date), "DATE_FORMAT"),
                 )
@@ -439,10 +469,10 @@ def duty_report_items(context, reports, station=False):
         when = timezone.localtime(r.date)
         items.append(
             (
-                r.get_url(request),
+                page_url(r, request),
                 r.title,
                 r.delegate.title,
-                date_format(when, "c"),
+                when.isoformat(),
                 date_format(when, "DATE_FORMAT"),
             )
         )

@@ -166,3 +166,16 @@ def test_a_column_with_an_unpublished_ancestor_path_is_not_found(client, news_co
         news_column.unpublish()
     assert client.get(news_column.url).status_code == 404
     assert client.get(news_column.url + "no-such-page/").status_code == 404
+
+
+def test_the_answering_page_is_read_as_its_class_by_a_prepared_query(client, make_article):
+    from home.routing import _SPECIFIC_ROWS
+
+    article = make_article(title="代表视察老旧小区改造")
+    assert "代表视察老旧小区改造" in client.get(article.url).content.decode()
+    read = _SPECIFIC_ROWS[ArticlePage]
+    assert read.plans  # compiled once, then only run
+    ArticlePage.objects.filter(pk=article.pk).update(title="代表视察老旧小区改造（更新）")
+    # The same compiled query, the new row: nothing of the page is kept between requests.
+    assert "代表视察老旧小区改造（更新）" in client.get(article.url).content.decode()
+    assert len(read.plans) == 1
