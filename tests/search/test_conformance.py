@@ -371,8 +371,8 @@ def test_a_mistyped_homophone_of_a_domain_term_finds_the_term(search, make_artic
 # -- template pages, question words and shipped synonyms ------------------------------------
 
 
-def test_template_pages_follow_other_documents_unless_the_query_names_them(search, make_article):
-    boilerplate = "本站是代表工作室和联络站的活动阵地，代表工作室定期接待选民，代表工作室欢迎您。"
+def index_three_stations(search, summary):
+    """Three station pages of one street each, titled as every station is (…人大代表联络站)."""
     search.backend.index(
         [
             SearchDoc(
@@ -380,12 +380,17 @@ def test_template_pages_follow_other_documents_unless_the_query_names_them(searc
                 kind="station",
                 title=f"{street}街道明港社区人大代表联络站",
                 url=f"/stations/{i}/",
-                summary=boilerplate,
+                summary=summary,
                 street=f"{street}街道",
             )
             for i, street in enumerate(["东城", "西湖", "南门"])
         ]
     )
+
+
+def test_template_pages_follow_other_documents_unless_the_query_names_them(search, make_article):
+    boilerplate = "本站是代表工作室和联络站的活动阵地，代表工作室定期接待选民，代表工作室欢迎您。"
+    index_three_stations(search, boilerplate)
     article = make_article(
         "街道代表工作的新平台",
         summary="代表工作室是常委会的派出机构。",
@@ -454,19 +459,7 @@ def test_a_part_of_the_question_between_question_words_counts_as_a_phrase(search
 def test_a_generic_word_names_no_template_page(search, make_article):
     # Every station's title ends in 人大代表联络站: the word names the kind of page, not one
     # of them (search/dictionary/generic.txt), so the text that explains it comes first.
-    search.backend.index(
-        [
-            SearchDoc(
-                key=f"test:station{i}",
-                kind="station",
-                title=f"{street}街道明港社区人大代表联络站",
-                url=f"/stations/{i}/",
-                summary="人大代表联络站开放时间：每周三上午。",
-                street=f"{street}街道",
-            )
-            for i, street in enumerate(["东城", "西湖", "南门"])
-        ]
-    )
+    index_three_stations(search, "人大代表联络站开放时间：每周三上午。")
     article = make_article(
         "联络站规范化建设的要求",
         summary="选取交通方便的地域作为设置点，统一上挂人大代表联络站牌子，做到有场地、有制度。",
