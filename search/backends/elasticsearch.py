@@ -313,10 +313,10 @@ class ElasticsearchQuery:
             post.append(Q("bool", must_not=[Q("terms", kind=list(self.without_kinds))]))
         return Q("bool", filter=post) if post else None
 
-    def build(self, search: Search) -> Search:
-        """The ranked page (the hits only: facets and samples are ``counts`` and ``samples``,
-        asked beside it in the same multi search). Without facets to count the total on,
-        the total is counted here."""
+    def build(self, search: Search, counted: bool = False) -> Search:
+        """The ranked page, with its facet counts and sampled titles unless they are
+        ``counted`` apart (``counts`` and ``samples``, asked beside it in the same multi
+        search)."""
         request = self.request
         # Close pairs (span queries over the character fields) are the costliest tier: in
         # relevance order they are added in a rescore of the best RESCORE_WINDOW candidates
@@ -327,11 +327,15 @@ class ElasticsearchQuery:
         post = self.post_filter()
         if post is not None:
             search = search.post_filter(post)
-        if request.facets:
-            # The total comes with the facets (``counts``): not counting here lets
-            # Elasticsearch skip the documents that cannot reach the page (block-max WAND)
-            # instead of scoring every match.
+        if counted and request.facets:  # the total comes with the facets
             search = search.extra(track_total_hits=False)
+        elif request.facets:
+            self.facet_aggs(search)
+        if request.samples and not counted:
+            clauses = [Q("terms", kind=list(request.samples))]
+            clauses += self.filter_clauses(request.filters(exclude="kind"))
+            agg = search.aggs.bucket("samples", "filter", filter=Q("bool", filter=clauses))
+            self.sample_aggs(agg)
         if request.sort == "date":
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         elif near:
@@ -350,26 +354,39 @@ class ElasticsearchQuery:
         search = search.params(request_cache=True)
         return search[request.offset : request.offset + request.per_page]
 
-    def counts(self, search: Search) -> Search:
-        """The facet counts and the total (capped as Elasticsearch counts a page's total, at
-        10,000), for the same matches as ``build`` but without scoring them: a filter."""
-        request = self.request
-        search = search.query(Q("bool", filter=[self.text_query(near=False)]))
-        post = self.post_filter()
-        if post is not None:  # the total, as the page's; the facets are counted before it
-            search = search.post_filter(post)
+    def facet_aggs(self, search: Search) -> None:
         for name in ("kind", "year", "street"):
-            others = self.filter_clauses(request.filters(exclude=name))
+            others = self.filter_clauses(self.request.filters(exclude=name))
             if others:  # the other facets' filters apply to this facet's counts
                 agg = search.aggs.bucket(f"f_{name}", "filter", filter=Q("bool", filter=others))
                 agg.bucket("values", "terms", field=name, size=30)
             else:  # no filter to wrap the counts in (a match_all filter costs per match)
                 search.aggs.bucket(f"f_{name}", "terms", field=name, size=30)
+
+    def sample_aggs(self, parent) -> None:
+        request = self.request
+        parent.bucket("kinds", "terms", field="kind", size=len(request.samples)).metric(
+            "best",
+            "top_hits",
+            size=request.sample_size,
+            sort=RELEVANCE_ORDER,
+            _source=["display.title"],
+        )
+
+    def counts(self, search: Search) -> Search:
+        """The facet counts and the total (capped as Elasticsearch counts a page's total, at
+        10,000) of every match, for a page asked of fewer (``least``): a filter, unscored."""
+        search = search.query(Q("bool", filter=[self.text_query(near=False)]))
+        post = self.post_filter()
+        if post is not None:  # the total, as the page's; the facets are counted before it
+            search = search.post_filter(post)
+        self.facet_aggs(search)
         return search.params(request_cache=True)[0:0]
 
     def samples(self, search: Search) -> Search:
-        """The best titles of each sampled kind, scored as the ranked page's first pass
-        (the same query, narrowed to those kinds by a filter, which scores nothing)."""
+        """The best titles of each sampled kind among every match, for a page asked of fewer
+        (``least``), scored as the page's first pass (the same query, narrowed to those
+        kinds by a filter, which scores nothing)."""
         request = self.request
         near = request.sort != "date" and bool(self.near_clauses())
         query = self.text_query(near=not near)
@@ -378,13 +395,7 @@ class ElasticsearchQuery:
         search = search.query(
             Q("bool", must=list(query.must), should=list(query.should), filter=clauses)
         )
-        search.aggs.bucket("kinds", "terms", field="kind", size=len(request.samples)).metric(
-            "best",
-            "top_hits",
-            size=request.sample_size,
-            sort=RELEVANCE_ORDER,
-            _source=["display.title"],
-        )
+        self.sample_aggs(search.aggs)
         return search.params(request_cache=True)[0:0]
 
 
@@ -397,6 +408,9 @@ class ElasticsearchBackend(SearchBackend):
         self.prefix = config.get("INDEX_PREFIX") or "portal"
         self.alias = f"{self.prefix}-documents"
         self.building_alias = f"{self.alias}-building"
+        # Facets and total always in a request of their own (``ElasticsearchQuery.counts``)
+        # rather than only for a page asked of fewer matches (measurements).
+        self.count_apart = bool(config.get("COUNT_APART"))
         # Tests make every write visible at once; production relies on the 1s refresh.
         self.refresh_on_write = bool(config.get("REFRESH_ON_WRITE"))
 
@@ -572,24 +586,24 @@ class ElasticsearchBackend(SearchBackend):
 
     @_unavailable
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
-        # One round trip: the ranked page, its facet counts and total (a filter: counting
-        # every match costs less unscored, and lets the page's query skip what cannot rank),
-        # the sampled kinds' best titles and, for the search page's grouped results
-        # (``SearchRequest.grouped``), the page of the other kinds, on the guess that every
-        # sampled kind found is grouped (checked below: when it is not, the caller searches
-        # the other kinds).
+        # One round trip: the ranked page with its facet counts and the sampled kinds' best
+        # titles and, for the search page's grouped results (``SearchRequest.grouped``), the
+        # page of the other kinds, on the guess that every sampled kind found is grouped
+        # (checked below: when it is not, the caller searches the other kinds).
         # Without every group required, the page is first asked of the documents matching
-        # all groups but one (``ElasticsearchQuery.least``): most of the work of the second
-        # step is ranking the documents that match one common word of several.
+        # all groups but one (``ElasticsearchQuery.least``; most of the second step's work is
+        # ranking the documents with one common word of several), and the counts and samples
+        # of every match come beside it (``counts``: a filter, unscored; ``samples``).
         least = 1
         if not require_all and request.facets and request.sort != "date":
             least = max(1, len(plan.groups) - 1)
         query = ElasticsearchQuery(request, require_all, least=least)
-        searches = {"page": query.build(self._search())}
-        if request.facets:
+        counted = least > 1 or self.count_apart
+        searches = {"page": query.build(self._search(), counted=counted)}
+        if counted:
             searches["counts"] = query.counts(self._search())
-        if request.samples:
-            searches["samples"] = query.samples(self._search())
+            if request.samples:
+                searches["samples"] = query.samples(self._search())
         if request.collapse_over and request.samples and not request.kinds:
             rest_request = request.narrowed(facets=False, samples=(), collapse_over=0)
             searches["rest"] = ElasticsearchQuery(rest_request, require_all, request.samples).build(
@@ -612,14 +626,13 @@ class ElasticsearchBackend(SearchBackend):
         response = responses["page"]
         if least > 1 and len(response.hits) < request.per_page:
             # Too few documents match that many groups to fill the page: the page of all.
-            response = ElasticsearchQuery(request, require_all).build(self._search()).execute()
+            every = ElasticsearchQuery(request, require_all)
+            response = every.build(self._search(), counted=True).execute()
         terms = plan.highlight_terms(request.query)
         hits = self._hits(response, terms)
+        counts = responses.get("counts", response)
         facets = {}
-        total = response.hits.total.value if "counts" not in responses else 0
-        if "counts" in responses:
-            counts = responses["counts"]
-            total = counts.hits.total.value
+        if request.facets:
             for name in ("kind", "year", "street"):
                 agg = counts.aggregations[f"f_{name}"].to_dict()
                 buckets = agg.get("values", agg)["buckets"]
@@ -627,16 +640,22 @@ class ElasticsearchBackend(SearchBackend):
                     name, [(b["key"], b["doc_count"]) for b in buckets], request
                 )
         samples = {}
-        if "samples" in responses:
-            for bucket in responses["samples"].aggregations["kinds"]["buckets"]:
+        if request.samples:
+            if "samples" in responses:
+                kinds = responses["samples"].aggregations["kinds"]
+            else:
+                kinds = response.aggregations["samples"]["kinds"]
+            for bucket in kinds["buckets"]:
                 best = bucket["best"]["hits"]["hits"]
                 samples[bucket["key"]] = [h["_source"]["display"]["title"] for h in best]
-        results = SearchResults(total=total, hits=hits, facets=facets, samples=samples)
+        results = SearchResults(
+            total=counts.hits.total.value, hits=hits, facets=facets, samples=samples
+        )
         if "rest" in responses:
             rest = responses["rest"]
-            counts = {b.value: b.count for b in facets.get("kind", [])}
-            found = [kind for kind in request.samples if counts.get(kind)]
-            if found and request.grouped(counts) == found:
+            per_kind = {b.value: b.count for b in facets.get("kind", [])}
+            found = [kind for kind in request.samples if per_kind.get(kind)]
+            if found and request.grouped(per_kind) == found:
                 results.rest = SearchResults(
                     total=rest.hits.total.value, hits=self._hits(rest, terms)
                 )
