@@ -355,6 +355,7 @@ class ElasticsearchQuery:
         return search[request.offset : request.offset + request.per_page]
 
     def facet_aggs(self, search: Search) -> None:
+        """Matches per kind, year and street, each under the other facets' filters."""
         for name in ("kind", "year", "street"):
             others = self.filter_clauses(self.request.filters(exclude=name))
             if others:  # the other facets' filters apply to this facet's counts
@@ -364,6 +365,7 @@ class ElasticsearchQuery:
                 search.aggs.bucket(f"f_{name}", "terms", field=name, size=30)
 
     def sample_aggs(self, parent) -> None:
+        """The best few titles per sampled kind (``SearchRequest.samples``), under ``parent``."""
         request = self.request
         parent.bucket("kinds", "terms", field="kind", size=len(request.samples)).metric(
             "best",
@@ -408,9 +410,6 @@ class ElasticsearchBackend(SearchBackend):
         self.prefix = config.get("INDEX_PREFIX") or "portal"
         self.alias = f"{self.prefix}-documents"
         self.building_alias = f"{self.alias}-building"
-        # Facets and total always in a request of their own (``ElasticsearchQuery.counts``)
-        # rather than only for a page asked of fewer matches (measurements).
-        self.count_apart = bool(config.get("COUNT_APART"))
         # Tests make every write visible at once; production relies on the 1s refresh.
         self.refresh_on_write = bool(config.get("REFRESH_ON_WRITE"))
 
@@ -598,7 +597,7 @@ class ElasticsearchBackend(SearchBackend):
         if not require_all and request.facets and request.sort != "date":
             least = max(1, len(plan.groups) - 1)
         query = ElasticsearchQuery(request, require_all, least=least)
-        counted = least > 1 or self.count_apart
+        counted = least > 1
         searches = {"page": query.build(self._search(), counted=counted)}
         if counted:
             searches["counts"] = query.counts(self._search())
