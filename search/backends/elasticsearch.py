@@ -117,10 +117,21 @@ class ElasticsearchQuery:
     characters counts as every group once more; news kinds get a gentle recency bonus.
     """
 
-    def __init__(self, request: SearchRequest, require_all: bool = True, without_kinds: tuple = ()):
+    def __init__(
+        self,
+        request: SearchRequest,
+        require_all: bool = True,
+        without_kinds: tuple = (),
+        least: int = 1,
+    ):
         self.request = request
         self.plan = request.plan
         self.require_all = require_all
+        # Without every group required: how many groups the ranked page's documents must match
+        # (the facets and the total count every document matching one). Documents matching
+        # fewer groups rank below all those matching more (``COVER``), so when the documents
+        # matching ``least`` fill the page, it is the page of all matches (``execute``).
+        self.least = least
         self.without_kinds = without_kinds  # left out of the hits (not of the aggregations)
 
     @staticmethod
@@ -167,14 +178,15 @@ class ElasticsearchQuery:
             )
         return plus(best, COVER)
 
-    def text_query(self, near: bool = True):
+    def text_query(self, near: bool = True, least: int = 1):
         """The query; without ``near``, the close-pairs tier is left to a rescore of the best
-        candidates (``near_clauses``)."""
+        candidates (``near_clauses``); ``least``: the groups a document must match at least
+        when not all are required."""
         plan = self.plan
         should = []
         if plan.groups:
             groups = [self.group_query(g) for g in plan.groups]
-            needed = len(groups) if self.require_all else 1
+            needed = len(groups) if self.require_all else least
             should.append(Q("bool", should=groups, minimum_should_match=needed))
         if plan.chars:
             # The query as a run of characters: a safety net for words the dictionary lacks,
@@ -294,38 +306,36 @@ class ElasticsearchQuery:
             clauses.append(Q("term", street=filters["street"]))
         return clauses
 
-    def build(self, search: Search) -> Search:
+    def post_filter(self):
+        """What the hits (and their total) are narrowed to, after the facets are counted."""
+        post = self.filter_clauses(self.request.filters())
+        if self.without_kinds:
+            post.append(Q("bool", must_not=[Q("terms", kind=list(self.without_kinds))]))
+        return Q("bool", filter=post) if post else None
+
+    def build(self, search: Search, counted: bool = False) -> Search:
+        """The ranked page, with its facet counts and sampled titles unless they are
+        ``counted`` apart (``counts`` and ``samples``, asked beside it in the same multi
+        search)."""
         request = self.request
         # Close pairs (span queries over the character fields) are the costliest tier: in
         # relevance order they are added in a rescore of the best RESCORE_WINDOW candidates
         # instead of being evaluated for every match (a common word matches tens of
         # thousands). A rescore allows no sort but the score (dates no longer break ties).
         near = self.near_clauses() if request.sort != "date" else []
-        search = search.query(self.text_query(near=not near))
-        post = self.filter_clauses(request.filters())
-        if self.without_kinds:
-            post.append(Q("bool", must_not=[Q("terms", kind=list(self.without_kinds))]))
-        if post:
-            search = search.post_filter(Q("bool", filter=post))
-        if request.facets:
-            for name in ("kind", "year", "street"):
-                others = self.filter_clauses(request.filters(exclude=name))
-                if others:  # the other facets' filters apply to this facet's counts
-                    agg = search.aggs.bucket(f"f_{name}", "filter", filter=Q("bool", filter=others))
-                    agg.bucket("values", "terms", field=name, size=30)
-                else:  # no filter to wrap the counts in (a match_all filter costs per match)
-                    search.aggs.bucket(f"f_{name}", "terms", field=name, size=30)
-        if request.samples:
+        search = search.query(self.text_query(near=not near, least=self.least))
+        post = self.post_filter()
+        if post is not None:
+            search = search.post_filter(post)
+        if counted and request.facets:  # the total comes with the facets
+            search = search.extra(track_total_hits=False)
+        elif request.facets:
+            self.facet_aggs(search)
+        if request.samples and not counted:
             clauses = [Q("terms", kind=list(request.samples))]
             clauses += self.filter_clauses(request.filters(exclude="kind"))
             agg = search.aggs.bucket("samples", "filter", filter=Q("bool", filter=clauses))
-            agg.bucket("kinds", "terms", field="kind", size=len(request.samples)).metric(
-                "best",
-                "top_hits",
-                size=request.sample_size,
-                sort=RELEVANCE_ORDER,
-                _source=["display.title"],
-            )
+            self.sample_aggs(agg)
         if request.sort == "date":
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         elif near:
@@ -343,6 +353,52 @@ class ElasticsearchQuery:
         # shard's request cache until the index changes.
         search = search.params(request_cache=True)
         return search[request.offset : request.offset + request.per_page]
+
+    def facet_aggs(self, search: Search) -> None:
+        """Matches per kind, year and street, each under the other facets' filters."""
+        for name in ("kind", "year", "street"):
+            others = self.filter_clauses(self.request.filters(exclude=name))
+            if others:  # the other facets' filters apply to this facet's counts
+                agg = search.aggs.bucket(f"f_{name}", "filter", filter=Q("bool", filter=others))
+                agg.bucket("values", "terms", field=name, size=30)
+            else:  # no filter to wrap the counts in (a match_all filter costs per match)
+                search.aggs.bucket(f"f_{name}", "terms", field=name, size=30)
+
+    def sample_aggs(self, parent) -> None:
+        """The best few titles per sampled kind (``SearchRequest.samples``), under ``parent``."""
+        request = self.request
+        parent.bucket("kinds", "terms", field="kind", size=len(request.samples)).metric(
+            "best",
+            "top_hits",
+            size=request.sample_size,
+            sort=RELEVANCE_ORDER,
+            _source=["display.title"],
+        )
+
+    def counts(self, search: Search) -> Search:
+        """The facet counts and the total (capped as Elasticsearch counts a page's total, at
+        10,000) of every match, for a page asked of fewer (``least``): a filter, unscored."""
+        search = search.query(Q("bool", filter=[self.text_query(near=False)]))
+        post = self.post_filter()
+        if post is not None:  # the total, as the page's; the facets are counted before it
+            search = search.post_filter(post)
+        self.facet_aggs(search)
+        return search.params(request_cache=True)[0:0]
+
+    def samples(self, search: Search) -> Search:
+        """The best titles of each sampled kind among every match, for a page asked of fewer
+        (``least``), scored as the page's first pass (the same query, narrowed to those
+        kinds by a filter, which scores nothing)."""
+        request = self.request
+        near = request.sort != "date" and bool(self.near_clauses())
+        query = self.text_query(near=not near)
+        clauses = [Q("terms", kind=list(request.samples))]
+        clauses += self.filter_clauses(request.filters(exclude="kind"))
+        search = search.query(
+            Q("bool", must=list(query.must), should=list(query.should), filter=clauses)
+        )
+        self.sample_aggs(search.aggs)
+        return search.params(request_cache=True)[0:0]
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -529,50 +585,76 @@ class ElasticsearchBackend(SearchBackend):
 
     @_unavailable
     def execute(self, request: SearchRequest, plan: QueryPlan, require_all: bool) -> SearchResults:
-        search = ElasticsearchQuery(request, require_all).build(self._search())
-        # The search page's grouped results (``SearchRequest.grouped``) list the other kinds:
-        # their page comes in the same round trip, on the guess that every sampled kind found
-        # is grouped (checked below: when it is not, the caller searches the other kinds).
-        rest = None
+        # One round trip: the ranked page with its facet counts and the sampled kinds' best
+        # titles and, for the search page's grouped results (``SearchRequest.grouped``), the
+        # page of the other kinds, on the guess that every sampled kind found is grouped
+        # (checked below: when it is not, the caller searches the other kinds).
+        # Without every group required, the page is first asked of the documents matching
+        # all groups but one (``ElasticsearchQuery.least``; most of the second step's work is
+        # ranking the documents with one common word of several), and the counts and samples
+        # of every match come beside it (``counts``: a filter, unscored; ``samples``).
+        least = 1
+        if not require_all and request.facets and request.sort != "date":
+            least = max(1, len(plan.groups) - 1)
+        query = ElasticsearchQuery(request, require_all, least=least)
+        counted = least > 1
+        searches = {"page": query.build(self._search(), counted=counted)}
+        if counted:
+            searches["counts"] = query.counts(self._search())
+            if request.samples:
+                searches["samples"] = query.samples(self._search())
         if request.collapse_over and request.samples and not request.kinds:
             rest_request = request.narrowed(facets=False, samples=(), collapse_over=0)
-            rest = ElasticsearchQuery(rest_request, require_all, request.samples).build(
+            searches["rest"] = ElasticsearchQuery(rest_request, require_all, request.samples).build(
                 self._search()
             )
         try:
-            if rest is None:
-                response = search.execute()
+            if len(searches) == 1:
+                responses = {"page": searches["page"].execute()}
             else:
-                multi = MultiSearch(using=self.client, index=self.alias).add(search).add(rest)
-                response, rest = multi.execute()
+                multi = MultiSearch(using=self.client, index=self.alias)
+                for search in searches.values():
+                    multi = multi.add(search)
+                responses = dict(zip(searches, multi.execute(), strict=True))
         except NotFoundError:  # no index yet (nothing published, never rebuilt)
             return SearchResults(total=0, hits=[])
         except ApiError as exc:  # the same, reported inside a multi search
             if isinstance(exc.body, dict) and exc.body.get("status") == 404:
                 return SearchResults(total=0, hits=[])
             raise
+        response = responses["page"]
+        if least > 1 and len(response.hits) < request.per_page:
+            # Too few documents match that many groups to fill the page: the page of all.
+            every = ElasticsearchQuery(request, require_all)
+            response = every.build(self._search(), counted=True).execute()
         terms = plan.highlight_terms(request.query)
         hits = self._hits(response, terms)
+        counts = responses.get("counts", response)
         facets = {}
         if request.facets:
             for name in ("kind", "year", "street"):
-                agg = response.aggregations[f"f_{name}"].to_dict()
+                agg = counts.aggregations[f"f_{name}"].to_dict()
                 buckets = agg.get("values", agg)["buckets"]
                 facets[name] = facet_buckets(
                     name, [(b["key"], b["doc_count"]) for b in buckets], request
                 )
         samples = {}
         if request.samples:
-            for bucket in response.aggregations["samples"]["kinds"]["buckets"]:
+            if "samples" in responses:
+                kinds = responses["samples"].aggregations["kinds"]
+            else:
+                kinds = response.aggregations["samples"]["kinds"]
+            for bucket in kinds["buckets"]:
                 best = bucket["best"]["hits"]["hits"]
                 samples[bucket["key"]] = [h["_source"]["display"]["title"] for h in best]
         results = SearchResults(
-            total=response.hits.total.value, hits=hits, facets=facets, samples=samples
+            total=counts.hits.total.value, hits=hits, facets=facets, samples=samples
         )
-        if rest is not None:
-            counts = {b.value: b.count for b in facets.get("kind", [])}
-            found = [kind for kind in request.samples if counts.get(kind)]
-            if found and request.grouped(counts) == found:
+        if "rest" in responses:
+            rest = responses["rest"]
+            per_kind = {b.value: b.count for b in facets.get("kind", [])}
+            found = [kind for kind in request.samples if per_kind.get(kind)]
+            if found and request.grouped(per_kind) == found:
                 results.rest = SearchResults(
                     total=rest.hits.total.value, hits=self._hits(rest, terms)
                 )

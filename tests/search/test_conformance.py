@@ -563,3 +563,30 @@ def test_one_word_ranks_its_documents_over_its_characters_across_words(search, m
     keys = [hit.key for hit in search.search("选民").hits]
     assert keys == [f"page:{word.pk}", f"page:{across.pk}"]
     assert f"page:{other.pk}" not in keys
+
+
+def test_the_any_word_step_counts_every_match_and_pages_through_them_all(search, make_article):
+    # Fewer than a page holds all three words: the any-word step. Elasticsearch ranks the page
+    # among the documents with all words but one first (they rank above all others) and asks
+    # again of every match when those do not fill the page (page 2 here); the total and the
+    # facets count every match either way.
+    all_three = [make_article(f"第{i}次物业协调会", summary="电梯维保和停车难。") for i in (1, 2)]
+    two = [
+        make_article(f"第{i}期社区议事", summary="电梯加装，缓解停车难。", days=i + 3)
+        for i in range(11)
+    ]
+    one = [make_article(f"第{i}号物业通告", summary="物业通知。", days=i + 20) for i in range(3)]
+    query = "电梯 停车难 物业"
+    assert len(SearchRequest(query=query).plan.groups) == 3
+    first = search.search(query)
+    keys = [hit.key for hit in first.hits]
+    assert set(keys[:2]) == {f"page:{p.pk}" for p in all_three}, keys
+    assert set(keys[2:]) <= {f"page:{p.pk}" for p in two}
+    assert len(keys) == 10
+    assert first.total == 16
+    assert {b.value: b.count for b in first.facets["kind"]} == {"news": 16}
+    second = search.search(query, page=2)
+    keys += [hit.key for hit in second.hits]
+    assert second.total == 16
+    assert len(keys) == len(set(keys)) == 16
+    assert set(keys[-3:]) == {f"page:{p.pk}" for p in one}
