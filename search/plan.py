@@ -205,7 +205,11 @@ _STOPWORDS = (
     "我 你 他 她 它 我们 你们 他们 这 那 这个 那个 哪 哪个 哪里 哪儿 什么 怎么 怎样 怎么样 "
     "如何 为什么 为啥 啥 干 干什么 多少 几 几个 多久 请问 一下 一个 个 把 被 给 对 让 "
     "做 怎么做 怎么办 咋 咋办 咋样 到底 究竟 有没有 是不是 能不能 可不可以 应该 需要 想 "
-    "知道 问 问问"
+    "知道 问 问问 "
+    # Question words of time, person and choice, and nouns that stand for "the matter" in a
+    # question (群众反映的事有没有回音: the 事 is whatever the other words say).
+    "什么时候 啥时候 时候 多长时间 谁 哪些 是否 能否 可否 从 来 哪来 干嘛 怎么回事 "
+    "事 事情 东西 呗 哦 啦 嗯"
 )
 STOPWORDS = frozenset(_STOPWORDS.split())
 
