@@ -216,26 +216,58 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 # Longest run of characters read as a mistyped term (述职评意 -> 述职评议).
 TYPO_MAX_CHARS = 6
+# Shortest run read through a fuzzy sound (``fuzzy_sound``): two-character runs must sound
+# exactly like the term, since many two-character terms sound alike once fuzzed.
+FUZZY_MIN_CHARS = 3
+# Initials and finals that many residents do not tell apart when they type pinyin (the
+# "fuzzy pinyin" of Chinese input methods: zh/z, ch/c, sh/s, n/l, ang/an, eng/en, ing/in).
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
+_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+def fuzzy_sound(syllable: str) -> str:
+    """A toneless syllable with the initials and finals that input methods confuse merged
+    (zhan -> zan, lian -> nian, ming -> min): two syllables a resident may type for one
+    another have one fuzzy sound."""
+    for initial, merged in _FUZZY_INITIALS:
+        if syllable.startswith(initial):
+            syllable = merged + syllable[len(initial) :]
+            break
+    for final, merged in _FUZZY_FINALS:
+        if syllable.endswith(final):
+            return syllable[: -len(final)] + merged
+    return syllable
 
 
 @functools.lru_cache(maxsize=16)
-def _sound_index(vocabulary: tuple[str, ...]) -> dict[str, str]:
-    """Toneless pinyin -> term, for the terms of two to ``TYPO_MAX_CHARS`` Chinese characters."""
-    index: dict[str, str] = {}
+def _sound_index(vocabulary: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Toneless pinyin -> term, and fuzzy pinyin (``fuzzy_sound``) -> term, for the terms of two
+    to ``TYPO_MAX_CHARS`` Chinese characters. A fuzzy sound shared by two terms is dropped (it
+    reads as neither)."""
+    exact: dict[str, str] = {}
+    fuzzy: dict[str, str | None] = {}
     for term in vocabulary:
         if 2 <= len(term) <= TYPO_MAX_CHARS and han_runs(term) == [term]:
-            index.setdefault(" ".join(syllables(term)), term)
-    return index
+            sounds = syllables(term)
+            exact.setdefault(" ".join(sounds), term)
+            if len(term) >= FUZZY_MIN_CHARS:
+                key = " ".join(map(fuzzy_sound, sounds))
+                fuzzy[key] = term if fuzzy.get(key, term) == term else None
+    return exact, {key: term for key, term in fuzzy.items() if term}
 
 
 def correct_typos(query: str, vocabulary) -> str:
     """The query with mistyped terms of the domain read as meant: residents type pinyin and pick
-    a wrong homophone (人大代表连络站, 述职评意, 代表约放). A run of characters that no
-    dictionary knows as a word but that sounds exactly like a term of ``vocabulary`` (the
-    domain dictionary and the synonym table) is replaced by that term; longest runs first.
-    Known words are never replaced, so a correct query comes back unchanged."""
+    a wrong homophone (人大代表连络站, 述职评意, 代表约放), or a near one their input method
+    offers for a syllable they do not tell apart (联络赞 for 联络站: zh/z; 年络站: n/l).
+
+    A run of characters that no dictionary knows as a word but that sounds like a term of
+    ``vocabulary`` (the domain dictionary and the synonym table) is replaced by that term;
+    longest runs first, exact sounds before fuzzy ones (``fuzzy_sound``, runs of
+    ``FUZZY_MIN_CHARS`` or more). Known words are never replaced, so a correct query comes
+    back unchanged."""
     text = normalize(query)
-    index = _sound_index(tuple(sorted(set(vocabulary))))
+    exact, fuzzy = _sound_index(tuple(sorted(set(vocabulary))))
     for run in han_runs(text):
         sounds = syllables(run)
         if len(sounds) != len(run):
@@ -244,7 +276,10 @@ def correct_typos(query: str, vocabulary) -> str:
         while i < len(run):
             for size in range(min(TYPO_MAX_CHARS, len(run) - i), 1, -1):
                 piece = run[i : i + size]
-                term = index.get(" ".join(sounds[i : i + size]))
+                heard = sounds[i : i + size]
+                term = exact.get(" ".join(heard))
+                if term is None and size >= FUZZY_MIN_CHARS:
+                    term = fuzzy.get(" ".join(map(fuzzy_sound, heard)))
                 if term and term != piece and not is_word(piece):
                     fixed.append(term)
                     i += size

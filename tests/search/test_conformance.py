@@ -368,6 +368,15 @@ def test_a_mistyped_homophone_of_a_domain_term_finds_the_term(search, make_artic
     assert "联络站</mark>" in search.search("人大代表连络站").hits[0].title_html
 
 
+def test_a_term_typed_with_a_fuzzy_pinyin_syllable_finds_the_term(search, make_article):
+    page = make_article("人大代表联络站开展集中接访", summary="代表在联络站听取意见。")
+    make_article("区人大常委会召开主任会议", summary="会议研究了有关事项。")
+    # 联络赞 (lian luo zan) is what an input method offers a resident who does not tell zh
+    # from z: the term 联络站 (lian luo zhan) is read.
+    assert search.keys("人大代表联络赞") == {f"page:{page.pk}"}
+    assert "联络站</mark>" in search.search("人大代表联络赞").hits[0].title_html
+
+
 # -- template pages, question words and shipped synonyms ------------------------------------
 
 
