@@ -40,6 +40,7 @@ from .analysis import (
     domain_words,
     generic_words,
     han_runs,
+    is_descriptive,
     is_verb,
     is_word,
     normalize,
@@ -120,6 +121,9 @@ class Alternative:
 @dataclass(frozen=True)
 class Group:
     alternatives: tuple[Alternative, ...]
+    # What matching the group counts in how many of the query's words a document matches
+    # (``QueryPlan.cover``): 1, or 0 for a word that describes rather than names (``LIGHT``).
+    weight: float = 1.0
 
     @property
     def original(self) -> Alternative:
@@ -156,6 +160,12 @@ class QueryPlan:
     @property
     def empty(self) -> bool:
         return not self.groups and not self.chars
+
+    @property
+    def cover(self) -> float:
+        """What matching every group counts (the query as a phrase counts this once more):
+        the groups' weights, at least 1."""
+        return max(1.0, sum(group.weight for group in self.groups))
 
     @property
     def words(self) -> list[str]:
@@ -213,6 +223,14 @@ _STOPWORDS = (
 )
 STOPWORDS = frozenset(_STOPWORDS.split())
 
+
+# A query word that describes the matter rather than names it (``analysis.is_descriptive``: an
+# adjective or adverb, 难, 乱; a negated word, 不够, 不到) adds nothing to how many of the query's
+# words a document matches, only its text relevance: residents describe with other words than
+# texts do (经费不够 where the text says 经费紧缺 or 经费缺乏), so when no document holds every
+# word, one holding the words that name the matter (乡镇人大, 经费) ranks above one that shares
+# the description (联系选民不够) and one of them. Documents with every word still come first.
+LIGHT = 0.0
 
 # Longest run of characters read as a mistyped term (述职评意 -> 述职评议).
 TYPO_MAX_CHARS = 6
@@ -313,7 +331,8 @@ def make_plan(query: str, synonyms: dict | None = None) -> QueryPlan:
         if head and all(head != term for term in unit):
             alternatives.append(Alternative(head, HEAD_WEIGHT))
         alternatives.extend(character_fallback(unit[0]))
-        groups.append(Group(tuple(alternatives)))
+        light = len(unit) == 1 and len(unit[0]) == 1 and is_descriptive(unit[0][0])
+        groups.append(Group(tuple(alternatives), LIGHT if light else 1.0))
     chars = " ".join(char_text(query).split())
     return QueryPlan(groups=groups, chars=chars, runs=query_runs(query, chars))
 

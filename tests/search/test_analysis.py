@@ -287,3 +287,18 @@ def test_mistyped_homophones_of_domain_terms_are_read_as_meant(query, meant) -> 
     from search.plan import correct_typos
 
     assert correct_typos(query, analysis.domain_words()) == meant
+
+
+@pytest.mark.parametrize(
+    ("word", "describes"),
+    [
+        ("不够", True),  # a negated verb
+        ("紧缺", True),  # an adjective
+        ("难", True),
+        ("经费", False),
+        ("不动产", False),  # a noun, though it begins with 不
+        ("约访", False),  # a word of the domain dictionary names something
+    ],
+)
+def test_words_that_describe_rather_than_name(word, describes) -> None:
+    assert analysis.is_descriptive(word) is describes

@@ -67,6 +67,18 @@ def test_documents_with_all_words_rank_above_documents_with_some(search, make_ar
     assert search.search("电梯 停车难", per_page=20).hits[0].key == f"page:{adjacent.pk}"
 
 
+def test_a_word_that_describes_counts_after_the_words_that_name_the_matter(search, make_article):
+    # The resident says 不够 where the text says 紧缺; neither page holds every word. The one
+    # sharing the describing word has it in its title, and it is the rarer word here.
+    shares = make_article("乡镇人大联系选民不够", summary="代表走访不够。")
+    text = "<p>乡镇人大换届选举顺利完成，各项工作有序开展。代表活动经费紧缺。</p>"
+    about = make_article("工作情况", body=[("paragraph", text)])
+    for i in range(4):
+        make_article(f"预算执行情况第{i}期", summary="专项经费按时拨付。")
+    keys = [h.key for h in search.search("乡镇人大经费不够").hits]
+    assert keys[:2] == [f"page:{about.pk}", f"page:{shares.pk}"], keys
+
+
 def test_title_weighs_more_than_body(search, make_article):
     for i in range(4):  # other documents, so that the word is a rare one
         make_article(f"常委会会议第{i}次", summary="审议报告。")
