@@ -18,20 +18,15 @@ ADDED = [
 
 
 def add_groups(apps, schema_editor):
-    from search.synonyms import parse_terms
+    from search.synonyms import add_shipped
 
-    SynonymGroup = apps.get_model("portal_search", "SynonymGroup")
-    existing = [
-        set(parse_terms(text)) for text in SynonymGroup.objects.values_list("terms", flat=True)
-    ]
-    for group in ADDED:
-        if not any(set(parse_terms(group)) <= terms for terms in existing):
-            SynonymGroup.objects.create(terms=group)
+    add_shipped(apps, ADDED)
 
 
 def remove_groups(apps, schema_editor):
-    SynonymGroup = apps.get_model("portal_search", "SynonymGroup")
-    SynonymGroup.objects.filter(terms__in=ADDED).delete()
+    from search.synonyms import remove_shipped
+
+    remove_shipped(apps, ADDED)
 
 
 class Migration(migrations.Migration):
