@@ -37,6 +37,7 @@ __all__ = [
     "domain_words",
     "generic_words",
     "han_runs",
+    "is_descriptive",
     "is_verb",
     "is_word",
     "name_variants",
@@ -232,6 +233,27 @@ def is_verb(word: str) -> bool:
     _, tokenizer = _init()
     tagged = tokenizer.tag(word) if word else []
     return len(tagged) == 1 and tagged[0][1].startswith("v")
+
+
+# Tags of jieba's dictionary for words that describe (adjectives, adverbs: 难, 乱, 紧缺, 很).
+_DESCRIPTIVE_TAGS = ("a", "d")
+
+
+@functools.lru_cache(maxsize=4096)
+def is_descriptive(word: str) -> bool:
+    """True if ``word`` (alone) describes a matter rather than names it: the dictionary tags it
+    as an adjective or adverb (难, 乱, 紧缺), or it is a negated verb, adjective or adverb
+    (不够, 不到; not the noun 不动产). Words of the domain dictionary always name something."""
+    if not word or not _HAN_RE.match(word) or word in domain_words():
+        return False
+    _, tokenizer = _init()
+    tagged = tokenizer.tag(word)
+    if len(tagged) != 1:
+        return False
+    tag = tagged[0][1]
+    if tag in _DESCRIPTIVE_TAGS:
+        return True
+    return len(word) > 1 and word[0] == "不" and tag[:1] in ("v", "a", "d")
 
 
 def han_runs(text: str) -> list[str]:

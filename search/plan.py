@@ -40,6 +40,7 @@ from .analysis import (
     domain_words,
     generic_words,
     han_runs,
+    is_descriptive,
     is_verb,
     is_word,
     normalize,
@@ -120,6 +121,9 @@ class Alternative:
 @dataclass(frozen=True)
 class Group:
     alternatives: tuple[Alternative, ...]
+    # What matching the group counts in how many of the query's words a document matches
+    # (``QueryPlan.cover``): 1, or 0 for a word that describes rather than names (``LIGHT``).
+    weight: float = 1.0
 
     @property
     def original(self) -> Alternative:
@@ -156,6 +160,12 @@ class QueryPlan:
     @property
     def empty(self) -> bool:
         return not self.groups and not self.chars
+
+    @property
+    def cover(self) -> float:
+        """What matching every group counts (the query as a phrase counts this once more):
+        the groups' weights, at least 1."""
+        return max(1.0, sum(group.weight for group in self.groups))
 
     @property
     def words(self) -> list[str]:
@@ -205,33 +215,77 @@ _STOPWORDS = (
     "我 你 他 她 它 我们 你们 他们 这 那 这个 那个 哪 哪个 哪里 哪儿 什么 怎么 怎样 怎么样 "
     "如何 为什么 为啥 啥 干 干什么 多少 几 几个 多久 请问 一下 一个 个 把 被 给 对 让 "
     "做 怎么做 怎么办 咋 咋办 咋样 到底 究竟 有没有 是不是 能不能 可不可以 应该 需要 想 "
-    "知道 问 问问"
+    "知道 问 问问 "
+    # Question words of time, person and choice, and nouns that stand for "the matter" in a
+    # question (群众反映的事有没有回音: the 事 is whatever the other words say).
+    "什么时候 啥时候 时候 多长时间 谁 哪些 是否 能否 可否 从 来 哪来 干嘛 怎么回事 "
+    "事 事情 东西 呗 哦 啦 嗯"
 )
 STOPWORDS = frozenset(_STOPWORDS.split())
 
 
+# A query word that describes the matter rather than names it (``analysis.is_descriptive``: an
+# adjective or adverb, 难, 乱; a negated word, 不够, 不到) adds nothing to how many of the query's
+# words a document matches, only its text relevance: residents describe with other words than
+# texts do (经费不够 where the text says 经费紧缺 or 经费缺乏), so when no document holds every
+# word, one holding the words that name the matter (乡镇人大, 经费) ranks above one that shares
+# the description (联系选民不够) and one of them. Documents with every word still come first.
+LIGHT = 0.0
+
 # Longest run of characters read as a mistyped term (述职评意 -> 述职评议).
 TYPO_MAX_CHARS = 6
+# Shortest run read through a fuzzy sound (``fuzzy_sound``): two-character runs must sound
+# exactly like the term, since many two-character terms sound alike once fuzzed.
+FUZZY_MIN_CHARS = 3
+# Initials and finals that many residents do not tell apart when they type pinyin (the
+# "fuzzy pinyin" of Chinese input methods: zh/z, ch/c, sh/s, n/l, ang/an, eng/en, ing/in).
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
+_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+def fuzzy_sound(syllable: str) -> str:
+    """A toneless syllable with the initials and finals that input methods confuse merged
+    (zhan -> zan, lian -> nian, ming -> min): two syllables a resident may type for one
+    another have one fuzzy sound."""
+    for initial, merged in _FUZZY_INITIALS:
+        if syllable.startswith(initial):
+            syllable = merged + syllable[len(initial) :]
+            break
+    for final, merged in _FUZZY_FINALS:
+        if syllable.endswith(final):
+            return syllable[: -len(final)] + merged
+    return syllable
 
 
 @functools.lru_cache(maxsize=16)
-def _sound_index(vocabulary: tuple[str, ...]) -> dict[str, str]:
-    """Toneless pinyin -> term, for the terms of two to ``TYPO_MAX_CHARS`` Chinese characters."""
-    index: dict[str, str] = {}
+def _sound_index(vocabulary: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Toneless pinyin -> term, and fuzzy pinyin (``fuzzy_sound``) -> term, for the terms of two
+    to ``TYPO_MAX_CHARS`` Chinese characters. A fuzzy sound shared by two terms is dropped (it
+    reads as neither)."""
+    exact: dict[str, str] = {}
+    fuzzy: dict[str, str | None] = {}
     for term in vocabulary:
         if 2 <= len(term) <= TYPO_MAX_CHARS and han_runs(term) == [term]:
-            index.setdefault(" ".join(syllables(term)), term)
-    return index
+            sounds = syllables(term)
+            exact.setdefault(" ".join(sounds), term)
+            if len(term) >= FUZZY_MIN_CHARS:
+                key = " ".join(map(fuzzy_sound, sounds))
+                fuzzy[key] = term if fuzzy.get(key, term) == term else None
+    return exact, {key: term for key, term in fuzzy.items() if term}
 
 
 def correct_typos(query: str, vocabulary) -> str:
     """The query with mistyped terms of the domain read as meant: residents type pinyin and pick
-    a wrong homophone (人大代表连络站, 述职评意, 代表约放). A run of characters that no
-    dictionary knows as a word but that sounds exactly like a term of ``vocabulary`` (the
-    domain dictionary and the synonym table) is replaced by that term; longest runs first.
-    Known words are never replaced, so a correct query comes back unchanged."""
+    a wrong homophone (人大代表连络站, 述职评意, 代表约放), or a near one their input method
+    offers for a syllable they do not tell apart (联络赞 for 联络站: zh/z; 年络站: n/l).
+
+    A run of characters that no dictionary knows as a word but that sounds like a term of
+    ``vocabulary`` (the domain dictionary and the synonym table) is replaced by that term;
+    longest runs first, exact sounds before fuzzy ones (``fuzzy_sound``, runs of
+    ``FUZZY_MIN_CHARS`` or more). Known words are never replaced, so a correct query comes
+    back unchanged."""
     text = normalize(query)
-    index = _sound_index(tuple(sorted(set(vocabulary))))
+    exact, fuzzy = _sound_index(tuple(sorted(set(vocabulary))))
     for run in han_runs(text):
         sounds = syllables(run)
         if len(sounds) != len(run):
@@ -240,7 +294,10 @@ def correct_typos(query: str, vocabulary) -> str:
         while i < len(run):
             for size in range(min(TYPO_MAX_CHARS, len(run) - i), 1, -1):
                 piece = run[i : i + size]
-                term = index.get(" ".join(sounds[i : i + size]))
+                heard = sounds[i : i + size]
+                term = exact.get(" ".join(heard))
+                if term is None and size >= FUZZY_MIN_CHARS:
+                    term = fuzzy.get(" ".join(map(fuzzy_sound, heard)))
                 if term and term != piece and not is_word(piece):
                     fixed.append(term)
                     i += size
@@ -274,7 +331,8 @@ def make_plan(query: str, synonyms: dict | None = None) -> QueryPlan:
         if head and all(head != term for term in unit):
             alternatives.append(Alternative(head, HEAD_WEIGHT))
         alternatives.extend(character_fallback(unit[0]))
-        groups.append(Group(tuple(alternatives)))
+        light = len(unit) == 1 and len(unit[0]) == 1 and is_descriptive(unit[0][0])
+        groups.append(Group(tuple(alternatives), LIGHT if light else 1.0))
     chars = " ".join(char_text(query).split())
     return QueryPlan(groups=groups, chars=chars, runs=query_runs(query, chars))
 

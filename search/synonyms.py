@@ -40,6 +40,21 @@ def shipped_groups(path: Path = SYNONYMS_PATH) -> list[list[str]]:
     return groups
 
 
+def add_shipped(apps, groups: list[str]) -> None:
+    """Data migrations: add shipped groups (``"term term …"``) unless one of the editors' groups
+    already holds all of a group's terms; existing rows are left as they are."""
+    SynonymGroup = apps.get_model("portal_search", "SynonymGroup")
+    existing = [set(parse_terms(t)) for t in SynonymGroup.objects.values_list("terms", flat=True)]
+    for group in groups:
+        if not any(set(parse_terms(group)) <= terms for terms in existing):
+            SynonymGroup.objects.create(terms=group)
+
+
+def remove_shipped(apps, groups: list[str]) -> None:
+    """Reverse of ``add_shipped``: the groups as shipped (an edited row stays)."""
+    apps.get_model("portal_search", "SynonymGroup").objects.filter(terms__in=groups).delete()
+
+
 @functools.lru_cache(maxsize=16)
 def build_table(groups: tuple[tuple[str, ...], ...]) -> dict[Term, tuple[Term, ...]]:
     """Analysed term -> the other analysed terms of its groups (a term may be in several)."""

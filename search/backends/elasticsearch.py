@@ -111,10 +111,11 @@ def today() -> str:
 class ElasticsearchQuery:
     """Builds the Elasticsearch request for a SearchRequest (query, filters, facets, sort).
 
-    The text query follows ``search.plan``: each group of the plan adds ``COVER`` to the score
-    of the documents it matches (a constant, so the number of groups matched decides first),
-    plus its BM25 relevance (original word weight 1, synonyms less); the query as a phrase of
-    characters counts as every group once more; news kinds get a gentle recency bonus.
+    The text query follows ``search.plan``: each group of the plan adds ``COVER`` times its
+    weight to the score of the documents it matches (a constant, so the number of groups
+    matched decides first), plus its BM25 relevance (original word weight 1, synonyms less);
+    the query as a phrase of characters counts as every group once more; news kinds get a
+    gentle recency bonus.
     """
 
     def __init__(
@@ -176,7 +177,7 @@ class ElasticsearchQuery:
                 "dis_max",
                 queries=[best, Q("bool", must=[others], must_not=[alternatives[0]])],
             )
-        return plus(best, COVER)
+        return plus(best, COVER * group.weight)
 
     def text_query(self, near: bool = True, least: int = 1):
         """The query; without ``near``, the close-pairs tier is left to a rescore of the best
@@ -192,7 +193,7 @@ class ElasticsearchQuery:
             # The query as a run of characters: a safety net for words the dictionary lacks,
             # and an adjacency boost (it counts as matching every group once more).
             phrase = Q("multi_match", query=plan.chars, type="phrase", fields=CHAR_FIELDS)
-            points = COVER * max(1, len(plan.groups))
+            points = COVER * plan.cover
             if plan.phrase_is_word:
                 # The query is one dictionary word: its documents hold its characters as a
                 # run, so they count as matching the phrase without checking it; the

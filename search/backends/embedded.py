@@ -152,7 +152,7 @@ class EmbeddedBackend(SearchBackend):
         words, ``rank``: text relevance, lower is better (bm25 / -ts_rank), with the recency
         bonus of news kinds. Each with its parameters, in statement order.
         """
-        n = max(1, len(plan.groups))
+        n = plan.cover
         recent = ", ".join(f"'{kind}'" for kind in RECENT_KINDS)
         templates = ", ".join(f"'{kind}'" for kind in TEMPLATE_KINDS)
         if self.vendor == "sqlite":
@@ -168,11 +168,11 @@ class EmbeddedBackend(SearchBackend):
                 parts.append(f"({phrase})")
             member = f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
             cover_terms, cover_params = [], []
-            for expr in group_exprs:
-                cover_terms.append(f"({member})")
+            for group, expr in zip(plan.groups, group_exprs, strict=True):
+                cover_terms.append(f"{group.weight!r} * ({member})")
                 cover_params.append(expr)
             if phrase:
-                cover_terms.append(f"{n} * ({member})")
+                cover_terms.append(f"{n!r} * ({member})")
                 cover_params.append(phrase)
             near_terms = [f"({member})" for _ in [*plan.pairs, *plan.runs]]
             near_params = [_fts_near(combos) for combos in plan.pairs]
@@ -227,10 +227,13 @@ class EmbeddedBackend(SearchBackend):
         if plan.chars:
             clauses.append(f"{chars_vector} @@ phraseto_tsquery('simple', %s)")
             params.append(plan.chars)
-        cover_terms = [f"({sql})::int" for sql, _ in group_sql]
+        cover_terms = [
+            f"{group.weight!r} * ({sql})::int"
+            for group, (sql, _) in zip(plan.groups, group_sql, strict=True)
+        ]
         cover_params = [param for _, group_params in group_sql for param in group_params]
         if plan.chars:
-            cover_terms.append(f"{n} * ({chars_vector} @@ phraseto_tsquery('simple', %s))::int")
+            cover_terms.append(f"{n!r} * ({chars_vector} @@ phraseto_tsquery('simple', %s))::int")
             cover_params.append(plan.chars)
 
         # One column at a time (as FTS5 and Elasticsearch do): the concatenated vector would

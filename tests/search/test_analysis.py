@@ -273,6 +273,11 @@ def test_pinyin_glosses_copied_with_text_are_dropped() -> None:
         ("人大代表连络站", "人大代表联络站"),
         ("述职评意", "述职评议"),
         ("代表约放", "代表约访"),
+        # Fuzzy pinyin: zh/z, n/l, ing/in as input methods let residents confuse them.
+        ("人大代表联络赞", "人大代表联络站"),
+        ("人大代表年络站", "人大代表联络站"),
+        ("代表联系选民制度", "代表联系选民制度"),
+        ("张紫萍", "张紫萍"),  # a name sounds like no term
         ("人大代表联络站", "人大代表联络站"),  # correct queries are left alone
         ("事业单位", "事业单位"),  # a known word is never replaced by a homophone
         ("zzp", "zzp"),
@@ -282,3 +287,18 @@ def test_mistyped_homophones_of_domain_terms_are_read_as_meant(query, meant) -> 
     from search.plan import correct_typos
 
     assert correct_typos(query, analysis.domain_words()) == meant
+
+
+@pytest.mark.parametrize(
+    ("word", "describes"),
+    [
+        ("不够", True),  # a negated verb
+        ("紧缺", True),  # an adjective
+        ("难", True),
+        ("经费", False),
+        ("不动产", False),  # a noun, though it begins with 不
+        ("约访", False),  # a word of the domain dictionary names something
+    ],
+)
+def test_words_that_describe_rather_than_name(word, describes) -> None:
+    assert analysis.is_descriptive(word) is describes

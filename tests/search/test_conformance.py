@@ -67,6 +67,18 @@ def test_documents_with_all_words_rank_above_documents_with_some(search, make_ar
     assert search.search("电梯 停车难", per_page=20).hits[0].key == f"page:{adjacent.pk}"
 
 
+def test_a_word_that_describes_counts_after_the_words_that_name_the_matter(search, make_article):
+    # The resident says 不够 where the text says 紧缺; neither page holds every word. The one
+    # sharing the describing word has it in its title, and it is the rarer word here.
+    shares = make_article("乡镇人大联系选民不够", summary="代表走访不够。")
+    text = "<p>乡镇人大换届选举顺利完成，各项工作有序开展。代表活动经费紧缺。</p>"
+    about = make_article("工作情况", body=[("paragraph", text)])
+    for i in range(4):
+        make_article(f"预算执行情况第{i}期", summary="专项经费按时拨付。")
+    keys = [h.key for h in search.search("乡镇人大经费不够").hits]
+    assert keys[:2] == [f"page:{about.pk}", f"page:{shares.pk}"], keys
+
+
 def test_title_weighs_more_than_body(search, make_article):
     for i in range(4):  # other documents, so that the word is a rare one
         make_article(f"常委会会议第{i}次", summary="审议报告。")
@@ -366,6 +378,15 @@ def test_a_mistyped_homophone_of_a_domain_term_finds_the_term(search, make_artic
     # 连络站 is no word; it sounds like the domain term 联络站 (lian luo zhan).
     assert search.keys("人大代表连络站") == {f"page:{page.pk}"}
     assert "联络站</mark>" in search.search("人大代表连络站").hits[0].title_html
+
+
+def test_a_term_typed_with_a_fuzzy_pinyin_syllable_finds_the_term(search, make_article):
+    page = make_article("人大代表联络站开展集中接访", summary="代表在联络站听取意见。")
+    make_article("区人大常委会召开主任会议", summary="会议研究了有关事项。")
+    # 联络赞 (lian luo zan) is what an input method offers a resident who does not tell zh
+    # from z: the term 联络站 (lian luo zhan) is read.
+    assert search.keys("人大代表联络赞") == {f"page:{page.pk}"}
+    assert "联络站</mark>" in search.search("人大代表联络赞").hits[0].title_html
 
 
 # -- template pages, question words and shipped synonyms ------------------------------------
