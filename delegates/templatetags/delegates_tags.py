@@ -1,13 +1,15 @@
 import html
+import re
 
 from django import template
 from django.template.defaultfilters import floatformat, linebreaksbr
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from home.page_urls import page_url
 
@@ -73,12 +75,18 @@ def disclosure_cells(facts, station_url):
 # made these loops most of the page's time. The markup is that of the templates they replaced.
 
 
+_NEEDS_ESCAPE = re.compile("[&<>\"']").search
+
+
 def _escape(value):
     """django.utils.html.conditional_escape without its lazy-argument wrapper (called some
     hundreds of times a page): safe strings as they are, others through html.escape."""
     cls = value.__class__
     if cls is str:  # the most common: a plain string (SafeString is a subclass)
-        return html.escape(value)
+        # Most hold nothing to escape: one scan instead of html.escape's five replaces.
+        return html.escape(value) if _NEEDS_ESCAPE(value) else value
+    if cls is SafeString:
+        return value
     if cls is int:  # digits need no escaping
         return str(value)
     if hasattr(value, "__html__"):
@@ -93,6 +101,51 @@ def _html(format_string, *args):
 
 def _html_join(sep, format_string, args_generator):
     return SafeString(sep.join(_html(format_string, *args) for args in args_generator))
+
+
+# What date_format(value, format) writes, for the few format codes of these rows, compiled once
+# per language and format (date_format parses its format and looks up the language's formats
+# at every call: some twenty dates a station page). Another code, or an escaped character, is
+# left to date_format itself.
+_DATE_CODES = {
+    "Y": lambda value, weekdays: f"{value.year:04d}",
+    "n": lambda value, weekdays: str(value.month),
+    "m": lambda value, weekdays: f"{value.month:02d}",
+    "j": lambda value, weekdays: str(value.day),
+    "d": lambda value, weekdays: f"{value.day:02d}",
+    "l": lambda value, weekdays: weekdays[value.weekday()],
+}
+_DATE_FORMATS = {}
+
+
+def _compile_date_format(format_string):
+    """The format as a list of literal strings and code functions, or None when it holds
+    something date_format should handle."""
+    parts = []
+    for char in format_string:
+        if char in _DATE_CODES:
+            parts.append(_DATE_CODES[char])
+        elif char == "\\" or hasattr(dateformat.DateFormat, char):
+            return None
+        elif parts and parts[-1].__class__ is str:
+            parts[-1] += char
+        else:
+            parts.append(char)
+    return parts
+
+
+def _date(value, format_name):
+    """date_format(value, format_name) (a date, or a datetime already in local time)."""
+    key = (get_language(), format_name)
+    try:
+        parts, weekdays = _DATE_FORMATS[key]
+    except KeyError:
+        parts = _compile_date_format(get_format(format_name))
+        weekdays = [str(WEEKDAYS[day]) for day in range(7)]
+        _DATE_FORMATS[key] = (parts, weekdays)
+    if parts is None:
+        return date_format(value, format_name)
+    return "".join(part if part.__class__ is str else part(value, weekdays) for part in parts)
 
 
 def _label_text():
@@ -156,15 +209,15 @@ def _session(session, request, labels, booking, show_station):
     end = timezone.localtime(session.end)
     on_duty = [
         _html('<a href="{}">{}</a>', page_url(delegate, request), delegate.title)
-        for delegate in session.delegates.all()
+        for delegate in _on_duty(session)
     ]
     phone = session.display_phone
     return _html(
         SESSION,
         session.pk,
         start.isoformat(),
-        date_format(start, "DATE_FORMAT"),
-        date_format(start, "l"),
+        _date(start, "DATE_FORMAT"),
+        _date(start, "l"),
         _hour_minute(start),
         end.isoformat(),
         _hour_minute(end),
@@ -197,6 +250,18 @@ def _session(session, request, labels, booking, show_station):
     )
 
 
+def _on_duty(session):
+    """session.delegates.all(): the rows attach_duty_roster left, read without building the
+    many-to-many manager modelcluster makes at every access (unless a preview holds the
+    session's own rows in memory)."""
+    if "delegates" not in getattr(session, "_cluster_related_objects", ()):
+        try:
+            return session._prefetched_objects_cache["delegates"]
+        except (AttributeError, KeyError):
+            pass
+    return session.delegates.all()
+
+
 def _hour_minute(value):
     """time_format(value, "H:i") without the format machinery (four per session)."""
     return f"{value.hour:02d}:{value.minute:02d}"
@@ -213,7 +278,7 @@ def _places(session, start):
         ngettext("可预约，余 %(n)s 个名额", "可预约，余 %(n)s 个名额", left) % {"n": left},
         reverse("appointments:book", args=[session.pk]),
         _("预约"),
-        date_format(start, "n月j日"),
+        _date(start, "n月j日"),
         _("接访"),
     )
 
@@ -226,8 +291,8 @@ def disclosure_heading(d):
         updated = _html(
             '<span>{} <time datetime="{}">{}</time></span>',
             _("更新于"),
-            date_format(d.updated, "Y-m-d"),
-            date_format(d.updated, "DATE_FORMAT"),
+            _date(d.updated, "Y-m-d"),
+            _date(d.updated, "DATE_FORMAT"),
         )
     else:
         updated = _html("<span>{}</span>", _("暂无更新记录"))
@@ -346,7 +411,7 @@ def star_history_rows(assessments):
                 '\n            <tr><th scope="row">{}</th><td data-label="{}">{}</td>\n'
                 '                <td data-label="{}">{}</td>\n'
                 '                <td data-label="{}">{}</td></tr>\n            ',
-                date_format(a.date, "DATE_FORMAT"),
+                _date(a.date, "DATE_FORMAT"),
                 labels[0],
                 stars(a.stars),
                 labels[1],
@@ -397,8 +462,8 @@ def record_items(context, records):
         "\n                ",
         (
             (
-                date_format(r.date, "Y-m-d"),
-                date_format(r.date, "n月j日"),
+                _date(r.date, "Y-m-d"),
+                _date(r.date, "n月j日"),
                 label_of(RecordKind, r.kind),
                 _html('<a href="{}">{}</a>', page_url(r.link_page, request), r.title)
                 if r.link_page
@@ -459,7 +524,7 @@ def duty_report_items(context, reports, station=False):
                 (
                     page_url(r, request),
                     r.title,
-                    date_format(timezone.localtime(r.date), "DATE_FORMAT"),
+                    _date(timezone.localtime(r.date), "DATE_FORMAT"),
                 )
                 for r in reports
             ),
@@ -473,7 +538,7 @@ def duty_report_items(context, reports, station=False):
                 r.title,
                 r.delegate.title,
                 when.isoformat(),
-                date_format(when, "DATE_FORMAT"),
+                _date(when, "DATE_FORMAT"),
             )
         )
     return _html_join(
