@@ -10,6 +10,8 @@ from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from wagtail.images.models import Filter
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from home.page_urls import page_url
 
@@ -387,6 +389,69 @@ def performance_rows(context, performance):
             for delegate, score in performance
         )
     )
+
+
+@register.simple_tag
+def record_kind_headers(record_kinds):
+    """The column headers of the performance table: one per kind of record."""
+    text = _label_text()
+    return _html_join(
+        "", '<th scope="col">{}</th>', ((text(label),) for _kind, label in record_kinds)
+    )
+
+
+@register.simple_tag
+def six_haves_items(station):
+    """The items of the station's “六有” checklist: each standard, met or not."""
+    met_text, unmet_text = _("已达标"), _("未达标")
+    return _html_join(
+        "",
+        '\n            <li class="checklist__item checklist__item--{}">{}：{}</li>\n            ',
+        (
+            ("yes", label, met_text) if met else ("no", label, unmet_text)
+            for label, met in station.six_haves
+        ),
+    )
+
+
+@register.simple_tag
+def rule_document_items(rule_documents):
+    """The station's rule documents (制度上墙): a link to each file, with its type."""
+    return _html_join(
+        "",
+        '<li><a href="{}">{}</a> <span class="attachments__type">（{}）</span></li>',
+        (
+            (doc.document.url, doc.display_title, doc.document.file_extension.upper())
+            for doc in rule_documents
+        ),
+    )
+
+
+@register.simple_tag
+def photo_figures(photos, spec):
+    """A <figure> for each station photo: the image in `spec` (as {% image %} writes it) and
+    its caption. The renditions come prefetched (attach_renditions): one found there is used
+    as it is, without the cache write of Image.get_rendition at every use."""
+    figures = []
+    for photo in photos:
+        image = photo.image
+        if not image:
+            rendered = ""
+        else:
+            filter = Filter(spec=spec)
+            try:
+                rendition = image.find_existing_rendition(filter)
+            except image.get_rendition_model().DoesNotExist:
+                rendition = get_rendition_or_not_found(image, filter)
+            rendered = rendition.img_tag({})
+        figures.append(
+            _html(
+                "<figure>{}{}</figure>",
+                rendered,
+                _html("<figcaption>{}</figcaption>", photo.caption) if photo.caption else "",
+            )
+        )
+    return SafeString("".join(figures))
 
 
 @register.simple_tag
