@@ -29,7 +29,7 @@ from home.prepared import attach_prefetched, in_database, prepared
 from home.visibility import visible_through
 
 from .. import points
-from ..choices import RecordKind, StationKind, StationRole
+from ..choices import StationKind, StationRole
 from ..disclosures import disclosures_for
 from ..maps import map_points
 from ..querysets import (
@@ -302,7 +302,7 @@ class StationPage(RoutablePageMixin, Page):
             "past_sessions": past_sessions,
             "performance": [(m.delegate, scores[m.delegate_id]) for m in memberships],
             "performance_year": year,
-            "record_kinds": RecordKind.choices,
+            "record_kinds": points.KIND_CHOICES,
             "duty_reports": duty_reports,
             "facts": facts,
             "disclosures": {d.key: d for d in facts.disclosures},
