@@ -3,10 +3,12 @@ import re
 
 from django import template
 from django.template.defaultfilters import floatformat, linebreaksbr
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format, get_format
+from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -47,6 +49,53 @@ def distance(metres):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+# The station map (delegates/maps.py), written by tags: the station page calls them directly,
+# the list and locator pages through the includes map.html and map_assets.html.
+
+
+@register.simple_tag
+def station_map(map_data, map_id=None):
+    """The map figure and its marker data, when the map is enabled and has points (after
+    the list that carries the same information, so that screen readers and browsers without
+    JavaScript meet the list first; shown by static/js/station-map.js)."""
+    if not (map_data["config"]["enabled"] and map_data["points"]):
+        return SafeString("\n")
+    map_id = map_id or "map-data"
+    plain = not map_data["config"]["tileUrl"]
+    note = _("底图未配置：仅显示联络站位置")
+    return _html(
+        "\n\n"
+        '<figure class="station-map-figure print-hidden" data-station-map-figure hidden>\n'
+        "    {}\n"
+        '    <div class="station-map{}" data-station-map="{}" role="region" aria-label="{}">'
+        "</div>\n"
+        "</figure>\n"
+        "{}\n",
+        _html('<figcaption class="station-map__note">{}</figcaption>', note) if plain else "",
+        " station-map--plain" if plain else "",
+        map_id,
+        _("联络站位置地图（与本页列表内容相同）"),
+        json_script(map_data, map_id),
+    )
+
+
+_MAP_ASSETS = (
+    ('<link rel="stylesheet" href="{}">\n', "vendor/leaflet/leaflet.css"),
+    ('<link rel="stylesheet" href="{}">\n', "vendor/leaflet.markercluster/MarkerCluster.css"),
+    ('<script src="{}" defer></script>\n', "vendor/leaflet/leaflet.js"),
+    ('<script src="{}" defer></script>\n', "vendor/leaflet.markercluster/leaflet.markercluster.js"),
+    ('<script src="{}" defer></script>\n', "js/station-map.js"),
+)
+
+
+@register.simple_tag
+def map_assets(map_data):
+    """The map's style sheets and scripts, when station_map shows a map."""
+    if not (map_data["config"]["enabled"] and map_data["points"]):
+        return ""
+    return SafeString("\n" + "".join(_html(markup, static(path)) for markup, path in _MAP_ASSETS))
 
 
 @register.simple_tag
