@@ -251,13 +251,16 @@ def session_items(context, sessions, booking=False, show_station=False):
         "handling": _("办理情况"),
     }
     return SafeString(
-        "".join(_session(s, request, labels, booking, show_station) for s in sessions)
+        "".join(
+            _session(s, request, labels, booking, show_station, timezone.get_current_timezone())
+            for s in sessions
+        )
     )
 
 
-def _session(session, request, labels, booking, show_station):
-    start = timezone.localtime(session.start)
-    end = timezone.localtime(session.end)
+def _session(session, request, labels, booking, show_station, zone):
+    start = session.start.astimezone(zone)  # timezone.localtime, the zone looked up once
+    end = session.end.astimezone(zone)
     on_duty = [
         _html('<a href="{}">{}</a>', page_url(delegate, request), delegate.title)
         for delegate in _on_duty(session)
@@ -291,10 +294,10 @@ def _session(session, request, labels, booking, show_station):
         )
         if session.people_received is not None
         else "",
-        _html("<dt>{}</dt><dd>{}</dd>", labels["issues"], linebreaksbr(session.issues_raised))
+        _html("<dt>{}</dt><dd>{}</dd>", labels["issues"], _linebreaksbr(session.issues_raised))
         if session.issues_raised
         else "",
-        _html("<dt>{}</dt><dd>{}</dd>", labels["handling"], linebreaksbr(session.handling))
+        _html("<dt>{}</dt><dd>{}</dd>", labels["handling"], _linebreaksbr(session.handling))
         if session.handling
         else "",
         _places(session, start) if booking and session.is_bookable else "",
@@ -311,6 +314,15 @@ def _on_duty(session):
         except (AttributeError, KeyError):
             pass
     return session.delegates.all()
+
+
+def _linebreaksbr(value):
+    """The linebreaksbr filter, a plain string without its lazy-argument wrappers."""
+    if value.__class__ is not str:
+        return linebreaksbr(value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # normalize_newlines
+    return SafeString(html.escape(value).replace("\n", "<br>"))
 
 
 def _hour_minute(value):
@@ -476,6 +488,9 @@ def rule_document_items(rule_documents):
     )
 
 
+_FILTERS = {}
+
+
 @register.simple_tag
 def photo_figures(photos, spec):
     """A <figure> for each station photo: the image in `spec` (as {% image %} writes it) and
@@ -487,7 +502,10 @@ def photo_figures(photos, spec):
         if not image:
             rendered = ""
         else:
-            filter = Filter(spec=spec)
+            try:
+                filter = _FILTERS[spec]
+            except KeyError:  # parsed once per process: its operations are read per image
+                filter = _FILTERS[spec] = Filter(spec=spec)
             try:
                 rendition = image.find_existing_rendition(filter)
             except image.get_rendition_model().DoesNotExist:
