@@ -453,6 +453,34 @@ def performance_rows(context, performance):
 
 
 @register.simple_tag
+def station_facts(station, head, communities):
+    """The station's facts at the top of its page: address, opening hours, phones, head,
+    liaison and the communities it covers (those it has)."""
+    facts = [_html("<dt>{}</dt><dd>{}</dd>", _("地址"), station.address)]
+    contact_phone = station.contact_phone
+    for label, value, phone in (
+        (_("开放时间"), station.opening_hours, False),
+        (_("联系电话"), contact_phone, True),
+        (_("站点电话"), station.phone, True),
+        (_("站长"), head, False),
+        (_("联络员"), station.liaison_name, False),
+        (_("联络员电话"), station.liaison_phone, True),
+    ):
+        if not value:
+            facts.append("")
+        elif phone:
+            facts.append(_html('<dt>{}</dt><dd><a href="tel:{}">{}</a></dd>', label, value, value))
+        else:
+            facts.append(_html("<dt>{}</dt><dd>{}</dd>", label, value))
+    if communities:
+        names = "、".join(_escape(c.name) for c in communities)
+        facts.append(_html("<dt>{}</dt><dd>{}</dd>", _("覆盖社区（村）"), SafeString(names)))
+    else:
+        facts.append("")
+    return SafeString("\n            ".join(facts))
+
+
+@register.simple_tag
 def record_kind_headers(record_kinds):
     """The column headers of the performance table: one per kind of record."""
     text = _label_text()
