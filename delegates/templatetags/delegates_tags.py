@@ -55,15 +55,24 @@ def get_item(mapping, key):
 # the list and locator pages through the includes map.html and map_assets.html.
 
 
+def _shows_map(map_data):
+    """Whether there is a map to show: `map_data` (maps.map_points; absent on a page without
+    results) enabled and with points."""
+    try:
+        return bool(map_data["config"]["enabled"] and map_data["points"])
+    except (KeyError, TypeError):
+        return False
+
+
 @register.simple_tag
 def station_map(map_data, map_id=None):
     """The map figure and its marker data, when the map is enabled and has points (after
     the list that carries the same information, so that screen readers and browsers without
     JavaScript meet the list first; shown by static/js/station-map.js)."""
-    if not (map_data["config"]["enabled"] and map_data["points"]):
+    if not _shows_map(map_data):
         return SafeString("\n")
     map_id = map_id or "map-data"
-    plain = not map_data["config"]["tileUrl"]
+    plain = not map_data["config"].get("tileUrl")
     note = _("底图未配置：仅显示联络站位置")
     return _html(
         "\n\n"
@@ -93,7 +102,7 @@ _MAP_ASSETS = (
 @register.simple_tag
 def map_assets(map_data):
     """The map's style sheets and scripts, when station_map shows a map."""
-    if not (map_data["config"]["enabled"] and map_data["points"]):
+    if not _shows_map(map_data):
         return ""
     return SafeString("\n" + "".join(_html(markup, static(path)) for markup, path in _MAP_ASSETS))
 
