@@ -15,6 +15,10 @@ from home.prepared import prepared
 
 from .choices import RecordKind
 
+# The kinds of record with their (lazy) labels, listed once: RecordKind.choices builds the
+# list again at every access, and every score walks it.
+KIND_CHOICES = tuple(RecordKind.choices)
+
 
 @dataclass
 class KindScore:
@@ -118,7 +122,7 @@ def _counts_and_latest(delegate_ids, first_day, last_day):
 
 def score_from_counts(counts: dict[str, int], year: int, rules) -> Score:
     score = Score(year=year)
-    for kind, label in RecordKind.choices:
+    for kind, label in KIND_CHOICES:
         count = counts.get(kind, 0)
         rule = rules.get(kind)
         each = rule.points if rule else Decimal("0")

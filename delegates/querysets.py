@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery, Sum
+from django.db.models import F, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -116,23 +116,24 @@ def attach_roles(delegates):
 @prepared
 def _on_duty(session_ids):
     """The visible delegates on duty at the sessions, as querysets.duty_roster reads them
-    (in tree order), each with the session it belongs to."""
-    from .models import ReceptionSession
+    (in tree order), each with the id of the session it is on duty at (a delegate on duty at
+    several comes once for each); only what the session lists show, and no through-row
+    instances."""
+    from .models import DelegatePage
 
-    through = ReceptionSession.delegates.through
     return (
-        visible_through(through.objects.filter(receptionsession_id__in=session_ids), "delegatepage")
-        .select_related("delegatepage")
-        .only("receptionsession_id", *(f"delegatepage__{name}" for name in ("title", "url_path")))
-        .order_by("delegatepage__path")
+        visible_through(DelegatePage.objects.filter(reception_sessions__in=session_ids))
+        .annotate(duty_session_id=F("reception_sessions"))
+        .only("title", "url_path")
+        .order_by("path")
     )
 
 
 def attach_duty_roster(sessions):
     """``prefetch_related_objects(sessions, duty_roster())`` in one prepared query."""
     by_session = defaultdict(list)
-    for row in _on_duty([s.pk for s in sessions]):
-        by_session[row.receptionsession_id].append(row.delegatepage)
+    for delegate in _on_duty([s.pk for s in sessions]):
+        by_session[delegate.duty_session_id].append(delegate)
     attach_prefetched(
         sessions, "delegates", apps.get_model("delegates", "DelegatePage"), by_session
     )

@@ -23,14 +23,14 @@ SORTS = {
 DEFAULT_SORT = "newest"
 
 
-def visible_suggestions(index=None):
+def visible_suggestions(index=None, today=None):
     """Visible suggestions (of `index` when given) with what a list row shows, in one query
-    plus one for the bodies."""
+    plus one for the bodies; their status as of `today` (default: the local date)."""
     queryset = SuggestionPage.objects.visible()
     if index is not None:
         queryset = queryset.child_of(index)
     return (
-        queryset.with_status()
+        queryset.with_status(today)
         .select_related("session", "topic")
         .prefetch_related(
             Prefetch(

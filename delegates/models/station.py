@@ -1,10 +1,12 @@
 """Liaison stations (联络站 / 代表之家 / 代表工作室), their members, reception sessions and the
 district-wide index page with the overview, locator, receptions and open data."""
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +25,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from home.prepared import in_database, prepared
+from home.prepared import attach_prefetched, in_database, prepared
 from home.visibility import visible_through
 
 from .. import points
-from ..choices import RecordKind, StationKind, StationRole
+from ..choices import StationKind, StationRole
 from ..disclosures import disclosures_for
 from ..maps import map_points
 from ..querysets import (
@@ -300,7 +302,7 @@ class StationPage(RoutablePageMixin, Page):
             "past_sessions": past_sessions,
             "performance": [(m.delegate, scores[m.delegate_id]) for m in memberships],
             "performance_year": year,
-            "record_kinds": RecordKind.choices,
+            "record_kinds": points.KIND_CHOICES,
             "duty_reports": duty_reports,
             "facts": facts,
             "disclosures": {d.key: d for d in facts.disclosures},
@@ -332,7 +334,7 @@ class StationPage(RoutablePageMixin, Page):
             communities = list(self.communities.all())
         if in_database(self, "photos"):
             photos = self._own(_photos(self.pk))
-            prefetch_related_objects([photo.image for photo in photos], "renditions")
+            attach_renditions([photo.image for photo in photos])
         else:
             photos = list(self.photos.select_related("image").prefetch_related("image__renditions"))
         context.update(
@@ -421,6 +423,27 @@ def _communities(station_id):
 @prepared
 def _photos(station_id):
     return StationPhoto.objects.filter(station_id=station_id).select_related("image")
+
+
+@prepared
+def _renditions(image_ids):
+    from wagtail.images import get_image_model
+
+    return get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids)
+
+
+def attach_renditions(images):
+    """``prefetch_related_objects(images, "renditions")`` in one prepared query (each
+    rendition with its image, as prefetch_related leaves them)."""
+    if not images:
+        return
+    by_image = defaultdict(list)
+    images_by_pk = {image.pk: image for image in images}
+    rendition_model = type(images[0]).get_rendition_model()
+    for rendition in _renditions(list(images_by_pk)):
+        rendition.image = images_by_pk[rendition.image_id]
+        by_image[rendition.image_id].append(rendition)
+    attach_prefetched(images, "renditions", rendition_model, by_image)
 
 
 def roster_order(memberships):

@@ -1,13 +1,19 @@
 import html
+import re
 
 from django import template
 from django.template.defaultfilters import floatformat, linebreaksbr
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format, get_format
+from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from wagtail.images.models import Filter
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from home.page_urls import page_url
 
@@ -45,6 +51,62 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+# The station map (delegates/maps.py), written by tags: the station page calls them directly,
+# the list and locator pages through the includes map.html and map_assets.html.
+
+
+def _shows_map(map_data):
+    """Whether there is a map to show: `map_data` (maps.map_points; absent on a page without
+    results) enabled and with points."""
+    try:
+        return bool(map_data["config"]["enabled"] and map_data["points"])
+    except (KeyError, TypeError):
+        return False
+
+
+@register.simple_tag
+def station_map(map_data, map_id=None):
+    """The map figure and its marker data, when the map is enabled and has points (after
+    the list that carries the same information, so that screen readers and browsers without
+    JavaScript meet the list first; shown by static/js/station-map.js)."""
+    if not _shows_map(map_data):
+        return SafeString("\n")
+    map_id = map_id or "map-data"
+    plain = not map_data["config"].get("tileUrl")
+    note = _("底图未配置：仅显示联络站位置")
+    return _html(
+        "\n\n"
+        '<figure class="station-map-figure print-hidden" data-station-map-figure hidden>\n'
+        "    {}\n"
+        '    <div class="station-map{}" data-station-map="{}" role="region" aria-label="{}">'
+        "</div>\n"
+        "</figure>\n"
+        "{}\n",
+        _html('<figcaption class="station-map__note">{}</figcaption>', note) if plain else "",
+        " station-map--plain" if plain else "",
+        map_id,
+        _("联络站位置地图（与本页列表内容相同）"),
+        json_script(map_data, map_id),
+    )
+
+
+_MAP_ASSETS = (
+    ('<link rel="stylesheet" href="{}">\n', "vendor/leaflet/leaflet.css"),
+    ('<link rel="stylesheet" href="{}">\n', "vendor/leaflet.markercluster/MarkerCluster.css"),
+    ('<script src="{}" defer></script>\n', "vendor/leaflet/leaflet.js"),
+    ('<script src="{}" defer></script>\n', "vendor/leaflet.markercluster/leaflet.markercluster.js"),
+    ('<script src="{}" defer></script>\n', "js/station-map.js"),
+)
+
+
+@register.simple_tag
+def map_assets(map_data):
+    """The map's style sheets and scripts, when station_map shows a map."""
+    if not _shows_map(map_data):
+        return ""
+    return SafeString("\n" + "".join(_html(markup, static(path)) for markup, path in _MAP_ASSETS))
+
+
 @register.simple_tag
 def disclosure_cells(facts, station_url):
     """The overview's five status cells of one station, each linking to that disclosure on the
@@ -73,12 +135,18 @@ def disclosure_cells(facts, station_url):
 # made these loops most of the page's time. The markup is that of the templates they replaced.
 
 
+_NEEDS_ESCAPE = re.compile("[&<>\"']").search
+
+
 def _escape(value):
     """django.utils.html.conditional_escape without its lazy-argument wrapper (called some
     hundreds of times a page): safe strings as they are, others through html.escape."""
     cls = value.__class__
     if cls is str:  # the most common: a plain string (SafeString is a subclass)
-        return html.escape(value)
+        # Most hold nothing to escape: one scan instead of html.escape's five replaces.
+        return html.escape(value) if _NEEDS_ESCAPE(value) else value
+    if cls is SafeString:
+        return value
     if cls is int:  # digits need no escaping
         return str(value)
     if hasattr(value, "__html__"):
@@ -93,6 +161,51 @@ def _html(format_string, *args):
 
 def _html_join(sep, format_string, args_generator):
     return SafeString(sep.join(_html(format_string, *args) for args in args_generator))
+
+
+# What date_format(value, format) writes, for the few format codes of these rows, compiled once
+# per language and format (date_format parses its format and looks up the language's formats
+# at every call: some twenty dates a station page). Another code, or an escaped character, is
+# left to date_format itself.
+_DATE_CODES = {
+    "Y": lambda value, weekdays: f"{value.year:04d}",
+    "n": lambda value, weekdays: str(value.month),
+    "m": lambda value, weekdays: f"{value.month:02d}",
+    "j": lambda value, weekdays: str(value.day),
+    "d": lambda value, weekdays: f"{value.day:02d}",
+    "l": lambda value, weekdays: weekdays[value.weekday()],
+}
+_DATE_FORMATS = {}
+
+
+def _compile_date_format(format_string):
+    """The format as a list of literal strings and code functions, or None when it holds
+    something date_format should handle."""
+    parts = []
+    for char in format_string:
+        if char in _DATE_CODES:
+            parts.append(_DATE_CODES[char])
+        elif char == "\\" or hasattr(dateformat.DateFormat, char):
+            return None
+        elif parts and parts[-1].__class__ is str:
+            parts[-1] += char
+        else:
+            parts.append(char)
+    return parts
+
+
+def _date(value, format_name):
+    """date_format(value, format_name) (a date, or a datetime already in local time)."""
+    key = (get_language(), format_name)
+    try:
+        parts, weekdays = _DATE_FORMATS[key]
+    except KeyError:
+        parts = _compile_date_format(get_format(format_name))
+        weekdays = [str(WEEKDAYS[day]) for day in range(7)]
+        _DATE_FORMATS[key] = (parts, weekdays)
+    if parts is None:
+        return date_format(value, format_name)
+    return "".join(part if part.__class__ is str else part(value, weekdays) for part in parts)
 
 
 def _label_text():
@@ -147,24 +260,27 @@ def session_items(context, sessions, booking=False, show_station=False):
         "handling": _("办理情况"),
     }
     return SafeString(
-        "".join(_session(s, request, labels, booking, show_station) for s in sessions)
+        "".join(
+            _session(s, request, labels, booking, show_station, timezone.get_current_timezone())
+            for s in sessions
+        )
     )
 
 
-def _session(session, request, labels, booking, show_station):
-    start = timezone.localtime(session.start)
-    end = timezone.localtime(session.end)
+def _session(session, request, labels, booking, show_station, zone):
+    start = session.start.astimezone(zone)  # timezone.localtime, the zone looked up once
+    end = session.end.astimezone(zone)
     on_duty = [
         _html('<a href="{}">{}</a>', page_url(delegate, request), delegate.title)
-        for delegate in session.delegates.all()
+        for delegate in _on_duty(session)
     ]
     phone = session.display_phone
     return _html(
         SESSION,
         session.pk,
         start.isoformat(),
-        date_format(start, "DATE_FORMAT"),
-        date_format(start, "l"),
+        _date(start, "DATE_FORMAT"),
+        _date(start, "l"),
         _hour_minute(start),
         end.isoformat(),
         _hour_minute(end),
@@ -187,14 +303,35 @@ def _session(session, request, labels, booking, show_station):
         )
         if session.people_received is not None
         else "",
-        _html("<dt>{}</dt><dd>{}</dd>", labels["issues"], linebreaksbr(session.issues_raised))
+        _html("<dt>{}</dt><dd>{}</dd>", labels["issues"], _linebreaksbr(session.issues_raised))
         if session.issues_raised
         else "",
-        _html("<dt>{}</dt><dd>{}</dd>", labels["handling"], linebreaksbr(session.handling))
+        _html("<dt>{}</dt><dd>{}</dd>", labels["handling"], _linebreaksbr(session.handling))
         if session.handling
         else "",
         _places(session, start) if booking and session.is_bookable else "",
     )
+
+
+def _on_duty(session):
+    """session.delegates.all(): the rows attach_duty_roster left, read without building the
+    many-to-many manager modelcluster makes at every access (unless a preview holds the
+    session's own rows in memory)."""
+    if "delegates" not in getattr(session, "_cluster_related_objects", ()):
+        try:
+            return session._prefetched_objects_cache["delegates"]
+        except (AttributeError, KeyError):
+            pass
+    return session.delegates.all()
+
+
+def _linebreaksbr(value):
+    """The linebreaksbr filter, a plain string without its lazy-argument wrappers."""
+    if value.__class__ is not str:
+        return linebreaksbr(value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # normalize_newlines
+    return SafeString(html.escape(value).replace("\n", "<br>"))
 
 
 def _hour_minute(value):
@@ -213,7 +350,7 @@ def _places(session, start):
         ngettext("可预约，余 %(n)s 个名额", "可预约，余 %(n)s 个名额", left) % {"n": left},
         reverse("appointments:book", args=[session.pk]),
         _("预约"),
-        date_format(start, "n月j日"),
+        _date(start, "n月j日"),
         _("接访"),
     )
 
@@ -226,8 +363,8 @@ def disclosure_heading(d):
         updated = _html(
             '<span>{} <time datetime="{}">{}</time></span>',
             _("更新于"),
-            date_format(d.updated, "Y-m-d"),
-            date_format(d.updated, "DATE_FORMAT"),
+            _date(d.updated, "Y-m-d"),
+            _date(d.updated, "DATE_FORMAT"),
         )
     else:
         updated = _html("<span>{}</span>", _("暂无更新记录"))
@@ -325,6 +462,103 @@ def performance_rows(context, performance):
 
 
 @register.simple_tag
+def station_facts(station, head, communities):
+    """The station's facts at the top of its page: address, opening hours, phones, head,
+    liaison and the communities it covers (those it has)."""
+    facts = [_html("<dt>{}</dt><dd>{}</dd>", _("地址"), station.address)]
+    contact_phone = station.contact_phone
+    for label, value, phone in (
+        (_("开放时间"), station.opening_hours, False),
+        (_("联系电话"), contact_phone, True),
+        (_("站点电话"), station.phone, True),
+        (_("站长"), head, False),
+        (_("联络员"), station.liaison_name, False),
+        (_("联络员电话"), station.liaison_phone, True),
+    ):
+        if not value:
+            facts.append("")
+        elif phone:
+            facts.append(_html('<dt>{}</dt><dd><a href="tel:{}">{}</a></dd>', label, value, value))
+        else:
+            facts.append(_html("<dt>{}</dt><dd>{}</dd>", label, value))
+    if communities:
+        names = "、".join(_escape(c.name) for c in communities)
+        facts.append(_html("<dt>{}</dt><dd>{}</dd>", _("覆盖社区（村）"), SafeString(names)))
+    else:
+        facts.append("")
+    return SafeString("\n            ".join(facts))
+
+
+@register.simple_tag
+def record_kind_headers(record_kinds):
+    """The column headers of the performance table: one per kind of record."""
+    text = _label_text()
+    return _html_join(
+        "", '<th scope="col">{}</th>', ((text(label),) for _kind, label in record_kinds)
+    )
+
+
+@register.simple_tag
+def six_haves_items(station):
+    """The items of the station's “六有” checklist: each standard, met or not."""
+    met_text, unmet_text = _("已达标"), _("未达标")
+    return _html_join(
+        "",
+        '\n            <li class="checklist__item checklist__item--{}">{}：{}</li>\n            ',
+        (
+            ("yes", label, met_text) if met else ("no", label, unmet_text)
+            for label, met in station.six_haves
+        ),
+    )
+
+
+@register.simple_tag
+def rule_document_items(rule_documents):
+    """The station's rule documents (制度上墙): a link to each file, with its type."""
+    return _html_join(
+        "",
+        '<li><a href="{}">{}</a> <span class="attachments__type">（{}）</span></li>',
+        (
+            (doc.document.url, doc.display_title, doc.document.file_extension.upper())
+            for doc in rule_documents
+        ),
+    )
+
+
+_FILTERS = {}
+
+
+@register.simple_tag
+def photo_figures(photos, spec):
+    """A <figure> for each station photo: the image in `spec` (as {% image %} writes it) and
+    its caption. The renditions come prefetched (attach_renditions): one found there is used
+    as it is, without the cache write of Image.get_rendition at every use."""
+    figures = []
+    for photo in photos:
+        image = photo.image
+        if not image:
+            rendered = ""
+        else:
+            try:
+                filter = _FILTERS[spec]
+            except KeyError:  # parsed once per process: its operations are read per image
+                filter = _FILTERS[spec] = Filter(spec=spec)
+            try:
+                rendition = image.find_existing_rendition(filter)
+            except image.get_rendition_model().DoesNotExist:
+                rendition = get_rendition_or_not_found(image, filter)
+            rendered = rendition.img_tag({})
+        figures.append(
+            _html(
+                "<figure>{}{}</figure>",
+                rendered,
+                _html("<figcaption>{}</figcaption>", photo.caption) if photo.caption else "",
+            )
+        )
+    return SafeString("".join(figures))
+
+
+@register.simple_tag
 def star_history_rows(assessments):
     """The rows of a station's star ratings, newest first, each with its change from the one
     before (`StationPage.star_history`)."""
@@ -346,7 +580,7 @@ def star_history_rows(assessments):
                 '\n            <tr><th scope="row">{}</th><td data-label="{}">{}</td>\n'
                 '                <td data-label="{}">{}</td>\n'
                 '                <td data-label="{}">{}</td></tr>\n            ',
-                date_format(a.date, "DATE_FORMAT"),
+                _date(a.date, "DATE_FORMAT"),
                 labels[0],
                 stars(a.stars),
                 labels[1],
@@ -397,8 +631,8 @@ def record_items(context, records):
         "\n                ",
         (
             (
-                date_format(r.date, "Y-m-d"),
-                date_format(r.date, "n月j日"),
+                _date(r.date, "Y-m-d"),
+                _date(r.date, "n月j日"),
                 label_of(RecordKind, r.kind),
                 _html('<a href="{}">{}</a>', page_url(r.link_page, request), r.title)
                 if r.link_page
@@ -459,7 +693,7 @@ def duty_report_items(context, reports, station=False):
                 (
                     page_url(r, request),
                     r.title,
-                    date_format(timezone.localtime(r.date), "DATE_FORMAT"),
+                    _date(timezone.localtime(r.date), "DATE_FORMAT"),
                 )
                 for r in reports
             ),
@@ -473,7 +707,7 @@ def duty_report_items(context, reports, station=False):
                 r.title,
                 r.delegate.title,
                 when.isoformat(),
-                date_format(when, "DATE_FORMAT"),
+                _date(when, "DATE_FORMAT"),
             )
         )
     return _html_join(
