@@ -131,7 +131,7 @@ class LatestPublicationsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         column = value["column"]
-        context["items"] = column.specific.publications()[: value["count"]] if column else []
+        context["items"] = column.specific.latest(value["count"]) if column else []
         return context
 
 
