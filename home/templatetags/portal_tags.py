@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from home.cache import shared
-from home.page_urls import url_of_path
+from home.page_urls import page_url, url_of_path
 from home.prepared import prepared
 from home.routing import ancestors_from_route
 from home.visibility import visible_through
@@ -155,6 +155,13 @@ def breadcrumbs(context):
     if ancestors is None:
         ancestors = page.get_ancestors().filter(depth__gt=1)
     return {"ancestors": ancestors, "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, page):
+    """``{% pageurl page %}`` for rows of a list: the same URL from the page's url_path
+    (home.page_urls), without Wagtail's reverse() per link."""
+    return page_url(page, context.get("request"))
 
 
 @register.simple_tag
