@@ -8,7 +8,9 @@
    the database, the median and p95 server time and the SQL query count,
    - cold: the cache is cleared before every request (what the first visitor after a publish or
      a cache flush gets; nothing is served from any cache),
-   - cached: the same URL again with a warm cache.
+   - cached: the same URL again with a warm cache;
+   for cold requests also the CPU time of this process (time.process_time), which other
+   load on the machine hardly changes: compare branches by it on a busy machine.
 3. Over HTTP with wrk against gunicorn on loopback, each run bounded to --duration seconds:
    a static file (whitenoise, the ceiling of this server), then every page type uncached (a
    unique query parameter on every request, so no page cache can answer) and cached.
@@ -112,22 +114,26 @@ def measure_in_process(urls: dict[str, str], samples: int) -> list[dict]:
         client.get(url)  # import code paths, open the database connection
         result = {"type": name, "url": url}
         for mode in ("cold", "cached"):
-            times, queries, statuses = [], [], set()
+            times, cpu, queries, statuses = [], [], [], set()
             if mode == "cached":
                 client.get(url)
             for _ in range(samples):
                 if mode == "cold":
                     cache.clear()
                 with CaptureQueriesContext(connection) as captured:
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.process_time()
                     response = client.get(url)
                     elapsed = (time.perf_counter() - start) * 1000
+                    cpu.append((time.process_time() - start_cpu) * 1000)
                 times.append(elapsed)
                 queries.append(len(captured.captured_queries))
                 statuses.add(response.status_code)
             result[mode] = {
                 "median_ms": percentile(times, 50),
                 "p95_ms": percentile(times, 95),
+                # CPU time of this process: what a loaded machine hardly changes.
+                "cpu_median_ms": percentile(cpu, 50),
+                "cpu_p95_ms": percentile(cpu, 95),
                 "queries": max(queries),
                 "statuses": sorted(statuses),
                 "bytes": len(response.content),
@@ -135,6 +141,7 @@ def measure_in_process(urls: dict[str, str], samples: int) -> list[dict]:
         rows.append(result)
         print(
             f"  {name:<14} cold p95 {result['cold']['p95_ms']:6.1f} ms "
+            f"(CPU {result['cold']['cpu_p95_ms']:5.1f}) "
             f"{result['cold']['queries']:3d} queries | cached p95 {result['cached']['p95_ms']:6.1f}"
             f" ms {result['cached']['queries']:3d} queries",
             flush=True,
@@ -198,6 +205,8 @@ def run(stack: Stack, args) -> None:
                 "page type",
                 "cold median ms",
                 "cold p95 ms",
+                "cold CPU median ms",
+                "cold CPU p95 ms",
                 "cold queries",
                 "cached median ms",
                 "cached p95 ms",
@@ -210,6 +219,8 @@ def run(stack: Stack, args) -> None:
                     r["type"],
                     r["cold"]["median_ms"],
                     r["cold"]["p95_ms"],
+                    r["cold"]["cpu_median_ms"],
+                    r["cold"]["cpu_p95_ms"],
                     r["cold"]["queries"],
                     r["cached"]["median_ms"],
                     r["cached"]["p95_ms"],
@@ -219,7 +230,7 @@ def run(stack: Stack, args) -> None:
                 ]
                 for r in rows
             ]
-            + [[name, "absent", "", "", "", "", "", "", ""] for name in absent],
+            + [[name, "absent", "", "", "", "", "", "", "", "", ""] for name in absent],
             title=f"Server time per page type (in process, {pages} live pages, {cache_backend})",
         )
     ]

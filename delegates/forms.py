@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.widgets import FastSelect
+
 from .choices import Level
 
 ALL = _("全部")
@@ -14,10 +16,14 @@ def _blank(label=ALL):
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("姓名"), required=False, max_length=20)
-    level = forms.ChoiceField(label=_("代表层级"), required=False)
-    street = forms.TypedChoiceField(label=_("街道乡镇"), required=False, coerce=int)
-    group = forms.TypedChoiceField(label=_("代表团"), required=False, coerce=int)
-    station = forms.TypedChoiceField(label=_("联络站"), required=False, coerce=int)
+    level = forms.ChoiceField(label=_("代表层级"), required=False, widget=FastSelect)
+    street = forms.TypedChoiceField(
+        label=_("街道乡镇"), required=False, coerce=int, widget=FastSelect
+    )
+    group = forms.TypedChoiceField(label=_("代表团"), required=False, coerce=int, widget=FastSelect)
+    station = forms.TypedChoiceField(
+        label=_("联络站"), required=False, coerce=int, widget=FastSelect
+    )
 
     def __init__(self, *args, streets=(), groups=(), stations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,8 +34,12 @@ class DirectoryFilterForm(forms.Form):
 
 
 class ReceptionFilterForm(forms.Form):
-    street = forms.TypedChoiceField(label=_("街道乡镇"), required=False, coerce=int)
-    station = forms.TypedChoiceField(label=_("联络站"), required=False, coerce=int)
+    street = forms.TypedChoiceField(
+        label=_("街道乡镇"), required=False, coerce=int, widget=FastSelect
+    )
+    station = forms.TypedChoiceField(
+        label=_("联络站"), required=False, coerce=int, widget=FastSelect
+    )
     delegate = forms.CharField(label=_("代表姓名"), required=False, max_length=20)
 
     def __init__(self, *args, streets=(), stations=(), **kwargs):
@@ -42,9 +52,11 @@ class LocatorForm(forms.Form):
     """Either a point (from the browser's geolocation), a community, a street, or a name."""
 
     community = forms.TypedChoiceField(
-        label=_("选择您所在的社区（村）"), required=False, coerce=int
+        label=_("选择您所在的社区（村）"), required=False, coerce=int, widget=FastSelect
     )
-    street = forms.TypedChoiceField(label=_("或选择街道乡镇"), required=False, coerce=int)
+    street = forms.TypedChoiceField(
+        label=_("或选择街道乡镇"), required=False, coerce=int, widget=FastSelect
+    )
     q = forms.CharField(label=_("或输入社区（村）名称"), required=False, max_length=30)
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)

@@ -1,12 +1,15 @@
 """StreamField blocks shared by every page body, and the blocks of the home page."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
+
+from .prepared import prepared
 
 
 class FigureBlock(blocks.StructBlock):
@@ -128,7 +131,7 @@ class LatestPublicationsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         column = value["column"]
-        context["items"] = column.specific.publications()[: value["count"]] if column else []
+        context["items"] = column.specific.latest(value["count"]) if column else []
         return context
 
 
@@ -154,16 +157,36 @@ class DistrictFactsBlock(blocks.StructBlock):
         template = "components/streamfield/blocks/district_facts_block.html"
 
     def get_context(self, value, parent_context=None):
-        from delegates.models import DelegatePage, DelegationGroup, StationPage
-
         context = super().get_context(value, parent_context)
-        visible = DelegatePage.objects.visible()
-        context["delegate_count"] = visible.count()
-        context["station_count"] = StationPage.objects.visible().count()
-        context["group_count"] = (
-            DelegationGroup.objects.filter(delegates__in=visible).distinct().count()
-        )
+        [(delegates, groups, stations)] = _district_counts()
+        context["delegate_count"] = delegates
+        context["station_count"] = stations
+        context["group_count"] = groups
         return context
+
+
+@prepared
+def _district_counts():
+    """(visible delegates, the delegation groups they belong to, visible stations): one
+    row of one query, compiled once per process."""
+    from delegates.models import DelegatePage, StationPage
+
+    delegates = DelegatePage.objects.visible().order_by()
+    return (
+        delegates.values(one=Value(1))
+        .annotate(
+            delegates=Count("pk"),
+            groups=Count("delegation_group", distinct=True),
+            stations=Subquery(
+                StationPage.objects.visible()
+                .order_by()
+                .values(one=Value(1))
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+        )
+        .values_list("delegates", "groups", "stations")
+    )
 
 
 class HomeBlock(blocks.StreamBlock):

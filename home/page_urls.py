@@ -24,16 +24,22 @@ _SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 def page_url(page, request=None) -> str | None:
     """What ``page.get_url(request)`` returns, built from ``page.url_path``."""
+    url = url_of_path(page.url_path, type(page), request)
+    return page.get_url(request) if url is None else url
+
+
+def url_of_path(url_path: str, page_class, request) -> str | None:
+    """The URL ``get_url(request)`` gives a page of `page_class` at `url_path` (for rows read
+    without a page instance), or None where only Wagtail can tell (see the module's note)."""
     base = _site_base(request) if request is not None else None
-    if base is None or type(page).get_url_parts is not Page.get_url_parts:
-        return page.get_url(request)
+    if base is None or page_class is None or page_class.get_url_parts is not Page.get_url_parts:
+        return None
     root_path, prefix = base
-    url_path = page.url_path
     if not url_path.startswith(root_path):
-        return page.get_url(request)
+        return None
     rest = url_path[len(root_path) :]
     if not _SERVE_PATH.match(rest):
-        return page.get_url(request)
+        return None
     return prefix + quote(rest, safe=_SAFE)
 
 

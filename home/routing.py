@@ -70,6 +70,12 @@ def route_below(root, request, path_components):
 _SPECIFIC_ROWS: dict[type, Prepared] = {}
 
 
+def specific_of(page):
+    """``page.specific``, read by a query compiled once per page class (see `_specific`)."""
+    cls = page.specific_class
+    return page.specific if cls is None else _specific(page, cls)
+
+
 def _specific(page, cls):
     """``page.specific`` (what Wagtail's get_specific gives: the page's row read as `cls`, with
     the attributes already set on `page`), its query compiled once per page class."""

@@ -5,11 +5,20 @@ the site's root page as its specific type (where Wagtail's routing starts) and i
 (SiteSettings, which every page's header and footer show; a change purges the whole site)."""
 
 from django.core.exceptions import DisallowedHost
+from django.db.models import Case, IntegerField, Q, When
 from django.http.request import split_domain_port
 from wagtail.models import Site
+from wagtail.models.sites import (
+    MATCH_DEFAULT,
+    MATCH_HOSTNAME,
+    MATCH_HOSTNAME_DEFAULT,
+    MATCH_HOSTNAME_PORT,
+)
 
 from .cache import shared
 from .models import SiteSettings
+from .prepared import prepared
+from .routing import specific_of
 
 
 class SiteLookupMiddleware:
@@ -37,8 +46,51 @@ class SiteLookupMiddleware:
 
 
 def _lookup(request):
-    site = Site._find_for_request(request)
+    site = _site_for_request(request)
     if site is None:
         return None, None
-    site.root_page.specific  # noqa: B018 - kept (pickled) with the site: routing starts there
-    return site, SiteSettings.for_site(site)
+    specific_of(site.root_page)  # kept (pickled) with the site: routing starts there
+    rows = _settings_of_site(site.pk)
+    site_settings = rows[0] if rows else SiteSettings.for_site(site)  # created on first use
+    return site, site_settings
+
+
+def _site_for_request(request):
+    """What ``Site._find_for_request(request)`` returns, its query compiled once per process."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    if not (isinstance(port, str) and port.isdigit()):
+        return Site._find_for_request(request)
+    sites = _sites_for_host(hostname, int(port))
+    # As wagtail.models.sites.get_site_for_hostname chooses among them.
+    if not sites:
+        return None
+    if len(sites) == 1 or sites[0].match in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return sites[0]
+    if sites[0].match == MATCH_DEFAULT:
+        return sites[len(sites) == 2]
+    return None
+
+
+@prepared
+def _sites_for_host(hostname, port):
+    """The sites that may serve `hostname` and `port`, best match first (Wagtail's query)."""
+    return (
+        Site.objects.annotate(
+            match=Case(
+                When(hostname=hostname, port=port, then=MATCH_HOSTNAME_PORT),
+                When(hostname=hostname, is_default_site=True, then=MATCH_HOSTNAME_DEFAULT),
+                When(is_default_site=True, then=MATCH_DEFAULT),
+                default=MATCH_HOSTNAME,
+                output_field=IntegerField(),
+            )
+        )
+        .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .order_by("match")
+        .select_related("root_page")
+    )
+
+
+@prepared
+def _settings_of_site(site_id):
+    return SiteSettings.base_queryset().filter(site_id=site_id).order_by()

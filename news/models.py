@@ -19,11 +19,18 @@ from home.blocks import BodyBlock
 from home.cache import EVERY_PUBLISH, shared
 from home.models import ContentPage
 from home.pagination import paginate
+from home.prepared import Prepared, prepared
 from home.routing import ancestors_from_route
 from home.visibility import visible_through
 
 from .choices import ReportKind
-from .filters import PublicationFilter
+from .filters import (
+    PublicationFilter,
+    kind_counts_query,
+    kinds_from,
+    popular_tags_query,
+    years_query,
+)
 from .forms import PublicationForm, dated_slug
 from .querysets import PublicationQuerySet
 
@@ -43,6 +50,20 @@ class ColumnPage(Page):
     def publications(self):
         return Publication.objects.listed().child_of(self)
 
+    def latest(self, count: int) -> list:
+        """The newest `count` items listed in this column, with the fields a list row shows:
+        their query compiled once per process and count (the home page's blocks ask it)."""
+        read = _LATEST_ROWS.get(count)
+        if read is None:
+            read = _LATEST_ROWS[count] = prepared(
+                lambda path, depth, today, count=count: (
+                    Publication.objects.listed(today)
+                    .filter(path__startswith=path, depth=depth)
+                    .as_rows()[:count]
+                )
+            )
+        return read(self.path, self.depth + 1, timezone.localdate())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A list shows no body: only what its rows show is read.
@@ -55,7 +76,7 @@ class ColumnPage(Page):
             shared(
                 f"column-shared:{self.pk}",
                 lambda: {
-                    "choices": listing.choices(),
+                    "choices": self._choices(),
                     "content_pages": list(
                         visible_through(self.get_children()).exact_type(ContentPage)
                     ),
@@ -65,6 +86,39 @@ class ColumnPage(Page):
         )
         context["page_obj"] = paginate(request, listing.queryset, count_with_rows=True)
         return context
+
+    def _choices(self) -> dict:
+        """``PublicationFilter(…, self.publications().as_rows()).choices()`` by queries
+        compiled once per process."""
+        args = (self.path, self.depth + 1, timezone.localdate())
+        return {
+            "kinds": kinds_from(_column_kinds(*args)),
+            "years": [day.year for day in _column_years(*args)],
+            "tags": _column_tags(*args),
+        }
+
+
+_LATEST_ROWS: dict[int, Prepared] = {}
+
+
+def _column_rows(path, depth, today):
+    """``ColumnPage.publications().as_rows()`` of the column at `path`, listed on `today`."""
+    return Publication.objects.listed(today).filter(path__startswith=path, depth=depth).as_rows()
+
+
+@prepared
+def _column_kinds(path, depth, today):
+    return kind_counts_query(_column_rows(path, depth, today))
+
+
+@prepared
+def _column_years(path, depth, today):
+    return years_query(_column_rows(path, depth, today))
+
+
+@prepared
+def _column_tags(path, depth, today):
+    return popular_tags_query(_column_rows(path, depth, today))
 
 
 class PublicationTag(TaggedItemBase):

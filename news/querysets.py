@@ -9,10 +9,12 @@ ROW_FIELDS = ("title", "url_path", "content_type_id", "date", "summary")
 
 
 class PublicationQuerySet(VisiblePageQuerySet):
-    def listed(self):
+    def listed(self, today=None):
         """What residents see in lists and feeds: live, public, newest first, and without
-        notices whose validity has ended (those stay reachable by URL)."""
-        today = timezone.localdate()
+        notices whose validity has ended on `today` (default: the current date; those stay
+        reachable by URL)."""
+        if today is None:
+            today = timezone.localdate()
         return (
             self.visible()
             .filter(Q(noticepage__valid_until__isnull=True) | Q(noticepage__valid_until__gte=today))

@@ -31,7 +31,7 @@ BOUNDS = {
 }
 # The first visit after a publish or a cache flush: nothing shared is kept.
 COLD_BOUNDS = {
-    "home": 15,
+    "home": 13,
     "column": 13,
     "article": 11,
     "notice": 11,

@@ -5,7 +5,7 @@ from collections import Counter, OrderedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.pagination import paginate
-from home.prepared import in_database, prepared
+from home.prepared import attach_prefetched, in_database, prepared
 from portal.ratelimit import rate_limited
 from search.analysis import name_syllables
 
@@ -37,6 +37,31 @@ DIRECTORY_CARD_FIELDS = (
     "photo",
     "delegation_group",
 )
+
+
+@prepared
+def _card_memberships_of(delegate_ids):
+    """The visible station memberships of these delegates with their station's title."""
+    from .station import StationMembership
+
+    return (
+        StationMembership.objects.visible()
+        .filter(delegate_id__in=delegate_ids)
+        .select_related("station")
+        .only("delegate", "station", "station__title")
+        .order_by("pk")
+    )
+
+
+def attach_card_memberships(delegates):
+    """``prefetch_related(Prefetch("memberships", <visible, with the station>))`` on
+    directory cards (which show the stations' titles), in one prepared query."""
+    from .station import StationMembership
+
+    by_delegate = {}
+    for membership in _card_memberships_of([d.pk for d in delegates]):
+        by_delegate.setdefault(membership.delegate_id, []).append(membership)
+    attach_prefetched(delegates, "memberships", StationMembership, by_delegate)
 
 
 def pinyin_key(name: str) -> str:
@@ -79,23 +104,18 @@ class DelegateIndexPage(RoutablePageMixin, Page):
             queryset.order_by("name_pinyin", "pk")
             .only(*DIRECTORY_CARD_FIELDS)
             .select_related("delegation_group", "photo")
-            .prefetch_related(
-                "photo__renditions",
-                Prefetch("roles", queryset=DelegateRole.objects.order_by("sort_order")),
-                Prefetch(
-                    "memberships",
-                    queryset=self._memberships().select_related("station").order_by("pk"),
-                ),
-            )
+            .prefetch_related("photo__renditions")
         )
+        page_obj = paginate(request, queryset, DIRECTORY_PAGE_SIZE)
+        # The cards' roles and stations by prepared queries (prefetch_related compiles two).
+        page_obj.object_list = delegates = list(page_obj.object_list)
+        if delegates:
+            attach_roles(delegates)
+            attach_card_memberships(delegates)
         return self.render(
             request,
             template="delegates/delegate_index_page.html",
-            context_overrides={
-                "form": form,
-                "page_obj": paginate(request, queryset, DIRECTORY_PAGE_SIZE),
-                "filters": filters,
-            },
+            context_overrides={"form": form, "page_obj": page_obj, "filters": filters},
         )
 
     @staticmethod

@@ -143,19 +143,20 @@ class StationIndexPage(RoutablePageMixin, Page):
     def stations(self):
         return StationPage.objects.visible().child_of(self).with_stars().select_related("street")
 
+    def station_cards(self, street_id=None, read=None) -> list:
+        """The visible stations below this index (of one street if given) with the fields a
+        station card shows and their star rating, in street order: a district has tens of
+        stations, read whole by a query compiled once per process, then paged in Python.
+        `read`: another prepared query of `_stations_below`'s arguments (the overview's)."""
+        stations = (read or _station_cards)(self.path, self.depth + 1)
+        if street_id:
+            stations = [station for station in stations if station.street_id == street_id]
+        return stations
+
     @path("")
     def station_list(self, request):
-        stations = self.stations()
         selected = int_param(request.GET.get("street"))
-        if selected:
-            stations = stations.filter(street_id=selected)
-        page_obj = paginate(
-            request,
-            stations.only(*STATION_CARD_FIELDS).order_by(
-                "street__sort_order", "street__name", "path"
-            ),
-            STATIONS_PER_PAGE,
-        )
+        page_obj = paginate(request, self.station_cards(selected), STATIONS_PER_PAGE)
         stations = list(page_obj.object_list)
         grouped = {}
         for station in stations:
@@ -175,14 +176,11 @@ class StationIndexPage(RoutablePageMixin, Page):
 
     @path("overview/", name="overview")
     def overview(self, request):
-        stations = self.stations()
         selected = int_param(request.GET.get("street"))
-        if selected:
-            stations = stations.filter(street_id=selected)
+        stations = self.station_cards(selected, read=_overview_stations)
         only_flagged = request.GET.get("flagged") == "1"
-        stations = stations.order_by("street__sort_order", "path")
         if only_flagged:
-            page_stations = list(stations)
+            page_stations = stations
             facts = disclosures_for(page_stations)
             page_stations = [s for s in page_stations if facts[s.pk].flagged_count]
             page_obj = paginate(request, page_stations, STATIONS_PER_PAGE)
@@ -320,6 +318,35 @@ class StationIndexPage(RoutablePageMixin, Page):
             template="delegates/open_data.html",
             context_overrides={"subpage_title": _("开放数据")},
         )
+
+
+def _stations_below(parent_path, depth):
+    """``StationIndexPage.stations()`` of the index at `parent_path`."""
+    return (
+        StationPage.objects.visible()
+        .filter(path__startswith=parent_path, depth=depth)
+        .with_stars()
+        .select_related("street")
+    )
+
+
+@prepared
+def _station_cards(parent_path, depth):
+    return (
+        _stations_below(parent_path, depth)
+        .only(*STATION_CARD_FIELDS)
+        .order_by("street__sort_order", "street__name", "path")
+    )
+
+
+@prepared
+def _overview_stations(parent_path, depth):
+    """What the overview shows of a station and reads for its disclosures (the rules)."""
+    return (
+        _stations_below(parent_path, depth)
+        .only(*STATION_CARD_FIELDS, "rules", "rules_reviewed_on")
+        .order_by("street__sort_order", "path")
+    )
 
 
 @prepared

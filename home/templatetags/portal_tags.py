@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils.dateformat import format as format_date
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from home.cache import shared
+from home.page_urls import page_url, url_of_path
+from home.prepared import prepared
 from home.routing import ancestors_from_route
 from home.visibility import visible_through
 
@@ -27,32 +30,55 @@ SHORTCUTS = [
 ]
 
 
-def _sections(site):
-    """The visible top-level pages of `site`, each marked whether notices are published in
-    it: one query for the menu and the shortcuts together."""
-    app_label, model = NOTICES.split(".")
+@prepared
+def _section_rows(root_path, depth, notice_type):
+    """The visible pages at `depth` below the site root at `root_path`, in tree order, each
+    marked whether notices (pages of type `notice_type`) are published in it: the columns
+    the menu and the shortcuts read, compiled once per process."""
     notices = Page.objects.filter(
-        content_type__app_label=app_label,
-        content_type__model=model,
+        content_type_id=notice_type,
         depth=OuterRef("depth") + 1,
         path__startswith=OuterRef("path"),
         live=True,
     )
-    children = site.root_page.get_children().annotate(holds_notices=Exists(notices))
-    return list(visible_through(children))
+    children = Page.objects.filter(path__startswith=root_path, depth=depth)
+    return (
+        visible_through(children)
+        .annotate(holds_notices=Exists(notices))
+        .order_by("path")
+        .values(
+            "pk", "path", "url_path", "title", "show_in_menus", "content_type_id", "holds_notices"
+        )
+    )
+
+
+def _sections(site, request):
+    """The visible top-level pages of `site` as dicts (title, path, url, their page class,
+    whether they show in menus and hold notices): one query for the menu and the shortcuts
+    together, and no page instances."""
+    root = site.root_page
+    app_label, model = NOTICES.split(".")
+    notice_type = ContentType.objects.get_by_natural_key(app_label, model).pk
+    rows = _section_rows(root.path, root.depth + 1, notice_type)
+    for row in rows:
+        row["page_class"] = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
+        row["url"] = url_of_path(row["url_path"], row["page_class"], request)
+        if row["url"] is None:  # a case only Wagtail can answer (see home.page_urls)
+            row["url"] = Page.objects.get(pk=row["pk"]).specific.get_url(request)
+    return rows
 
 
 def _shortcuts(sections, request):
     found = []
     for label, kind, route in SHORTCUTS:
         for section in sections:
-            cls = section.specific_class
+            cls = section["page_class"]
             if kind == NOTICES:
-                matches = section.holds_notices
+                matches = section["holds_notices"]
             else:
                 matches = cls is not None and cls._meta.label_lower == kind
             if matches:
-                url = section.get_url(request)
+                url = section["url"]
                 if route:
                     url += cls.get_resolver().reverse(route)
                 found.append({"label": label, "url": url})
@@ -73,15 +99,14 @@ def main_menu(context):
     section = current_path if len(current_path) == 8 else current_path[:12]
 
     def render():
-        sections = _sections(site) if site else []
+        sections = _sections(site, request) if site else []
         return render_to_string(
             "includes/main_menu.html",
             {
-                "items": [section for section in sections if section.show_in_menus],
+                "items": [section for section in sections if section["show_in_menus"]],
                 "shortcuts": _shortcuts(sections, request),
                 "current_path": section,
                 "home_url": site.root_page.url if site else "/",
-                "request": request,  # for {% pageurl %}, without the context processors
             },
         )
 
@@ -130,6 +155,13 @@ def breadcrumbs(context):
     if ancestors is None:
         ancestors = page.get_ancestors().filter(depth__gt=1)
     return {"ancestors": ancestors, "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, page):
+    """``{% pageurl page %}`` for rows of a list: the same URL from the page's url_path
+    (home.page_urls), without Wagtail's reverse() per link."""
+    return page_url(page, context.get("request"))
 
 
 @register.simple_tag
