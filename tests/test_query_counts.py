@@ -119,7 +119,7 @@ SUGGESTION_BOUNDS = {
     "suggestion_json": 5,
     "bodies": 5,
     "body": 9,
-    "delegate": 14,
+    "delegate": 13,
 }
 
 

@@ -14,7 +14,7 @@ from news.choices import ReportKind
 # Upper bounds (measured uncached, what pages share already made; headroom of two).
 MAX_QUERIES = {
     "station": 20,
-    "delegate": 14,
+    "delegate": 13,
     "directory": 9,
     "overview": 14,
     "locator": 16,
