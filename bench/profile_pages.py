@@ -269,7 +269,10 @@ def main() -> None:
 
     from django.test import Client
 
+    from portal.heap import freeze_startup_heap
+
     client = Client(HTTP_HOST="127.0.0.1")
+    freeze_startup_heap()  # as portal/wsgi.py in every gunicorn worker
     urls = discover()
     if args.profile:
         profile(client, args.profile, urls[args.profile], args.samples, args.warmup)
