@@ -2,7 +2,8 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ..figures import figures_for, station_figures
@@ -106,3 +107,44 @@ def voices_overview_figures(rows):
         "rows": [(station, url, figures[station.pk]) for station, url in stations],
         "as_of": next(iter(figures.values())).as_of if figures else None,
     }
+
+
+@register.simple_tag
+def voices_overview_rows(rows):
+    """The rows of that table (`rows` as voices_overview_figures gives them), written here:
+    the template's loop over every station of the page cost the overview more than its
+    queries. The markup is that of the loop it replaced."""
+    received, accepted, answered, days_label, satisfied, overdue = (
+        escape(_(label))
+        for label in (
+            "收到意见",
+            "已受理",
+            "已答复",
+            "首次答复用时（中位数）",
+            "满意率（含基本满意）",
+            "当前超期",
+        )
+    )
+    out = []
+    for station, url, figures in rows:
+        days = figures.median_days_to_answer
+        share = figures.satisfied_share
+        days_text = (
+            "—"
+            if days is None
+            else escape(_("%(days)s 个工作日") % {"days": floatformat(days, "-1")})
+        )
+        share_text = "—" if share is None else f"{round(float(share) * 100.0)}%"
+        out.append(
+            "\n        <tr>\n"
+            f'            <th scope="row"><a href="{escape(url)}">'
+            f"{escape(station.title)}</a></th>\n"
+            f'            <td data-label="{received}">{figures.received}</td>\n'
+            f'            <td data-label="{accepted}">{figures.accepted}</td>\n'
+            f'            <td data-label="{answered}">{figures.answered}</td>\n'
+            f'            <td data-label="{days_label}">{days_text}</td>\n'
+            f'            <td data-label="{satisfied}">{share_text}</td>\n'
+            f'            <td data-label="{overdue}">{figures.overdue}</td>\n'
+            "        </tr>\n        "
+        )
+    return SafeString("".join(out))
