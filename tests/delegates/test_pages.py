@@ -328,3 +328,30 @@ def test_csv_cell_neutralises_only_formula_text():
         "幸福社区",
         "0572-2345678",
     ]
+
+
+@pytest.mark.django_db
+def test_directory_cards_show_a_photo_as_the_image_tag_writes_it(district, client, delegate_index):
+    """The cards are written in Python (delegates/templatetags/directory_tags.py): a photo is
+    the img tag {% image photo fill-96x128 class="delegate-card__photo" %} writes."""
+    from django.core.files.base import ContentFile
+    from django.template import Context, Template
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    from delegates.models import DelegatePage
+
+    buffer = ContentFile(b"", name="portrait.png")
+    PILImage.new("RGB", (120, 160), "red").save(buffer, format="PNG")
+    photo = get_image_model().objects.create(title="照片", file=buffer, description="张子平")
+    zhang = DelegatePage.objects.get(title="张子平")
+    zhang.photo = photo
+    zhang.save_revision().publish()
+    html = client.get(delegate_index.url).content.decode()
+    expected = Template(
+        '{% load wagtailimages_tags %}{% image photo fill-96x128 class="delegate-card__photo" %}'
+    ).render(Context({"photo": photo}))
+    assert 'class="delegate-card__photo"' in expected
+    assert expected in html
+    # The others keep the initial of their name.
+    assert '<span class="delegate-card__avatar" aria-hidden="true">王</span>' in html
