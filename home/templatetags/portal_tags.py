@@ -3,10 +3,15 @@ from urllib.parse import urlsplit
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -145,16 +150,68 @@ class SharedFragmentNode(template.Node):
         )
 
 
-@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+@register.tag("deploy_fragment")
+def deploy_fragment(parser, token):
+    """``{% deploy_fragment %}…{% enddeploy_fragment %}``: HTML that depends on the deploy
+    alone (static file URLs, reversed URLs, translations), never on content or the visitor:
+    rendered once per process, language and script prefix, then reused by every request."""
+    nodelist = parser.parse(("enddeploy_fragment",))
+    parser.delete_first_token()
+    return DeployFragmentNode(nodelist)
+
+
+class DeployFragmentNode(template.Node):
+    # Bumped when a setting changes (tests override STATIC_URL, storages, languages).
+    generation = 0
+
+    def __init__(self, nodelist):
+        self.nodelist, self.rendered = nodelist, {}
+
+    def render(self, context):
+        key = (DeployFragmentNode.generation, get_language(), get_script_prefix())
+        try:
+            return self.rendered[key]
+        except KeyError:
+            self.rendered = {key: self.nodelist.render(context)}
+            return self.rendered[key]
+
+
+@receiver(setting_changed)
+def _forget_deploy_fragments(**kwargs):
+    DeployFragmentNode.generation += 1
+
+
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context):
+    """当前位置: the page's ancestors below the tree root, top first (as routing read them, else
+    from the database), then the page. Written here rather than by a template looping over
+    them: every page shows it, and the loop's nodes cost more than the rest of it."""
     page = context.get("page")
     if page is None or page.depth <= 2:
-        return {"ancestors": [], "page": page}
+        return SafeString("\n\n")
     request = context.get("request")
     ancestors = ancestors_from_route(request, page) if request is not None else None
     if ancestors is None:
         ancestors = page.get_ancestors().filter(depth__gt=1)
-    return {"ancestors": ancestors, "page": page}
+    if not ancestors:
+        return SafeString("\n\n")
+    home = escape(gettext("首页"))
+    items = "".join(
+        BREADCRUMB.format(
+            escape(page_url(ancestor, request)),
+            home if ancestor.depth == 2 else conditional_escape(ancestor.title),
+        )
+        for ancestor in ancestors
+    )
+    return SafeString(
+        '\n\n<nav class="breadcrumbs container" aria-label="{}">\n    <ol>\n        {}'
+        '\n        <li><span aria-current="page">{}</span></li>\n    </ol>\n</nav>\n\n'.format(
+            escape(gettext("当前位置")), items, conditional_escape(page.title)
+        )
+    )
+
+
+BREADCRUMB = '\n        <li><a href="{}">{}</a></li>\n        '
 
 
 @register.simple_tag(takes_context=True)
