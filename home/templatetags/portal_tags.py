@@ -1,12 +1,17 @@
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.core.signals import setting_changed
 from django.db.models import Exists, OuterRef
+from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -113,6 +118,87 @@ def main_menu(context):
     return shared(f"main-menu:{site.pk if site else 0}:{section}", render)
 
 
+@register.simple_tag(takes_context=True)
+def site_header(context, own_search_box=False):
+    """The header of every page: the site's name, the reading-mode switch, the site search
+    (left out on pages with a search form of their own: search, 404) and the main menu.
+    Written here rather than included: it is the same on every page but for a few values."""
+    request = context["request"]
+    elder = context.get("elder_mode")
+    parts = _header_parts()
+    search = ""
+    if not own_search_box:
+        search = parts["search"].format(conditional_escape(context.get("search_query") or ""))
+    return SafeString(
+        parts["header"].format(
+            conditional_escape(context["settings"]["home"]["SiteSettings"].site_name),
+            parts["standard" if elder else "elder"][0],
+            escape(quote(request.get_full_path(), safe="/")),
+            parts["standard" if elder else "elder"][1],
+            search,
+            main_menu(context),
+        )
+    )
+
+
+_HEADER = (
+    '\n<header class="site-header">\n'
+    '    <div class="site-header__top container">\n'
+    '        <a class="site-brand" href="/">\n'
+    '            <span class="site-brand__emblem" aria-hidden="true">人大</span>\n'
+    '            <span class="site-brand__name">{}</span>\n'
+    "        </a>\n"
+    '        <div class="site-tools">\n'
+    "            \n"
+    '            <a class="tool-link" href="{}{}">{}</a>\n'
+    "            \n"
+    "            {}\n"
+    "        </div>\n"
+    "    </div>\n"
+    "    {}\n"
+    "</header>\n"
+)
+_SEARCH = (
+    "\n"
+    '            <form class="site-search" role="search" action="{}" method="get">\n'
+    '                <label for="site-search-q" class="visually-hidden">{}</label>\n'
+    '                <input id="site-search-q" type="search" name="q" value="{{}}" placeholder="{}"'
+    ' maxlength="100" autocomplete="off" list="site-search-suggestions"'
+    ' data-suggest-url="{}">\n'
+    '                <datalist id="site-search-suggestions"></datalist>\n'
+    '                <button type="submit">{}</button>\n'
+    "            </form>\n"
+    "            "
+)
+_HEADER_PARTS = {}
+
+
+def _header_parts():
+    """The header's text that depends on the deploy alone (URLs, translations), made once per
+    language and script prefix."""
+    key = (DeployFragmentNode.generation, get_language(), get_script_prefix())
+    try:
+        return _HEADER_PARTS[key]
+    except KeyError:
+        pass
+    mode = escape(reverse("reading_mode"))
+    parts = {
+        "header": _HEADER,
+        "standard": (f"{mode}?elder=0&amp;next=", escape(gettext("标准模式"))),
+        "elder": (f"{mode}?elder=1&amp;next=", escape(gettext("长者模式（大字号）"))),
+        "search": _SEARCH.format(
+            escape(reverse("search:search")),
+            escape(gettext("站内搜索")),
+            escape(gettext("搜索")),
+            escape(reverse("search:suggest")),
+            escape(gettext("搜索")),
+        ),
+    }
+    _HEADER_PARTS.clear()
+    _HEADER_PARTS[key] = parts
+    return parts
+
+
 @register.tag("shared")
 def shared_fragment(parser, token):
     """``{% shared "name" [url] %}…{% endshared %}``: the enclosed HTML, rendered once per site
@@ -145,16 +231,68 @@ class SharedFragmentNode(template.Node):
         )
 
 
-@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+@register.tag("deploy_fragment")
+def deploy_fragment(parser, token):
+    """``{% deploy_fragment %}…{% enddeploy_fragment %}``: HTML that depends on the deploy
+    alone (static file URLs, reversed URLs, translations), never on content or the visitor:
+    rendered once per process, language and script prefix, then reused by every request."""
+    nodelist = parser.parse(("enddeploy_fragment",))
+    parser.delete_first_token()
+    return DeployFragmentNode(nodelist)
+
+
+class DeployFragmentNode(template.Node):
+    # Bumped when a setting changes (tests override STATIC_URL, storages, languages).
+    generation = 0
+
+    def __init__(self, nodelist):
+        self.nodelist, self.rendered = nodelist, {}
+
+    def render(self, context):
+        key = (DeployFragmentNode.generation, get_language(), get_script_prefix())
+        try:
+            return self.rendered[key]
+        except KeyError:
+            self.rendered = {key: self.nodelist.render(context)}
+            return self.rendered[key]
+
+
+@receiver(setting_changed)
+def _forget_deploy_fragments(**kwargs):
+    DeployFragmentNode.generation += 1
+
+
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context):
+    """当前位置: the page's ancestors below the tree root, top first (as routing read them, else
+    from the database), then the page. Written here rather than by a template looping over
+    them: every page shows it, and the loop's nodes cost more than the rest of it."""
     page = context.get("page")
     if page is None or page.depth <= 2:
-        return {"ancestors": [], "page": page}
+        return SafeString("\n\n")
     request = context.get("request")
     ancestors = ancestors_from_route(request, page) if request is not None else None
     if ancestors is None:
         ancestors = page.get_ancestors().filter(depth__gt=1)
-    return {"ancestors": ancestors, "page": page}
+    if not ancestors:
+        return SafeString("\n\n")
+    home = escape(gettext("首页"))
+    items = "".join(
+        BREADCRUMB.format(
+            escape(page_url(ancestor, request)),
+            home if ancestor.depth == 2 else conditional_escape(ancestor.title),
+        )
+        for ancestor in ancestors
+    )
+    return SafeString(
+        '\n\n<nav class="breadcrumbs container" aria-label="{}">\n    <ol>\n        {}'
+        '\n        <li><span aria-current="page">{}</span></li>\n    </ol>\n</nav>\n\n'.format(
+            escape(gettext("当前位置")), items, conditional_escape(page.title)
+        )
+    )
+
+
+BREADCRUMB = '\n        <li><a href="{}">{}</a></li>\n        '
 
 
 @register.simple_tag(takes_context=True)
