@@ -17,8 +17,17 @@ from ..documents import SearchDoc, display_fields
 
 def _segmented():
     """Pre-segmented text: split on whitespace, plus a character-level `standard` sub-field as
-    a safety net for words the dictionary lacks (the server has no analysis-common plugin)."""
-    return Text(analyzer="whitespace", fields={"chars": Text(analyzer="standard")})
+    a safety net for words the dictionary lacks (the server has no analysis-common plugin).
+
+    The character sub-field also indexes each pair of neighbouring characters as one term
+    (``index_phrases``): Elasticsearch then answers a phrase of characters (常 委 会) over
+    those pairs (常委, 委会), whose postings are a small part of the single characters'. The
+    matches are the same; a common word's phrase filter reads far fewer positions. An index
+    built before this mapping answers the same phrases the slow way until it is rebuilt."""
+    return Text(
+        analyzer="whitespace",
+        fields={"chars": Text(analyzer="standard", index_phrases=True)},
+    )
 
 
 class PortalDocument(Document):

@@ -157,3 +157,27 @@ def test_outage_and_recovery_lose_nothing(settings, outage_node, home, news_colu
 
 def _article(title):
     return ArticlePage(title=title, date=days_ago(0), summary=f"{title}摘要。")
+
+
+def test_character_phrases_read_pairs_and_still_match_only_runs(es_search, make_article):
+    """The character sub-fields index neighbouring pairs (``index_phrases``): a phrase of
+    characters is answered over the pairs, and still matches only the unbroken run."""
+    from search.backends.elasticsearch import CHAR_FIELDS
+
+    run = make_article(title="街道召开议事会通报", summary="居民议事会讨论加装电梯。")
+    scattered = make_article(title="会议事项通报", summary="会前梳理事项。")
+    es_search.rebuild()
+    backend = es_search.backend
+    mapping = backend.client.indices.get_mapping(index=backend.alias)
+    properties = next(iter(mapping.values()))["mappings"]["properties"]
+    for name in ("title", "summary", "body", "extra"):
+        assert properties[name]["fields"]["chars"]["index_phrases"] is True
+    phrase = {"multi_match": {"query": "议 事 会", "type": "phrase", "fields": CHAR_FIELDS}}
+    explained = backend.client.indices.validate_query(
+        index=backend.alias, query=phrase, explain=True
+    )
+    assert "summary.chars._index_phrase" in explained["explanations"][0]["explanation"]
+    found = backend.client.search(index=backend.alias, query=phrase, source=["key"])
+    keys = {hit["_source"]["key"] for hit in found["hits"]["hits"]}
+    assert f"page:{run.pk}" in keys
+    assert f"page:{scattered.pk}" not in keys
