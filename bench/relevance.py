@@ -212,7 +212,7 @@ def main() -> None:
         from search import boilerplate
 
         started = time.perf_counter()
-        found = boilerplate.refresh()
+        found = boilerplate.refresh(min(4, os.cpu_count() or 1))
         print(f"{found} template sentences in {time.perf_counter() - started:.0f}s")
     for backend in (es, embedded):
         if args.reuse and backend.count():

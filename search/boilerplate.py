@@ -19,7 +19,6 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 # A sentence repeated in 20 documents is no accident of wording in a portal of a few hundred
 # pages (a station template repeats in all 38 station pages); in a large one it must also be in
@@ -65,9 +64,13 @@ def split(text: str, template: frozenset[str] | set[str]) -> tuple[str, str]:
 
 # Stands in the body for each word of its template sentences: the body keeps the length of the
 # whole text, so length normalisation (bm25) judges a document's own words as before instead of
-# favouring the pages whose text is nearly all template. A private-use character: nobody types
-# it, the analysers keep it as a token of its own, no query matches it.
-PLACEHOLDER = "\ue000"
+# favouring the pages whose text is nearly all template. A letter nobody types (Cyrillic
+# multiocular O): every analyser keeps it as a token of its own (the word and the character
+# forms alike), no query matches it.
+PLACEHOLDER = "\ua66e"
+# How much a template word counts in text relevance, against 1 for a word of the body. Both
+# backends: bm25 column weight (embedded) and query boost (Elasticsearch).
+WEIGHT = 0.5
 
 
 def placeholders(words: str) -> str:
@@ -79,28 +82,24 @@ def threshold(documents: int) -> int:
     return max(MIN_DOCUMENTS, math.ceil(documents * SHARE))
 
 
-def count(texts: Iterable[str]) -> tuple[Counter, int]:
-    """How many of the texts hold each sentence (once per text), and how many texts."""
-    counts: Counter = Counter()
-    documents = 0
-    for text in texts:
-        documents += 1
-        counts.update(document_digests(text))
-    return counts, documents
+def body_digests(doc) -> set[str]:
+    return document_digests(doc.body)
 
 
-def refresh(texts: Iterable[str] | None = None) -> int:
-    """Count the sentences of every document's body (``texts``: the bodies; default: built
-    from the database) and store those that are template text. Returns how many."""
+def refresh(workers: int = 1) -> int:
+    """Count the sentences of every document's body, read from the database (in ``workers``
+    processes, as a rebuild reads it), and store those that are template text. Returns how
+    many."""
     from django.db import transaction
 
     from .models import BoilerplateSentence
+    from .rebuild import iter_built
 
-    if texts is None:
-        from .documents import registry
-
-        texts = (doc.body for doc in registry.iter_all(templates=False))
-    counts, documents = count(texts)
+    counts: Counter = Counter()
+    documents = 0
+    for digests in iter_built(body_digests, workers, templates=False):
+        documents += 1
+        counts.update(digests)
     least = threshold(documents)
     rows = [BoilerplateSentence(digest=key, documents=n) for key, n in counts.items() if n >= least]
     with transaction.atomic():

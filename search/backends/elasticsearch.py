@@ -17,6 +17,7 @@ from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import MultiSearch, Q, Search
 
+from .. import boilerplate
 from ..documents import SearchDoc, chunked
 from ..plan import (
     NEAR_WINDOW,
@@ -54,7 +55,6 @@ CHAR_FIELDS = ["title.chars^1.5", "summary.chars", "body.chars^0.5", "extra.char
 # Template sentences (``search.boilerplate``): a group found there only is matched (the
 # document is found) with this much relevance and none of the tiers above.
 TEMPLATE_FIELD = "template"
-TEMPLATE_WEIGHT = 0.2
 RELEVANCE_ORDER = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
 SOURCE_FIELDS = ["key", "kind", "date", "valid_until", "display"]
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
@@ -190,7 +190,7 @@ class ElasticsearchQuery:
             queries=[
                 Q("bool", must=[Q("match", **{TEMPLATE_FIELD: t}) for t in a.tokens]) for a in words
             ],
-            boost=TEMPLATE_WEIGHT * group.weight,
+            boost=boilerplate.WEIGHT * group.weight,
         )
         return Q("bool", should=[scored, template], minimum_should_match=1)
 

@@ -12,6 +12,7 @@ import time
 
 from django.db import connection, transaction
 
+from .. import boilerplate
 from ..documents import SearchDoc, chunked, display_fields
 from ..models import IndexedDocument, SuggestEntry
 from ..plan import (
@@ -36,12 +37,12 @@ FTS_TABLE = "portal_search_fts"
 WORD_COLUMNS = ["title_words", "summary_words", "body_words", "names_words", "extra_words"]
 CHAR_COLUMNS = ["title_chars", "summary_chars", "body_chars", "extra_chars"]
 # Template sentences (``search.boilerplate``): they find a document, but count in none of the
-# ranking tiers (groups covered, close pairs, original words), only a little in bm25.
+# ranking tiers (groups covered, close pairs, original words), in bm25 boilerplate.WEIGHT.
 TEMPLATE_COLUMN = "template_words"
 FOUND_COLUMNS = [*WORD_COLUMNS, TEMPLATE_COLUMN]
 OWN_COLUMNS = ["title_words", "names_words"]  # where a query names a template page
 # bm25 weights in FTS5 column order (same boosts as the Elasticsearch query).
-BM25_WEIGHTS = [3.0, 2.0, 1.0, 3.0, 1.5, 1.5, 1.0, 0.5, 0.5, 0.2]
+BM25_WEIGHTS = [3.0, 2.0, 1.0, 3.0, 1.5, 1.5, 1.0, 0.5, 0.5, boilerplate.WEIGHT]
 
 
 def _row(doc: SearchDoc) -> IndexedDocument:

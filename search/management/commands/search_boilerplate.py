@@ -1,5 +1,6 @@
 """Count the sentences every document repeats and store the template ones (no reindex)."""
 
+import os
 import time
 
 from django.core.management.base import BaseCommand
@@ -15,7 +16,15 @@ class Command(BaseCommand):
         "the next rebuild, index those sentences as template text."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(4, os.cpu_count() or 1),
+            help="Processes that read the documents (as search_rebuild).",
+        )
+
+    def handle(self, *args, workers, **options):
         started = time.monotonic()
-        found = boilerplate.refresh()
+        found = boilerplate.refresh(workers)
         self.stdout.write(f"{found} template sentences stored ({time.monotonic() - started:.1f}s).")

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         expected = len(registry.expected_keys())
         # The template sentences first, so that every document is split by the same table.
-        templates = boilerplate.refresh()
+        templates = boilerplate.refresh(workers)
         self.stdout.write(f"{templates} template sentences (search.boilerplate).")
         fallback = get_fallback_backend()
         # Each index reads the database afresh: keeping 100,000 analysed documents in memory to
