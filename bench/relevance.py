@@ -208,6 +208,12 @@ def main() -> None:
     config = {**search_config(), "INDEX_PREFIX": prefix}
     es = ElasticsearchBackend({**config, "BACKEND": "elasticsearch"})
     embedded = EmbeddedBackend(config)
+    if not (args.reuse and es.count() and embedded.count()):
+        from search import boilerplate
+
+        started = time.perf_counter()
+        found = boilerplate.refresh(min(4, os.cpu_count() or 1))
+        print(f"{found} template sentences in {time.perf_counter() - started:.0f}s")
     for backend in (es, embedded):
         if args.reuse and backend.count():
             continue

@@ -29,6 +29,7 @@ from django.db.models.functions import Mod
 
 from home.visibility import visible_through
 
+from . import boilerplate
 from .analysis import analyze, name_variants, normalize
 from .plan import REPOST_KINDS, repost_title
 
@@ -73,6 +74,9 @@ class SearchDoc:
     keywords: list[str] = field(default_factory=list)
     breadcrumb: list[str] = field(default_factory=list)
     valid_until: datetime.date | None = None  # notices: still found after it, marked 已过期
+    # Digests of the template sentences (``search.boilerplate``), set by the registry when it
+    # builds the document: the body's sentences among them are indexed as ``template``.
+    boilerplate: frozenset[str] = frozenset()
 
     @property
     def year(self) -> int | None:
@@ -98,14 +102,19 @@ class SearchDoc:
         # A document named after its subject (a delegate, a station) has its name's pinyin in
         # the title too, so that zxj finds 曾学军's own page before the pages that mention her.
         own = name_variants(self.title) if self.title in self.names else []
+        body, template = boilerplate.split(self.body[:BODY_MAX_CHARS], self.boilerplate)
+        template = analyze(template)
+        # The template's words are indexed apart; the body keeps its length (placeholders).
+        body = " ".join(w for w in (analyze(body), boilerplate.placeholders(template)) if w)
         return {
             "title": " ".join([analyze(self.title), *own]).strip(),
             "summary": analyze(self.summary),
-            "body": analyze(self.body[:BODY_MAX_CHARS]),
+            "body": body,
             "names": " ".join([analyze(" ".join(self.names)), *pinyin]).strip(),
             "extra": analyze(
                 " ".join([*self.tags, self.street, self.station, *self.level, *self.keywords])
             ),
+            "template": template,
         }
 
     def suggest_inputs(self) -> list[str]:
@@ -207,8 +216,22 @@ class BuildContext:
     """Caches shared by many builds (ancestor titles), so a rebuild does not ask the database
     for the same parents again and again."""
 
-    def __init__(self):
+    def __init__(self, templates: bool = True):
         self._titles: dict[str, str] = {}
+        self._boilerplate = None if templates else frozenset()
+
+    @property
+    def boilerplate(self) -> frozenset[str]:
+        """The template sentences' digests, read once per context."""
+        if self._boilerplate is None:
+            self._boilerplate = boilerplate.known()
+        return self._boilerplate
+
+    def build(self, source, obj) -> SearchDoc | None:
+        doc = source.build(obj, self)
+        if doc is not None:
+            doc.boilerplate = self.boilerplate
+        return doc
 
     def breadcrumb(self, page) -> list[str]:
         from wagtail.models import Page
@@ -303,17 +326,18 @@ class Registry:
         source, obj = self.resolve(key)
         if obj is None:
             return None
-        return source.build(obj, context or BuildContext())
+        return (context or BuildContext()).build(source, obj)
 
     def iter_all(
-        self, chunk_size: int = 500, share: tuple[int, int] = (0, 1)
+        self, chunk_size: int = 500, share: tuple[int, int] = (0, 1), templates: bool = True
     ) -> Iterator[SearchDoc]:
         """Every document that should be in the index, built from the database.
 
         ``share=(k, n)`` restricts it to the objects whose primary key is k modulo n, so that n
-        processes can each build their part of a rebuild.
+        processes can each build their part of a rebuild. Without ``templates``, the documents
+        know no template sentences (for counting them: ``search.boilerplate.refresh``).
         """
-        context = BuildContext()
+        context = BuildContext(templates)
         seen_pages: set[int] = set()
         part, parts = share
         for source in self.sources():
@@ -327,7 +351,7 @@ class Registry:
                     if self.page_source(obj) is not source:
                         continue  # a subclass with its own source builds it
                     seen_pages.add(obj.pk)
-                doc = source.build(obj, context)
+                doc = context.build(source, obj)
                 if doc is not None:
                     yield doc
 

@@ -22,6 +22,8 @@ class IndexedDocument(models.Model):
     body_words = models.TextField(blank=True)
     names_words = models.TextField(blank=True)
     extra_words = models.TextField(blank=True)
+    # Template sentences (``search.boilerplate``): found, but weighing little.
+    template_words = models.TextField(blank=True, null=True)
     title_chars = models.TextField(blank=True)
     summary_chars = models.TextField(blank=True)
     body_chars = models.TextField(blank=True)
@@ -33,6 +35,17 @@ class IndexedDocument(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class BoilerplateSentence(models.Model):
+    """A sentence that many documents repeat (``search.boilerplate``): its digest and in how
+    many documents it was counted at the last refresh."""
+
+    digest = models.CharField(max_length=16, unique=True)
+    documents = models.PositiveIntegerField()
+
+    def __str__(self):
+        return self.digest
 
 
 class SuggestEntry(models.Model):

@@ -25,6 +25,12 @@ def iter_prepared(workers: int = 1, batch_size: int = 200) -> Iterator[SearchDoc
     database they can see: not the inside of a transaction, not an in-memory SQLite database;
     there, and with one worker, everything happens in this process.
     """
+    return iter_built(_prepare, workers, batch_size)
+
+
+def iter_built(transform, workers: int = 1, batch_size: int = 200, templates: bool = True):
+    """``transform(doc)`` of every document of the index, in ``workers`` processes (see
+    ``iter_prepared``); ``templates``: as ``Registry.iter_all``."""
     from django.db import connection
 
     if (
@@ -32,8 +38,8 @@ def iter_prepared(workers: int = 1, batch_size: int = 200) -> Iterator[SearchDoc
         or connection.in_atomic_block
         or (connection.vendor == "sqlite" and connection.is_in_memory_db())
     ):
-        for doc in registry.iter_all():
-            yield _prepare(doc)
+        for doc in registry.iter_all(templates=templates):
+            yield transform(doc)
         return
     import multiprocessing
 
@@ -43,7 +49,11 @@ def iter_prepared(workers: int = 1, batch_size: int = 200) -> Iterator[SearchDoc
     context = multiprocessing.get_context("fork")
     queue = context.Queue(maxsize=workers * 4)
     processes = [
-        context.Process(target=_prepare_share, args=(queue, (k, workers), batch_size), daemon=True)
+        context.Process(
+            target=_build_share,
+            args=(queue, transform, (k, workers), batch_size, templates),
+            daemon=True,
+        )
         for k in range(workers)
     ]
     for process in processes:
@@ -65,11 +75,11 @@ def iter_prepared(workers: int = 1, batch_size: int = 200) -> Iterator[SearchDoc
             process.join()
 
 
-def _prepare_share(queue, share: tuple[int, int], batch_size: int) -> None:
-    """Worker process: build and analyse one share of the documents, in batches."""
+def _build_share(queue, transform, share: tuple[int, int], batch_size: int, templates) -> None:
+    """Worker process: build and transform one share of the documents, in batches."""
     try:
-        for batch in chunked(registry.iter_all(share=share), batch_size):
-            queue.put(("docs", [_prepare(doc) for doc in batch]))
+        for batch in chunked(registry.iter_all(share=share, templates=templates), batch_size):
+            queue.put(("docs", [transform(doc) for doc in batch]))
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
     else:

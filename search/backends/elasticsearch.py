@@ -17,6 +17,7 @@ from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import MultiSearch, Q, Search
 
+from .. import boilerplate
 from ..documents import SearchDoc, chunked
 from ..plan import (
     NEAR_WINDOW,
@@ -51,6 +52,9 @@ OWN_FIELDS = ["title", "names"]
 WORD_FIELDS = ["title^3", "summary^2", "body", "names^3", "extra^1.5"]
 NEAR_FIELDS = ["title.chars", "summary.chars", "body.chars", "extra.chars"]
 CHAR_FIELDS = ["title.chars^1.5", "summary.chars", "body.chars^0.5", "extra.chars^0.5"]
+# Template sentences (``search.boilerplate``): a group found there only is matched (the
+# document is found) with this much relevance and none of the tiers above.
+TEMPLATE_FIELD = "template"
 RELEVANCE_ORDER = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
 SOURCE_FIELDS = ["key", "kind", "date", "valid_until", "display"]
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
@@ -177,7 +181,18 @@ class ElasticsearchQuery:
                 "dis_max",
                 queries=[best, Q("bool", must=[others], must_not=[alternatives[0]])],
             )
-        return plus(best, COVER * group.weight)
+        scored = plus(best, COVER * group.weight)
+        words = [a for a in group.alternatives if not a.chars]
+        if not words:
+            return scored
+        template = Q(
+            "dis_max",
+            queries=[
+                Q("bool", must=[Q("match", **{TEMPLATE_FIELD: t}) for t in a.tokens]) for a in words
+            ],
+            boost=boilerplate.WEIGHT * group.weight,
+        )
+        return Q("bool", should=[scored, template], minimum_should_match=1)
 
     def text_query(self, near: bool = True, least: int = 1):
         """The query; without ``near``, the close-pairs tier is left to a rescore of the best

@@ -12,6 +12,7 @@ import time
 
 from django.db import connection, transaction
 
+from .. import boilerplate
 from ..documents import SearchDoc, chunked, display_fields
 from ..models import IndexedDocument, SuggestEntry
 from ..plan import (
@@ -35,9 +36,13 @@ TABLE = IndexedDocument._meta.db_table
 FTS_TABLE = "portal_search_fts"
 WORD_COLUMNS = ["title_words", "summary_words", "body_words", "names_words", "extra_words"]
 CHAR_COLUMNS = ["title_chars", "summary_chars", "body_chars", "extra_chars"]
+# Template sentences (``search.boilerplate``): they find a document, but count in none of the
+# ranking tiers (groups covered, close pairs, original words), in bm25 boilerplate.WEIGHT.
+TEMPLATE_COLUMN = "template_words"
+FOUND_COLUMNS = [*WORD_COLUMNS, TEMPLATE_COLUMN]
 OWN_COLUMNS = ["title_words", "names_words"]  # where a query names a template page
 # bm25 weights in FTS5 column order (same boosts as the Elasticsearch query).
-BM25_WEIGHTS = [3.0, 2.0, 1.0, 3.0, 1.5, 1.5, 1.0, 0.5, 0.5]
+BM25_WEIGHTS = [3.0, 2.0, 1.0, 3.0, 1.5, 1.5, 1.0, 0.5, 0.5, boilerplate.WEIGHT]
 
 
 def _row(doc: SearchDoc) -> IndexedDocument:
@@ -157,13 +162,14 @@ class EmbeddedBackend(SearchBackend):
         templates = ", ".join(f"'{kind}'" for kind in TEMPLATE_KINDS)
         if self.vendor == "sqlite":
             group_exprs = [_fts_group(g.alternatives) for g in plan.groups]
+            found_exprs = [_fts_group(g.alternatives, _FOUND_FILTER) for g in plan.groups]
             phrase = (
                 ("{" + " ".join(CHAR_COLUMNS) + "} : " + _fts_phrase(plan.chars))
                 if plan.chars
                 else ""
             )
             joiner = " AND " if require_all else " OR "
-            parts = ["(" + joiner.join(group_exprs) + ")"] if group_exprs else []
+            parts = ["(" + joiner.join(found_exprs) + ")"] if found_exprs else []
             if phrase:
                 parts.append(f"({phrase})")
             member = f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
@@ -207,6 +213,12 @@ class EmbeddedBackend(SearchBackend):
             + " || ' ' || ".join(f"coalesce(d.{c}, '')" for c in WORD_COLUMNS)
             + ")"
         )
+        # What finds a document (the expression of the words GIN index): with its template.
+        found_vector = (
+            "to_tsvector('simple', "
+            + " || ' ' || ".join(f"coalesce(d.{c}, '')" for c in FOUND_COLUMNS)
+            + ")"
+        )
         chars_vector = (
             "to_tsvector('simple', "
             + " || ' | ' || ".join(f"coalesce(d.{c}, '')" for c in CHAR_COLUMNS)
@@ -214,16 +226,17 @@ class EmbeddedBackend(SearchBackend):
         )
         group_queries = [_pg_group(g.alternatives) for g in plan.groups]
         group_sql = [_pg_group_sql(g.alternatives, words_vector, chars_vector) for g in plan.groups]
+        found_sql = [_pg_group_sql(g.alternatives, found_vector, chars_vector) for g in plan.groups]
         clauses, params = [], []
         if group_queries and not any(a.chars for g in plan.groups for a in g.alternatives):
             # Words only: one tsquery (one probe of the GIN index).
             joiner = " & " if require_all else " | "
-            clauses.append(f"{words_vector} @@ to_tsquery('simple', %s)")
+            clauses.append(f"{found_vector} @@ to_tsquery('simple', %s)")
             params.append(joiner.join(group_queries))
-        elif group_sql:
+        elif found_sql:
             joiner = " AND " if require_all else " OR "
-            clauses.append("(" + joiner.join(sql for sql, _ in group_sql) + ")")
-            params.extend(param for _, group_params in group_sql for param in group_params)
+            clauses.append("(" + joiner.join(sql for sql, _ in found_sql) + ")")
+            params.extend(param for _, group_params in found_sql for param in group_params)
         if plan.chars:
             clauses.append(f"{chars_vector} @@ phraseto_tsquery('simple', %s)")
             params.append(plan.chars)
@@ -496,6 +509,7 @@ def _own_sql(plan: QueryPlan, templates: str, contains: str) -> tuple[str, list]
 
 
 _WORDS_FILTER = "{" + " ".join(WORD_COLUMNS) + "}"
+_FOUND_FILTER = "{" + " ".join(FOUND_COLUMNS) + "}"
 
 
 def _fts_near(combos) -> str:
@@ -526,15 +540,15 @@ def _pg_near(combos) -> str:
 _CHARS_FILTER = "{" + " ".join(CHAR_COLUMNS) + "}"
 
 
-def _fts_group(alternatives) -> str:
-    """FTS5: any of the alternatives, each words that must all occur (in the word columns) or
-    a run of characters (a phrase of the character columns)."""
+def _fts_group(alternatives, words_filter: str = _WORDS_FILTER) -> str:
+    """FTS5: any of the alternatives, each words that must all occur (in the word columns, or
+    ``words_filter``) or a run of characters (a phrase of the character columns)."""
     parts = []
     for a in alternatives:
         if a.chars:
             parts.append(f"({_CHARS_FILTER} : {_fts_phrase(' '.join(a.tokens))})")
         else:
-            parts.append(f"({_WORDS_FILTER} : (" + " AND ".join(map(_fts_phrase, a.tokens)) + "))")
+            parts.append(f"({words_filter} : (" + " AND ".join(map(_fts_phrase, a.tokens)) + "))")
     return "(" + " OR ".join(parts) + ")"
 
 

@@ -41,6 +41,8 @@ class PortalDocument(Document):
     body = _segmented()
     names = Text(analyzer="whitespace")
     extra = _segmented()
+    # Template sentences (``search.boilerplate``): they find a document, weighing little.
+    template = Text(analyzer="whitespace")
     tags = Keyword()
     repost_group = Keyword()  # results collapse on it (one per kind and title for publications)
     street = Keyword()

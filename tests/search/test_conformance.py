@@ -611,3 +611,48 @@ def test_the_any_word_step_counts_every_match_and_pages_through_them_all(search,
     assert second.total == 16
     assert len(keys) == len(set(keys)) == 16
     assert set(keys[-3:]) == {f"page:{p.pk}" for p in one}
+
+
+# -- template text: sentences many documents repeat weigh little ------------------------------
+
+TEMPLATE = "下一步，常委会将把居家社区养老服务作为监督重点，持续推动工作落实。"
+
+
+def test_sentences_many_documents_repeat_find_them_but_rank_them_below_own_text(
+    search, make_article, monkeypatch
+):
+    from search import boilerplate
+
+    monkeypatch.setattr(boilerplate, "MIN_DOCUMENTS", 5)
+    repeated = [
+        make_article(
+            f"常委会工作简报第{i}期",
+            summary="简报。",
+            body=[("paragraph", f"<p>本期编号{i}，内容从略。{TEMPLATE}</p>")],
+        )
+        for i in range(6)
+    ]
+    text = (
+        "<p>区人大常委会听取养老服务工作的专项报告，组织代表视察养老机构和居家服务站点，"
+        "开展专题询问，推动解决护理人员不足、服务质量不高等问题。常委会将持续开展跟踪监督。</p>"
+    )
+    about = make_article("民生工作情况", summary="工作情况。", body=[("paragraph", text)])
+    about_key = f"page:{about.pk}"
+    keys = [h.key for h in search.search("养老服务监督", per_page=20).hits]
+    assert keys[0] != about_key  # every bulletin repeats the words close together, briefly
+    assert boilerplate.refresh() == 1  # the repeated sentence; one document has the other
+    search.rebuild()
+    hits = search.search("养老服务监督", per_page=20).hits
+    assert hits[0].key == about_key, [h.key for h in hits]
+    assert {h.key for h in hits[1:]} == {f"page:{p.pk}" for p in repeated}  # still found
+    # Snippets are the text as published, template sentences included.
+    assert all("持续推动工作落实" in h.snippet_html for h in hits[1:])
+    # Publishing one page splits it by the same table as the rebuild did.
+    late = make_article(
+        "常委会工作简报第9期",
+        summary="简报。",
+        body=[("paragraph", f"<p>本期编号9，内容从略。{TEMPLATE}</p>")],
+    )
+    hits = search.search("养老服务监督", per_page=20).hits
+    assert hits[0].key == about_key
+    assert f"page:{late.pk}" in {h.key for h in hits}

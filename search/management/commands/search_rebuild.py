@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search import boilerplate
 from search.backends import SearchUnavailable, get_backend, get_fallback_backend
 from search.documents import iter_prepared, registry
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
     def handle(self, *args, chunk_size, workers, **options):
         started = time.monotonic()
         expected = len(registry.expected_keys())
+        # The template sentences first, so that every document is split by the same table.
+        templates = boilerplate.refresh(workers)
+        self.stdout.write(f"{templates} template sentences (search.boilerplate).")
         fallback = get_fallback_backend()
         # Each index reads the database afresh: keeping 100,000 analysed documents in memory to
         # write them twice would cost gigabytes, reading them again costs seconds.
