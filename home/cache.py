@@ -6,11 +6,20 @@ tokens it was made under and is served only while both are still current. Purgin
 everything) replaces its token, which makes every stored variant of it (?page=2, ?tag=…, the
 elderly-friendly mode) unusable at once. Tokens are random, so if the cache evicts one, the
 entries made under it can never match again: never stale, only cold. A hit costs one round trip
-to the cache (the two tokens and the page are read together)."""
+to the cache (the two tokens and the page are read together).
 
+Within one request (`request_scope`, which the middleware opens for every request) what was
+read from the cache is remembered, and what pages share (`shared`) is written once, together,
+when the response is ready: a cold request, which misses every key, then pays one round trip
+per fragment it reads and one for all it stores, not one per key each way. Nothing is kept
+from one request to the next."""
+
+import contextlib
+import contextvars
 import gzip
 import hashlib
 import logging
+import pickle
 import re
 import uuid
 
@@ -60,8 +69,78 @@ _SITE_GENERATION_KEY = _generation_key(ALL_PATHS)
 def _new_generation(key: str) -> str:
     """A fresh token for `key`, unless another process created one meanwhile."""
     token = uuid.uuid4().hex
-    cache.add(key, token, None)
-    return cache.get(key, token)
+    if not cache.add(key, token, None):
+        token = cache.get(key, token)
+    scope = _scope.get()
+    if scope is not None:
+        scope.known[key] = token
+    return token
+
+
+_MISSING = object()
+
+
+class _Scope:
+    """What one request has read from the cache (`known`: key -> value, _MISSING for a miss)
+    and the shared values it will store (`pending`: timeout -> {key: value})."""
+
+    __slots__ = ("known", "pending")
+
+    def __init__(self):
+        self.known, self.pending = {}, {}
+
+
+_scope: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar(
+    "pagecache_scope", default=None
+)
+
+
+@contextlib.contextmanager
+def request_scope():
+    """Remember cache reads and gather shared writes for the duration of one request, then
+    store the writes with one call per timeout. Nested scopes join the outer one."""
+    if _scope.get() is not None:
+        yield
+        return
+    scope = _Scope()
+    token = _scope.set(scope)
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+        for seconds, values in scope.pending.items():
+            try:
+                cache.set_many(values, seconds)
+            except Exception as error:  # noqa: BLE001
+                logger.warning("shared cache store failed: %s", error)
+
+
+def _read(keys) -> dict:
+    """``cache.get_many(keys)``, asking the cache only for keys this request has not read yet."""
+    scope = _scope.get()
+    if scope is None:
+        return cache.get_many(keys)
+    wanted = [key for key in keys if key not in scope.known]
+    if wanted:
+        found = cache.get_many(wanted)
+        for key in wanted:
+            scope.known[key] = found.get(key, _MISSING)
+    values = {key: scope.known[key] for key in keys}
+    return {key: value for key, value in values.items() if value is not _MISSING}
+
+
+def _store(key, value, seconds, snapshot=True) -> None:
+    """``cache.set``, gathered until the end of the request when one is open: of the value as
+    it is now (a copy, as the cache would keep it), not as the request may change it later
+    (attributes set on a page, the site's settings)."""
+    scope = _scope.get()
+    if scope is None:
+        cache.set(key, value, seconds)
+        return
+    if snapshot and not isinstance(value, (str, bytes)):
+        value = pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    scope.known[key] = value
+    scope.pending.setdefault(seconds, {})[key] = value
 
 
 def purge_paths(paths) -> None:
@@ -77,6 +156,9 @@ def purge_paths(paths) -> None:
 
 
 def _purge_now(paths) -> None:
+    scope = _scope.get()
+    if scope is not None:  # what this request read may be stale from now on
+        scope.known.clear()
     try:
         cache.set_many({_generation_key(path): uuid.uuid4().hex for path in paths}, None)
     except Exception:  # noqa: BLE001 - a cache outage must never break publishing
@@ -85,6 +167,26 @@ def _purge_now(paths) -> None:
 
 def purge_all() -> None:
     purge_paths([ALL_PATHS])
+
+
+def _shared_keys(name: str, path: str | None) -> tuple[list[str], str]:
+    generation_keys = [_SITE_GENERATION_KEY] + ([_generation_key(path)] if path else [])
+    return generation_keys, f"pagecache:shared:{_digest(name)}"
+
+
+def prefetch_shared(*names) -> None:
+    """Read what `shared` will ask for these names — each a name or a (name, path) pair — in
+    one round trip, ahead of the calls (a view that shares several values asks once)."""
+    if settings.CHROME_CACHE_SECONDS <= 0 or _scope.get() is None:
+        return
+    keys = []
+    for name in names:
+        generation_keys, key = _shared_keys(*(name if isinstance(name, tuple) else (name, None)))
+        keys += [*generation_keys, key]
+    try:
+        _read(list(dict.fromkeys(keys)))
+    except Exception as error:  # noqa: BLE001 - shared() computes when the cache is down
+        logger.warning("shared cache unavailable: %s", error)
 
 
 def shared(name: str, compute, path: str | None = None):
@@ -96,10 +198,9 @@ def shared(name: str, compute, path: str | None = None):
     seconds = settings.CHROME_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    key = f"pagecache:shared:{_digest(name)}"
-    generation_keys = [_generation_key(ALL_PATHS)] + ([_generation_key(path)] if path else [])
+    generation_keys, key = _shared_keys(name, path)
     try:
-        found = cache.get_many([*generation_keys, key])
+        found = _read([*generation_keys, key])
         generations = tuple(found.get(k) or _new_generation(k) for k in generation_keys)
     except Exception as error:  # noqa: BLE001 - compute when the cache is down
         logger.warning("shared cache unavailable: %s", error)
@@ -109,7 +210,7 @@ def shared(name: str, compute, path: str | None = None):
         return stored[1]
     value = compute()
     try:
-        cache.set(key, (generations, value), seconds)
+        _store(key, (generations, value), seconds)
     except Exception as error:  # noqa: BLE001
         logger.warning("shared cache store failed: %s", error)
     return value
@@ -129,10 +230,11 @@ def _page_key(request) -> str:
 
 def _lookup(request) -> tuple[str, tuple[str, str], tuple | None]:
     """The page's cache key, the current generation tokens (site, path) and the stored
-    response if it was made under them — all in one round trip to the cache."""
+    response if it was made under them — all in one round trip to the cache. (Nothing else
+    is read with them: a hit would pay for reading and unpickling it.)"""
     key = _page_key(request)
     site_key, path_key = _SITE_GENERATION_KEY, _generation_key(request.path)
-    found = cache.get_many([site_key, path_key, key])
+    found = _read([site_key, path_key, key])
     generations = (
         found.get(site_key) or _new_generation(site_key),
         found.get(path_key) or _new_generation(path_key),
@@ -170,6 +272,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_scope():
+            return self._respond(request)
+
+    def _respond(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
         try:
@@ -188,7 +294,7 @@ class AnonymousPageCacheMiddleware:
             content = response.content
             entry = (generations, content, _gzip(content), headers)
             try:
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                _store(key, entry, settings.PAGE_CACHE_SECONDS, snapshot=False)
             except Exception as error:  # noqa: BLE001
                 logger.warning("page cache store failed: %s", error)
             response["X-Cache"] = "MISS"

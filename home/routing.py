@@ -10,6 +10,7 @@ under Wagtail's descent, since every page above it routes by slug alone.
 The pages read on the way are kept on the request: Wagtail's view-restriction check and the
 breadcrumbs need the page's ancestors, which are that chain."""
 
+from django.db.models import Exists, OuterRef
 from wagtail.models import Page, PageViewRestriction
 
 from .prepared import Prepared, prepared
@@ -48,7 +49,9 @@ def route_below(root, request, path_components):
     for component in path_components:
         url += f"{component}/"
         prefixes.append(url)
-    found = {page.url_path: page for page in _pages_at(root, prefixes)}
+    # The root's row too, for whether a view restriction sits on it (read with the chain).
+    found = {page.url_path: page for page in _pages_at(root, [root.url_path, *prefixes])}
+    root_row = found.get(root.url_path)
     chain = []
     for depth, prefix in enumerate(prefixes, start=root.depth + 1):
         page = found.get(prefix)
@@ -56,13 +59,17 @@ def route_below(root, request, path_components):
             break
         chain.append(page)
     request.portal_route_chain = {page.path: page for page in [root, *chain]}
+    if root_row is not None and root_row.path == root.path:
+        restricted = {page.path: page.restricted for page in [root_row, *chain]}
+    else:
+        restricted = None
     for position, page in enumerate(chain):
         cls = page.specific_class
         if cls is None:
             return None
         if position == len(chain) - 1 or _routes_itself(cls):
             result = _specific(page, cls).route(request, path_components[position + 1 :])
-            _spare_restriction_lookup(result.page, request.portal_route_chain)
+            _spare_restriction_lookup(result.page, request.portal_route_chain, restricted)
             return result
     return None
 
@@ -97,8 +104,9 @@ def _specific(page, cls):
 
 
 def _pages_at(root, url_paths):
-    """The pages below `root` whose url_path is one of `url_paths`, with the CHAIN_FIELDS
-    only: every request asks it, and the ORM takes many times longer to compile it than the
+    """The pages below `root` (and root itself) whose url_path is one of `url_paths`, with the
+    CHAIN_FIELDS only and `restricted` (whether a view restriction sits on the page itself):
+    every request asks it, and the ORM takes many times longer to compile it than the
     database to answer it, so it is compiled once per database and number of paths."""
     return _pages_at_paths(list(url_paths), root.path)
 
@@ -109,15 +117,17 @@ def _pages_at_paths(url_paths, root_path):
         Page.objects.filter(url_path__in=url_paths, path__startswith=root_path)
         .order_by()
         .only(*CHAIN_FIELDS)
+        .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
     )
 
 
-def _spare_restriction_lookup(page, known) -> None:
+def _spare_restriction_lookup(page, known, restricted=None) -> None:
     """Wagtail asks every page it serves for its view restrictions (two queries: the
-    ancestors' aliases, then the restrictions). When the chain and one query on the chain's
-    paths show that none applies, the page answers with an empty queryset; otherwise Wagtail
-    asks the database as usual and enforces what it finds."""
-    if unrestricted_by_chain(page, known):
+    ancestors' aliases, then the restrictions). When the chain (and `restricted`, what the
+    chain's query read of their restrictions, else one query on the chain's paths) shows that
+    none applies, the page answers with an empty queryset; otherwise Wagtail asks the
+    database as usual and enforces what it finds."""
+    if unrestricted_by_chain(page, known, restricted):
         page.get_view_restrictions = PageViewRestriction.objects.none
 
 

@@ -50,20 +50,24 @@ def visible_pages() -> PageQuerySet:
     return visible_through(Page.objects.all())
 
 
-def unrestricted_by_chain(page, known: dict) -> bool:
+def unrestricted_by_chain(page, known: dict, restricted: dict | None = None) -> bool:
     """Whether no view restriction applies to `page`, decided with one query from the pages
     of its routing chain (`known`: tree path → page, as home.routing read them) — the same
     answer as Wagtail's ``page.get_view_restrictions()`` being empty. False (not known) when
     an ancestor is missing from the chain or any page of it is an alias, whose restrictions
-    are its source page's."""
+    are its source page's. `restricted` (tree path → whether a restriction sits on that page,
+    read in this request with the chain) answers without the query when it covers them all."""
     ancestors = [page.path[:end] for end in range(2 * Page.steplen, len(page.path), Page.steplen)]
     if any(path not in known or known[path].alias_of_id for path in ancestors):
         return False
     if page.alias_of_id:
         return False
+    paths = [*ancestors, page.path]
+    if restricted is not None and all(path in restricted for path in paths):
+        return not any(restricted[path] for path in paths)
     # One small indexed query, never a cached answer: a restriction added a moment ago in
     # another worker (whose cache this one may not share) must hold at once.
-    return not _restrictions_on_paths([*ancestors, page.path])
+    return not _restrictions_on_paths(paths)
 
 
 @prepared

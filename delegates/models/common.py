@@ -17,7 +17,12 @@ def shared_rows(model):
     row purges everything: delegates/cache.py)."""
     from home.cache import shared
 
-    return shared(f"delegates:rows:{model._meta.label}", lambda: list(model.objects.all()))
+    return shared(shared_rows_name(model), lambda: list(model.objects.all()))
+
+
+def shared_rows_name(model) -> str:
+    """The name `shared_rows(model)` is shared under (home.cache.prefetch_shared reads it)."""
+    return f"delegates:rows:{model._meta.label}"
 
 
 def shared_row(model, pk):

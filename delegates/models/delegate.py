@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from home.cache import prefetch_shared
 from home.pagination import paginate
 from home.prepared import attach_prefetched, in_database, prepared
 from portal.ratelimit import rate_limited
@@ -86,9 +87,13 @@ class DelegateIndexPage(RoutablePageMixin, Page):
     @path("")
     @rate_limited("directory")
     def directory(self, request):
-        from .common import DelegationGroup, Street, shared_rows
-        from .station_index import station_choices
+        from .common import DelegationGroup, Street, shared_rows, shared_rows_name
+        from .station_index import STATION_CHOICES, station_choices
 
+        # The three shared filter choices in one round trip to the cache.
+        prefetch_shared(
+            shared_rows_name(Street), shared_rows_name(DelegationGroup), STATION_CHOICES
+        )
         form = DirectoryFilterForm(
             request.GET or None,
             streets=shared_rows(Street),

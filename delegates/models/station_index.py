@@ -53,11 +53,16 @@ RECEPTIONS_PER_PAGE = 30
 def station_choices():
     """(pk, title) of every visible station, for the filter forms; shared until the next
     publish (a new or renamed station) or withdrawal, which purges everything."""
+    name, path = STATION_CHOICES
     return shared(
-        "delegates:station-choices",
+        name,
         lambda: list(StationPage.objects.visible().order_by("title").values_list("pk", "title")),
-        path=EVERY_PUBLISH,
+        path=path,
     )
+
+
+# The name and path station_choices() is shared under (home.cache.prefetch_shared reads it).
+STATION_CHOICES = ("delegates:station-choices", EVERY_PUBLISH)
 
 
 def upcoming_receptions():

@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from home.cache import shared
+from home.cache import prefetch_shared, shared
 from home.page_urls import page_url, url_of_path
 from home.prepared import prepared
 from home.routing import ancestors_from_route
@@ -115,7 +115,10 @@ def main_menu(context):
             },
         )
 
-    return shared(f"main-menu:{site.pk if site else 0}:{section}", render)
+    name = f"main-menu:{site.pk if site else 0}:{section}"
+    # The footer ({% shared "footer" %} in includes/footer.html) in the same round trip.
+    prefetch_shared(name, _fragment_name(site, "footer"))
+    return shared(name, render)
 
 
 @register.simple_tag(takes_context=True)
@@ -225,10 +228,14 @@ class SharedFragmentNode(template.Node):
         site = Site.find_for_request(request)
         path = urlsplit(str(self.path.resolve(context))).path if self.path else None
         return shared(
-            f"fragment:{site.pk if site else 0}:{self.name.resolve(context)}",
+            _fragment_name(site, self.name.resolve(context)),
             lambda: self.nodelist.render(context),
             path=path,
         )
+
+
+def _fragment_name(site, name) -> str:
+    return f"fragment:{site.pk if site else 0}:{name}"
 
 
 @register.tag("deploy_fragment")

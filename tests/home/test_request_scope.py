@@ -1,0 +1,88 @@
+"""Within one request the cache is read once per key and what pages share is written once,
+together, at the end (home.cache.request_scope); nothing is kept from one request to the next."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from home.cache import prefetch_shared, purge_all, request_scope, shared
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """The cache's methods as the code under test calls them (a spy: the real cache answers;
+    calls a method makes to another, as local memory's get_many to get, are not counted)."""
+    seen, depth = [], [0]
+    for name in ("get", "get_many", "set", "set_many", "add"):
+        method = getattr(cache, name)
+
+        def spy(*args, _name=name, _method=method, **kwargs):
+            if not depth[0]:
+                seen.append(_name)
+            depth[0] += 1
+            try:
+                return _method(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(cache, name, spy)
+    return seen
+
+
+def test_shared_values_are_stored_together_when_the_request_ends(calls):
+    cache.clear()
+    with request_scope():
+        prefetch_shared("a", ("b", "/notices/"))
+        assert shared("a", lambda: "A") == "A"
+        assert shared("b", lambda: ["B"], path="/notices/") == ["B"]
+        assert shared("a", lambda: "again") == "A"  # read from what this request made
+        assert "set" not in calls and "set_many" not in calls
+    # One read for both names and their generations, one add per missing generation, one write.
+    assert calls == ["get_many", "add", "add", "set_many"]
+    calls.clear()
+    with request_scope():
+        assert shared("a", lambda: "recomputed") == "A"
+        assert shared("b", lambda: ["recomputed"], path="/notices/") == ["B"]
+    assert calls == ["get_many", "get_many"]
+
+
+def test_a_shared_value_is_stored_as_it_was_made(calls):
+    cache.clear()
+    with request_scope():
+        rows = shared("rows", lambda: [{"title": "街道"}])
+        rows[0]["title"] = "changed by the request afterwards"
+    with request_scope():
+        assert shared("rows", list) == [{"title": "街道"}]
+
+
+def test_a_purge_during_the_request_is_seen_by_what_it_shares_afterwards(django_db_blocker):
+    cache.clear()
+    with request_scope():
+        assert shared("menu", lambda: "old") == "old"
+    with request_scope():
+        assert shared("menu", lambda: "new") == "old"
+        with transaction.atomic():
+            purge_all()
+        assert shared("menu", lambda: "new") == "new"
+    with request_scope():
+        assert shared("menu", lambda: "newer") == "new"
+
+
+def test_without_a_request_scope_every_call_goes_to_the_cache(calls):
+    cache.clear()
+    assert shared("a", lambda: "A") == "A"
+    assert shared("a", lambda: "B") == "A"
+    assert calls == ["get_many", "add", "set", "get_many"]
+
+
+def test_a_cold_page_reads_and_writes_the_cache_in_few_round_trips(client, home, calls):
+    client.get("/")
+    cache.clear()
+    calls.clear()
+    assert client.get("/").status_code == 200
+    # The page's tokens (and adds for the two missing ones), the site, the menu with the
+    # footer, the home page's body, and one write.
+    assert calls.count("set_many") == 1 and "set" not in calls and "get" not in calls
+    assert len(calls) <= 7, calls
