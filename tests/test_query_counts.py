@@ -20,27 +20,27 @@ pytestmark = pytest.mark.django_db
 # choices, the home page's blocks) is already made.
 BOUNDS = {
     "home": 1,
-    "column": 4,
-    "article": 5,
-    "notice": 5,
-    "report": 5,
-    "content": 4,
+    "column": 3,
+    "article": 4,
+    "notice": 4,
+    "report": 4,
+    "content": 3,
     "feed": 3,
     "feed_index": 1,
     "search": 6,
 }
 # The first visit after a publish or a cache flush: nothing shared is kept.
 COLD_BOUNDS = {
-    "home": 13,
-    "column": 13,
-    "article": 11,
-    "notice": 11,
-    "report": 11,
-    "content": 9,
+    "home": 12,
+    "column": 11,
+    "article": 9,
+    "notice": 9,
+    "report": 9,
+    "content": 7,
     # The site lookup reads the root page and 网站设置 with the site, once for every page.
-    "feed": 7,
-    "feed_index": 6,
-    "search": 11,
+    "feed": 6,
+    "feed_index": 5,
+    "search": 10,
 }
 
 
@@ -111,15 +111,15 @@ def test_query_counts_are_bounded_and_do_not_grow(client, site):
 
 
 SUGGESTION_BOUNDS = {
-    "suggestions": 11,
-    "suggestions_filtered": 11,
-    "suggestion": 9,
-    "suggestion_feed": 5,
-    "suggestion_csv": 5,
-    "suggestion_json": 5,
-    "bodies": 5,
-    "body": 9,
-    "delegate": 13,
+    "suggestions": 10,
+    "suggestions_filtered": 10,
+    "suggestion": 8,
+    "suggestion_feed": 4,
+    "suggestion_csv": 4,
+    "suggestion_json": 4,
+    "bodies": 4,
+    "body": 8,
+    "delegate": 11,
 }
 
 

@@ -3,7 +3,6 @@ together, at the end (home.cache.request_scope); nothing is kept from one reques
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 
 from home.cache import prefetch_shared, purge_all, request_scope, shared
 
@@ -57,13 +56,13 @@ def test_a_shared_value_is_stored_as_it_was_made(calls):
         assert shared("rows", list) == [{"title": "街道"}]
 
 
-def test_a_purge_during_the_request_is_seen_by_what_it_shares_afterwards(django_db_blocker):
+def test_a_purge_during_the_request_is_seen_by_what_it_shares_afterwards(committed):
     cache.clear()
     with request_scope():
         assert shared("menu", lambda: "old") == "old"
     with request_scope():
         assert shared("menu", lambda: "new") == "old"
-        with transaction.atomic():
+        with committed():
             purge_all()
         assert shared("menu", lambda: "new") == "new"
     with request_scope():
