@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from .analysis import (
+    analyze,
     char_text,
     domain_words,
     generic_words,
@@ -180,6 +181,15 @@ class QueryPlan:
         return any(
             not all(token in generic for token in group.original.tokens) for group in self.groups
         )
+
+    def names_title(self, title: str) -> bool:
+        """True if a template page with this title is one the query names (``names_pages``,
+        and every group's original word is a word of the title): 代表之家 names the eight
+        stations called 某某人大代表之家, not the thirty that only share its synonym 联络站."""
+        if not self.names_pages:
+            return False
+        words = set(analyze(title).split())
+        return all(token in words for group in self.groups for token in group.original.tokens)
 
     @property
     def phrase_is_word(self) -> bool:

@@ -491,6 +491,41 @@ def test_a_generic_word_names_no_template_page(search, make_article):
     assert search.search("东城街道联络站").hits[0].key == "test:station0"
 
 
+def test_the_search_page_groups_the_template_pages_the_query_does_not_name(search, make_article):
+    """Many stations match (the synonym 联络站 is in every title): the search page groups
+    them, but the stations the query names (代表之家 in their titles) stay results of their
+    own, where they ranked."""
+    from django.http import QueryDict
+
+    from search.query import COLLAPSE_OVER, PortalSearch
+
+    streets = ["东城", "西湖", "南门", "北山", "新华", "城关", "河口", "青石"]
+    search.backend.index(
+        [
+            SearchDoc(
+                key=f"test:station{i}",
+                kind="station",
+                title=f"{street}街道{'人大代表之家' if i < 2 else '明港社区人大代表联络站'}",
+                url=f"/stations/{i}/",
+                summary="代表定期接待选民。",
+                street=f"{street}街道",
+            )
+            for i, street in enumerate(streets)
+        ]
+    )
+    article = make_article("代表之家建设情况", summary="各街道代表之家做到有阵地、有制度。")
+    page = PortalSearch(QueryDict("q=代表之家"), backend=search.backend).run(log=False)
+    keys = [hit.key for hit in page.hits]
+    assert len(streets) - 2 > COLLAPSE_OVER
+    assert set(keys[:3]) == {"test:station0", "test:station1", f"page:{article.pk}"}, keys
+    group = next(hit for hit in page.hits if hit.group_count)
+    assert group.group_count == len(streets)
+    assert not {f"test:station{i}" for i in range(2, len(streets))} & set(keys)
+    # A query that names no station groups them all, as before.
+    page = PortalSearch(QueryDict("q=联络站"), backend=search.backend).run(log=False)
+    assert [hit.kind for hit in page.hits].count("station") == 1
+
+
 def test_a_yearly_series_shows_once(search, make_article):
     # The same notice every year: one result, the newest (other things equal); the report
     # that answers comes right after it instead of below three years of the notice.
