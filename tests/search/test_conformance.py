@@ -526,6 +526,27 @@ def test_the_search_page_groups_the_template_pages_the_query_does_not_name(searc
     assert [hit.kind for hit in page.hits].count("station") == 1
 
 
+def test_the_kind_of_page_in_a_station_name_does_not_find_its_answers(search, make_article):
+    # Every answer carries the name of the station it was sent to: the name's own words find
+    # it, the words every station name ends in (人大代表联络站, its synonym 代表之家) do not.
+    search.backend.index(
+        [
+            SearchDoc(
+                key="test:answer",
+                kind="answer",
+                title="城市建设：路灯坏了三个月",
+                url="/voices/1/",
+                summary="已联系街道修复。",
+                station="东城街道兴塘社区人大代表联络站",
+            )
+        ]
+    )
+    article = make_article("联络站规范化建设", summary="统一上挂人大代表联络站牌子。")
+    assert search.keys("人大代表联络站") == {f"page:{article.pk}"}
+    assert search.keys("代表之家") == {f"page:{article.pk}"}
+    assert search.keys("兴塘") == {"test:answer"}
+
+
 def test_a_yearly_series_shows_once(search, make_article):
     # The same notice every year: one result, the newest (other things equal); the report
     # that answers comes right after it instead of below three years of the notice.
