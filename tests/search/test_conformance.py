@@ -477,6 +477,23 @@ def test_a_part_of_the_question_between_question_words_counts_as_a_phrase(search
     assert search.search("工委多久开一次会").hits[0].key == f"page:{answer.pk}"
 
 
+def test_a_question_that_cannot_finds_the_text_that_can(search, make_article):
+    # 找不到代表 asks what the text answers as 找得到代表; the other text holds the words
+    # (代表 in its title, 找 near it) but not that run.
+    answer = make_article("联络站布局", summary="在每个镇建立联络站，让选民找得到代表。")
+    make_article("代表是人大工作的主体", summary="建设代表想得起、找得到、靠得住的代表之家。")
+    assert search.search("找不到代表怎么办").hits[0].key == f"page:{answer.pk}"
+
+
+@pytest.mark.parametrize(
+    ("query", "run"),
+    [("找不到代表怎么办", "找得到代表"), ("联系不上代表", "联系得上代表"), ("好不好", None)],
+)
+def test_a_negated_result_is_also_asked_as_its_positive_form(query, run):
+    runs = ["".join(r) for r in make_plan(query, synonyms={}).runs]
+    assert (runs[0] if runs else None) == run
+
+
 def test_a_generic_word_names_no_template_page(search, make_article):
     # Every station's title ends in 人大代表联络站: the word names the kind of page, not one
     # of them (search/dictionary/generic.txt), so the text that explains it comes first.
