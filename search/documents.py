@@ -30,7 +30,7 @@ from django.db.models.functions import Mod
 from home.visibility import visible_through
 
 from . import boilerplate
-from .analysis import analyze, name_variants, normalize
+from .analysis import analyze, generic_words, name_variants, normalize
 from .plan import REPOST_KINDS, repost_title
 
 # Builders' text helper (StreamField, rich text), kept importable from here for the apps.
@@ -111,11 +111,25 @@ class SearchDoc:
             "summary": analyze(self.summary),
             "body": body,
             "names": " ".join([analyze(" ".join(self.names)), *pinyin]).strip(),
-            "extra": analyze(
-                " ".join([*self.tags, self.street, self.station, *self.level, *self.keywords])
-            ),
+            "extra": self.keyword_words(),
             "template": template,
         }
+
+    def keyword_words(self) -> str:
+        """The segmented keyword fields (tags, street, level, communities, and the station a
+        document belongs to), the station's name without the words that name a kind of page
+        (``analysis.generic_words``): every answer sent to a station carries 人大代表联络站 in
+        its station's name, which says where it was sent, not what it is about, so
+        人大代表联络站 (or its synonym 代表之家) must not find the answers. The name's own
+        words stay (兴塘 finds the answers of 兴塘社区人大代表联络站)."""
+        generic = generic_words()
+        # A placeholder for each word left out: the field keeps its length (and so the
+        # weight of its other words in text relevance).
+        station = " ".join(
+            boilerplate.PLACEHOLDER if w in generic else w for w in analyze(self.station).split()
+        )
+        other = analyze(" ".join([*self.tags, self.street, *self.level, *self.keywords]))
+        return " ".join(part for part in (other, station) if part)
 
     def suggest_inputs(self) -> list[str]:
         """Prefixes that offer this document as a suggestion: the normalised title, the title

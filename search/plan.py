@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from .analysis import (
+    analyze,
     char_text,
     domain_words,
     generic_words,
@@ -180,6 +181,15 @@ class QueryPlan:
         return any(
             not all(token in generic for token in group.original.tokens) for group in self.groups
         )
+
+    def names_title(self, title: str) -> bool:
+        """True if a template page with this title is one the query names (``names_pages``,
+        and every group's original word is a word of the title): 代表之家 names the eight
+        stations called 某某人大代表之家, not the thirty that only share its synonym 联络站."""
+        if not self.names_pages:
+            return False
+        words = set(analyze(title).split())
+        return all(token in words for group in self.groups for token in group.original.tokens)
 
     @property
     def phrase_is_word(self) -> bool:
@@ -353,7 +363,34 @@ def query_runs(query: str, chars: str) -> list[tuple[str, ...]]:
             if " ".join(run) != chars and run not in runs:
                 runs.append(run)
         part = []
+    # A question says it cannot (找不到代表) where the text says it can (找得到代表): the
+    # positive form of a negated result (``POTENTIAL_RE``) is a run too, before the others.
+    positive = [positive_form(run) for run in runs or [tuple(chars.split())]]
+    runs = [*dict.fromkeys(run for run in positive if run), *runs]
     return runs[:NEAR_RUNS]
+
+
+def positive_form(run: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The run of characters with its negated results made positive (找不到 -> 找得到;
+    ``POTENTIAL_COMPLEMENTS``), or None if it has none. A question of the form 好不好 is
+    not one."""
+    text = "".join(run)
+    found = [
+        m.start() for m in POTENTIAL_RE.finditer(text) if text[m.start() - 1] != text[m.start() + 1]
+    ]
+    if not found:
+        return None
+    chars = list(run)
+    for i in found:
+        chars[i] = "得"
+    return tuple(chars)
+
+
+# A verb with a negated complement of result (找不到, 联系不上, 看不见): texts say what can be
+# done with the positive form (找得到, 联系得上). 不 between a verb and one of these
+# complements; the verb is any Chinese character (不 after 不 or 得 excluded).
+POTENTIAL_COMPLEMENTS = "到上了见着起动出完清懂开下住成好"
+POTENTIAL_RE = re.compile(f"(?<=[\u4e00-\u9fff])(?<![不得])不(?=[{POTENTIAL_COMPLEMENTS}])")
 
 
 def split_compound(term: tuple[str, ...]) -> tuple[str, ...] | None:

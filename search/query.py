@@ -5,6 +5,7 @@ configured backend, puts editors' promoted results first and logs the query. Vie
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 from dataclasses import dataclass, field
 
@@ -209,13 +210,25 @@ class PortalSearch:
         if request.page != 1:
             return
         terms = highlight_terms(request.query)
-        for kind in grouped:
-            sample = results.samples.get(kind, [])
-            position = next(
-                (i for i, hit in enumerate(first_hits) if hit.kind == kind), len(first_hits)
-            )
-            position = min(position, len(rest.hits))
-            rest.hits.insert(position, self.group_hit(request, kind, counts[kind], sample, terms))
+        groups = {
+            kind: self.group_hit(request, kind, counts[kind], results.samples.get(kind, []), terms)
+            for kind in grouped
+        }
+        # The first page as ranked before grouping: each grouped kind's pages become its
+        # grouped result, at the place of the first of them, except the pages the query names
+        # (``QueryPlan.names_title``: 代表之家 names the stations called so), which stay
+        # where they ranked; the other kinds' results fill the places between.
+        plan = request.plan
+        others = iter(rest.hits)
+        hits = []
+        for hit in first_hits:
+            if hit.kind in grouped and plan.names_title(hit.title):
+                hits.append(hit)
+            elif hit.kind in groups:
+                hits.append(groups.pop(hit.kind))
+            else:
+                hits.extend(itertools.islice(others, 1))
+        rest.hits = [*hits, *others, *groups.values()]
 
     @staticmethod
     def group_hit(request, kind: str, count: int, sample: list[str], terms) -> Hit:

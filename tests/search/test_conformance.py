@@ -477,6 +477,23 @@ def test_a_part_of_the_question_between_question_words_counts_as_a_phrase(search
     assert search.search("工委多久开一次会").hits[0].key == f"page:{answer.pk}"
 
 
+def test_a_question_that_cannot_finds_the_text_that_can(search, make_article):
+    # 找不到代表 asks what the text answers as 找得到代表; the other text holds the words
+    # (代表 in its title, 找 near it) but not that run.
+    answer = make_article("联络站布局", summary="在每个镇建立联络站，让选民找得到代表。")
+    make_article("代表是人大工作的主体", summary="建设代表想得起、找得到、靠得住的代表之家。")
+    assert search.search("找不到代表怎么办").hits[0].key == f"page:{answer.pk}"
+
+
+@pytest.mark.parametrize(
+    ("query", "run"),
+    [("找不到代表怎么办", "找得到代表"), ("联系不上代表", "联系得上代表"), ("好不好", None)],
+)
+def test_a_negated_result_is_also_asked_as_its_positive_form(query, run):
+    runs = ["".join(r) for r in make_plan(query, synonyms={}).runs]
+    assert (runs[0] if runs else None) == run
+
+
 def test_a_generic_word_names_no_template_page(search, make_article):
     # Every station's title ends in 人大代表联络站: the word names the kind of page, not one
     # of them (search/dictionary/generic.txt), so the text that explains it comes first.
@@ -489,6 +506,62 @@ def test_a_generic_word_names_no_template_page(search, make_article):
     assert keys[0] == f"page:{article.pk}", keys
     # A word that is not generic still names the stations: 东城街道 + 联络站.
     assert search.search("东城街道联络站").hits[0].key == "test:station0"
+
+
+def test_the_search_page_groups_the_template_pages_the_query_does_not_name(search, make_article):
+    """Many stations match (the synonym 联络站 is in every title): the search page groups
+    them, but the stations the query names (代表之家 in their titles) stay results of their
+    own, where they ranked."""
+    from django.http import QueryDict
+
+    from search.query import COLLAPSE_OVER, PortalSearch
+
+    streets = ["东城", "西湖", "南门", "北山", "新华", "城关", "河口", "青石"]
+    search.backend.index(
+        [
+            SearchDoc(
+                key=f"test:station{i}",
+                kind="station",
+                title=f"{street}街道{'人大代表之家' if i < 2 else '明港社区人大代表联络站'}",
+                url=f"/stations/{i}/",
+                summary="代表定期接待选民。",
+                street=f"{street}街道",
+            )
+            for i, street in enumerate(streets)
+        ]
+    )
+    article = make_article("代表之家建设情况", summary="各街道代表之家做到有阵地、有制度。")
+    page = PortalSearch(QueryDict("q=代表之家"), backend=search.backend).run(log=False)
+    keys = [hit.key for hit in page.hits]
+    assert len(streets) - 2 > COLLAPSE_OVER
+    assert set(keys[:3]) == {"test:station0", "test:station1", f"page:{article.pk}"}, keys
+    group = next(hit for hit in page.hits if hit.group_count)
+    assert group.group_count == len(streets)
+    assert not {f"test:station{i}" for i in range(2, len(streets))} & set(keys)
+    # A query that names no station groups them all, as before.
+    page = PortalSearch(QueryDict("q=联络站"), backend=search.backend).run(log=False)
+    assert [hit.kind for hit in page.hits].count("station") == 1
+
+
+def test_the_kind_of_page_in_a_station_name_does_not_find_its_answers(search, make_article):
+    # Every answer carries the name of the station it was sent to: the name's own words find
+    # it, the words every station name ends in (人大代表联络站, its synonym 代表之家) do not.
+    search.backend.index(
+        [
+            SearchDoc(
+                key="test:answer",
+                kind="answer",
+                title="城市建设：路灯坏了三个月",
+                url="/voices/1/",
+                summary="已联系街道修复。",
+                station="东城街道兴塘社区人大代表联络站",
+            )
+        ]
+    )
+    article = make_article("联络站规范化建设", summary="统一上挂人大代表联络站牌子。")
+    assert search.keys("人大代表联络站") == {f"page:{article.pk}"}
+    assert search.keys("代表之家") == {f"page:{article.pk}"}
+    assert search.keys("兴塘") == {"test:answer"}
 
 
 def test_a_yearly_series_shows_once(search, make_article):
