@@ -216,11 +216,7 @@ class StationIndexPage(RoutablePageMixin, Page):
         from ..locator import nearest_stations
 
         streets = shared_rows(Street)
-        communities = list(
-            StationCommunity.objects.visible()
-            .select_related("station", "station__street")
-            .order_by("station__street__sort_order", "name")
-        )
+        communities = _locator_communities()
         form = LocatorForm(request.GET or None, communities=communities, streets=streets)
         origin, origin_label, covering = self._locate(form, communities, streets)
         results = []
@@ -346,6 +342,32 @@ def _overview_stations(parent_path, depth):
         _stations_below(parent_path, depth)
         .only(*STATION_CARD_FIELDS, "rules", "rules_reviewed_on")
         .order_by("street__sort_order", "path")
+    )
+
+
+@prepared
+def _locator_communities():
+    """The visible communities (社区/村) with what the locator shows and reads of each and of
+    its station (name, point, street; the station's link), not the station's forty columns:
+    every locator request reads them all."""
+    return (
+        StationCommunity.objects.visible()
+        .select_related("station", "station__street")
+        .only(
+            "sort_order",
+            "station_id",
+            "name",
+            "latitude",
+            "longitude",
+            "station__title",
+            "station__url_path",
+            "station__path",
+            "station__depth",
+            "station__latitude",
+            "station__longitude",
+            "station__street__name",
+        )
+        .order_by("station__street__sort_order", "name")
     )
 
 
