@@ -143,29 +143,6 @@ def map_assets(map_data):
     return SafeString("\n" + "".join(_html(markup, static(path)) for markup, path in _MAP_ASSETS))
 
 
-@register.simple_tag
-def disclosure_cells(facts, station_url):
-    """The overview's five status cells of one station, each linking to that disclosure on the
-    station page, with its last update date (one tag per row: the table has hundreds of cells)."""
-    return _html_join(
-        "",
-        '<td data-label="{}"><a class="status status--{}" href="{}#disclosure-{}" title="{}">'
-        "{}</a>{}</td>",
-        (
-            (
-                d.title,
-                d.status,
-                station_url,
-                d.key,
-                d.note,
-                d.status_label,
-                _html("<br><small>{}</small>", d.updated.isoformat()) if d.updated else "",
-            )
-            for d in facts.disclosures
-        ),
-    )
-
-
 # Rows of the station and delegate pages, written here rather than included per row: a station
 # page lists up to thirty sessions and its members, and the template engine's cost per node
 # made these loops most of the page's time. The markup is that of the templates they replaced.
