@@ -45,8 +45,8 @@ def overview_rows(rows):
     stars_label = escape(_("星级"))
     next_label = escape(_("下一次接访"))
     none_yet = escape(_("暂无"))
-    titles = {key: escape(title) for key, title in TITLES.items()}
-    statuses = {status: (escape(status), escape(status.label)) for status in DisclosureStatus}
+    titles = {key: escape(str(title)) for key, title in TITLES.items()}
+    statuses = {status: (escape(status), escape(str(status.label))) for status in DisclosureStatus}
     star_cells = {}
     out = []
     for station, facts, url in rows:
