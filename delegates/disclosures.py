@@ -145,6 +145,26 @@ def _last_duty_reports_of(delegate_ids, duty):
     return _latest_rows(ReportPage.objects.visible().filter(report_kind=duty), delegate_ids)
 
 
+@prepared
+def _last_duty_reports_at(station_ids, duty):
+    """``_last_duty_reports_of`` the members of these stations (of any membership: a delegate
+    the caller does not show is never looked up), by the stations' ids: a list a fraction as
+    long as the members' ids, which the query otherwise binds one by one."""
+    from news.models import ReportPage
+
+    from .models import StationMembership
+
+    members = StationMembership.objects.filter(station_id__in=station_ids).values("delegate_id")
+    return (
+        ReportPage.objects.visible()
+        .filter(report_kind=duty, delegate_id__in=members)
+        .values("delegate_id")
+        .annotate(last=Max("date"))
+        .order_by()
+        .values_list("delegate_id", "last")
+    )
+
+
 @functools.cache
 def _session_stats(notice: datetime.timedelta):
     """Per station, its announced sessions: how many, the last announcement, the next start
@@ -199,6 +219,10 @@ def disclosures_for(
             if record is not None:
                 read_records[delegate_id] = record
         last_records = read_records if last_records is None else last_records
+        if last_reports is None:
+            last_reports = (
+                dict(_last_duty_reports_at(_padded(ids), ReportKind.DUTY.value)) if ids else {}
+            )
     else:
         members_rows = members
     members = defaultdict(list)  # station_id -> [(delegate_id, name)]
