@@ -1,7 +1,7 @@
 """The five disclosures (五上墙) of a station, derived from the data — never retyped — with the
 date each was last updated and whether it is missing or stale.
 
-`disclosures_for(stations)` answers for any number of stations in five queries, so the
+`disclosures_for(stations)` answers for any number of stations in four queries, so the
 station page and the district-wide transparency overview share one implementation."""
 
 import datetime
@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -83,11 +83,6 @@ def _padded(ids) -> list:
     return ids + [ids[-1]] * (size - len(ids))
 
 
-def _latest_by_delegate(queryset, delegate_ids) -> dict:
-    """{delegate pk: the newest `date`} among the rows of `queryset` of these delegates."""
-    return dict(_latest_rows(queryset, delegate_ids))
-
-
 def _latest_rows(queryset, delegate_ids):
     return (
         queryset.filter(delegate_id__in=delegate_ids)
@@ -100,14 +95,26 @@ def _latest_rows(queryset, delegate_ids):
 
 @prepared
 def _members_of(station_ids):
-    """(station pk, delegate pk, name, membership updated_at) of the stations' visible members,
-    in the roster table's order within each station."""
-    from .models import StationMembership
+    """(station pk, delegate pk, name, membership updated_at, the date of the delegate's newest
+    performance record) of the stations' visible members, in the roster table's order within
+    each station. The date is a subquery of the same query (an index-only scan per member)
+    rather than a grouped query after it: a round trip less. The newest duty report stays a
+    query of its own: as a subquery, its visibility test ran once per member (0.5 ms each at
+    ten times the demo data, against 2 ms for the grouped query)."""
+    from .models import PerformanceRecord, StationMembership
 
+    newest_record = (
+        PerformanceRecord.objects.filter(delegate_id=OuterRef("delegate_id"))
+        .order_by()
+        .values("delegate_id")
+        .annotate(last=Max("date"))
+        .values("last")
+    )
     return (
         StationMembership.objects.visible()
         .filter(station_id__in=station_ids)
-        .values_list("station_id", "delegate_id", "delegate__title", "updated_at")
+        .annotate(last_record=Subquery(newest_record))
+        .values_list("station_id", "delegate_id", "delegate__title", "updated_at", "last_record")
     )
 
 
@@ -136,6 +143,26 @@ def _last_duty_reports_of(delegate_ids, duty):
     from news.models import ReportPage
 
     return _latest_rows(ReportPage.objects.visible().filter(report_kind=duty), delegate_ids)
+
+
+@prepared
+def _last_duty_reports_at(station_ids, duty):
+    """``_last_duty_reports_of`` the members of these stations (of any membership: a delegate
+    the caller does not show is never looked up), by the stations' ids: a list a fraction as
+    long as the members' ids, which the query otherwise binds one by one."""
+    from news.models import ReportPage
+
+    from .models import StationMembership
+
+    members = StationMembership.objects.filter(station_id__in=station_ids).values("delegate_id")
+    return (
+        ReportPage.objects.visible()
+        .filter(report_kind=duty, delegate_id__in=members)
+        .values("delegate_id")
+        .annotate(last=Max("date"))
+        .order_by()
+        .values_list("delegate_id", "last")
+    )
 
 
 @functools.cache
@@ -184,8 +211,18 @@ def disclosures_for(
 
     if members is None:
         members_rows = defaultdict(list)
-        for station_id, delegate_id, name, updated in _members_of(_padded(ids)) if ids else ():
+        read_records = {}
+        for station_id, delegate_id, name, updated, record in (
+            _members_of(_padded(ids)) if ids else ()
+        ):
             members_rows[station_id].append((delegate_id, name, updated))
+            if record is not None:
+                read_records[delegate_id] = record
+        last_records = read_records if last_records is None else last_records
+        if last_reports is None:
+            last_reports = (
+                dict(_last_duty_reports_at(_padded(ids), ReportKind.DUTY.value)) if ids else {}
+            )
     else:
         members_rows = members
     members = defaultdict(list)  # station_id -> [(delegate_id, name)]

@@ -2,16 +2,17 @@
 (confirmed), accepted, answered; the median working days from confirmation to the first
 answer; the share of rated answers judged 满意 or 基本满意; how many are overdue now.
 
-For any number of stations (the station page, the transparency overview): one grouped
-aggregate query for the counts, one for the answer intervals (the median in working days needs
-the holiday calendar, so it is computed in Python over the answered opinions)."""
+For any number of stations (the station page, the transparency overview): one query reads the
+few columns of every confirmed opinion of the stations, and the counts and the median are
+taken in Python. The median in working days needs the holiday calendar, so the answered
+opinions (most of the confirmed ones) were read row by row anyway; a grouped aggregate for the
+counts beside them cost a second round trip for what a pass over the same rows gives."""
 
 import datetime
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from home.prepared import prepared
@@ -40,61 +41,54 @@ class Figures:
     as_of: datetime.date  # the day the figures were computed (shown as 截至 …)
 
 
-# Compiled once per process (home.prepared): the station page asks them on every request.
+ACCEPTED_VALUES = frozenset(str(state) for state in ACCEPTED_STATES)
+OPEN_VALUES = frozenset(str(state) for state in OPEN_STATES)
+SATISFIED_VALUES = frozenset((str(Rating.SATISFIED), str(Rating.BASICALLY)))
 
 
-def _confirmed(station_ids):
-    return Opinion.objects.filter(station__in=station_ids, number__isnull=False)
-
-
+# Compiled once per process (home.prepared): the station page asks it on every request.
 @prepared
-def _counts(station_ids, today):
-    return (
-        _confirmed(station_ids)
-        .values("station")
-        .annotate(
-            received=Count("pk"),
-            accepted=Count("pk", filter=Q(status__in=ACCEPTED_STATES)),
-            answered=Count("pk", filter=Q(first_answered_at__isnull=False)),
-            rated=Count("pk", filter=~Q(rating="")),
-            satisfied=Count("pk", filter=Q(rating__in=(Rating.SATISFIED, Rating.BASICALLY))),
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATES, due_date__lt=today)),
-        )
-    )
-
-
-@prepared
-def _answer_times(station_ids):
-    return (
-        _confirmed(station_ids)
-        .filter(first_answered_at__isnull=False)
-        .values_list("station", "confirmed_at", "first_answered_at")
+def _confirmed_rows(station_ids):
+    return Opinion.objects.filter(station__in=station_ids, number__isnull=False).values_list(
+        "station", "status", "rating", "due_date", "confirmed_at", "first_answered_at"
     )
 
 
 def figures_for(stations, today=None) -> dict[int, Figures]:
     """The figures of every station in `stations` (pages or ids), keyed by station id: one
-    grouped aggregate query and one query for the answer intervals, whatever their number."""
+    query, whatever their number."""
     today = today or timezone.localdate()
     ids = [getattr(station, "pk", station) for station in stations]
-    rows = {row["station"]: row for row in _counts(ids, today)}
+    counts = defaultdict(lambda: [0, 0, 0, 0, 0, 0])  # received accepted answered rated ...
     intervals = defaultdict(list)
-    answered = _answer_times(ids)
-    for station, confirmed, first_answer in answered:
-        intervals[station].append(
-            working_days_between(timezone.localdate(confirmed), timezone.localdate(first_answer))
-        )
+    for station, status, rating, due, confirmed, first_answer in _confirmed_rows(ids):
+        row = counts[station]
+        row[0] += 1
+        if status in ACCEPTED_VALUES:
+            row[1] += 1
+        if first_answer is not None:
+            row[2] += 1
+            intervals[station].append(
+                working_days_between(
+                    timezone.localdate(confirmed), timezone.localdate(first_answer)
+                )
+            )
+        if rating:
+            row[3] += 1
+            if rating in SATISFIED_VALUES:
+                row[4] += 1
+        if status in OPEN_VALUES and due is not None and due < today:
+            row[5] += 1
     result = {}
     for pk in ids:
-        row = rows.get(pk, {})
-        rated = row.get("rated", 0)
+        received, accepted, answered, rated, satisfied, overdue = counts.get(pk, (0,) * 6)
         result[pk] = Figures(
-            received=row.get("received", 0),
-            accepted=row.get("accepted", 0),
-            answered=row.get("answered", 0),
+            received=received,
+            accepted=accepted,
+            answered=answered,
             median_days_to_answer=(statistics.median(intervals[pk]) if intervals.get(pk) else None),
-            satisfied_share=row["satisfied"] / rated if rated else None,
-            overdue=row.get("overdue", 0),
+            satisfied_share=satisfied / rated if rated else None,
+            overdue=overdue,
             as_of=today,
         )
     return result

@@ -16,6 +16,7 @@ from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from home.page_urls import page_url
+from home.routing import ancestors_from_route
 
 from ..choices import RecordKind, StationRole, label_of
 
@@ -34,6 +35,41 @@ def stars(count, total=5):
         _("%(n)s星级") % {"n": count},
         "★" * count,
         "☆" * (total - count),
+    )
+
+
+_CRUMB = '\n        <li><a href="{}">{}</a></li>\n        '
+
+
+@register.simple_tag(takes_context=True)
+def subpage_breadcrumbs(context):
+    """当前位置 of the station index's own pages (overview, locator, …): the index's ancestors
+    below the tree root, the index, then the subpage's title. The ancestors are those routing
+    read for this request (home.routing), not read again; the markup is that of the template
+    include it replaced."""
+    page = context["page"]
+    request = context.get("request")
+    ancestors = ancestors_from_route(request, page) if request is not None else None
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+    home = _escape(_("首页"))
+    items = "".join(
+        _CRUMB.format(
+            _escape(page_url(ancestor, request)),
+            home if ancestor.depth == 2 else _escape(ancestor.title),
+        )
+        for ancestor in ancestors
+    )
+    return SafeString(
+        '\n<nav class="breadcrumbs container" aria-label="{}">\n    <ol>\n        {}\n'
+        '        <li><a href="{}">{}</a></li>\n'
+        '        <li><span aria-current="page">{}</span></li>\n    </ol>\n</nav>\n'.format(
+            _escape(_("当前位置")),
+            items,
+            _escape(page_url(page, request)),
+            _escape(page.title),
+            _escape(context.get("subpage_title", "")),
+        )
     )
 
 
@@ -105,29 +141,6 @@ def map_assets(map_data):
     if not _shows_map(map_data):
         return ""
     return SafeString("\n" + "".join(_html(markup, static(path)) for markup, path in _MAP_ASSETS))
-
-
-@register.simple_tag
-def disclosure_cells(facts, station_url):
-    """The overview's five status cells of one station, each linking to that disclosure on the
-    station page, with its last update date (one tag per row: the table has hundreds of cells)."""
-    return _html_join(
-        "",
-        '<td data-label="{}"><a class="status status--{}" href="{}#disclosure-{}" title="{}">'
-        "{}</a>{}</td>",
-        (
-            (
-                d.title,
-                d.status,
-                station_url,
-                d.key,
-                d.note,
-                d.status_label,
-                _html("<br><small>{}</small>", d.updated.isoformat()) if d.updated else "",
-            )
-            for d in facts.disclosures
-        ),
-    )
 
 
 # Rows of the station and delegate pages, written here rather than included per row: a station

@@ -16,7 +16,7 @@ MAX_QUERIES = {
     "station": 20,
     "delegate": 13,
     "directory": 9,
-    "overview": 14,
+    "overview": 10,
     "locator": 16,
     "receptions": 9,
     "station_list": 6,
