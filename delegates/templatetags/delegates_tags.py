@@ -16,7 +16,7 @@ from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from home.page_urls import page_url
-from home.routing import ancestors_from_route
+from home.templatetags.portal_tags import ancestor_crumbs
 
 from ..choices import RecordKind, StationRole, label_of
 
@@ -38,9 +38,6 @@ def stars(count, total=5):
     )
 
 
-_CRUMB = '\n        <li><a href="{}">{}</a></li>\n        '
-
-
 @register.simple_tag(takes_context=True)
 def subpage_breadcrumbs(context):
     """当前位置 of the station index's own pages (overview, locator, …): the index's ancestors
@@ -49,17 +46,7 @@ def subpage_breadcrumbs(context):
     include it replaced."""
     page = context["page"]
     request = context.get("request")
-    ancestors = ancestors_from_route(request, page) if request is not None else None
-    if ancestors is None:
-        ancestors = page.get_ancestors().filter(depth__gt=1)
-    home = _escape(_("首页"))
-    items = "".join(
-        _CRUMB.format(
-            _escape(page_url(ancestor, request)),
-            home if ancestor.depth == 2 else _escape(ancestor.title),
-        )
-        for ancestor in ancestors
-    )
+    items = ancestor_crumbs(page, request)
     return SafeString(
         '\n<nav class="breadcrumbs container" aria-label="{}">\n    <ol>\n        {}\n'
         '        <li><a href="{}">{}</a></li>\n'

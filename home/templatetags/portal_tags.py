@@ -277,20 +277,9 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return SafeString("\n\n")
-    request = context.get("request")
-    ancestors = ancestors_from_route(request, page) if request is not None else None
-    if ancestors is None:
-        ancestors = page.get_ancestors().filter(depth__gt=1)
-    if not ancestors:
+    items = ancestor_crumbs(page, context.get("request"))
+    if not items:
         return SafeString("\n\n")
-    home = escape(gettext("首页"))
-    items = "".join(
-        BREADCRUMB.format(
-            escape(page_url(ancestor, request)),
-            home if ancestor.depth == 2 else conditional_escape(ancestor.title),
-        )
-        for ancestor in ancestors
-    )
     return SafeString(
         '\n\n<nav class="breadcrumbs container" aria-label="{}">\n    <ol>\n        {}'
         '\n        <li><span aria-current="page">{}</span></li>\n    </ol>\n</nav>\n\n'.format(
@@ -300,6 +289,22 @@ def breadcrumbs(context):
 
 
 BREADCRUMB = '\n        <li><a href="{}">{}</a></li>\n        '
+
+
+def ancestor_crumbs(page, request) -> str:
+    """The breadcrumb items of the page's ancestors below the tree root, top first: those
+    routing read for this request (home.routing), else read from the database."""
+    ancestors = ancestors_from_route(request, page) if request is not None else None
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+    home = escape(gettext("首页"))
+    return "".join(
+        BREADCRUMB.format(
+            escape(page_url(ancestor, request)),
+            home if ancestor.depth == 2 else conditional_escape(ancestor.title),
+        )
+        for ancestor in ancestors
+    )
 
 
 @register.simple_tag(takes_context=True)
