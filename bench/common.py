@@ -133,6 +133,12 @@ def add_stack_arguments(parser, port=8020, db="portal_bench", redis_port=6381, e
     group.add_argument("--workers", type=int, help="gunicorn workers (default: stack.sh's)")
     group.add_argument("--keep", action="store_true", help="leave the stack running")
     group.add_argument(
+        "--stack-name",
+        default="bench",
+        help="state directory of the stack (stack-NAME; a second stack beside the first needs "
+        "its own, with its own --port, --redis-port and --db)",
+    )
+    group.add_argument(
         "--accept-encoding",
         default="gzip",
         help="Accept-Encoding of wrk's requests (default gzip, as browsers; '' for none)",
@@ -147,9 +153,9 @@ def add_stack_arguments(parser, port=8020, db="portal_bench", redis_port=6381, e
     )
 
 
-def stack_from_arguments(args, name="bench") -> Stack:
+def stack_from_arguments(args) -> Stack:
     return Stack(
-        name=name,
+        name=args.stack_name,
         port=args.port,
         db=args.db,
         redis_port=args.redis_port,
