@@ -284,6 +284,25 @@ def _sound_index(vocabulary: tuple[str, ...]) -> tuple[dict[str, str], dict[str,
     return exact, {key: term for key, term in fuzzy.items() if term}
 
 
+def _breaks_word(run: str, start: int, term: str) -> bool:
+    """True if putting ``term`` in place of ``run[start:start + len(term)]`` would change a
+    character of a word the dictionaries know that crosses an edge of that piece: the piece then
+    belongs to two words and is no mistyped term (in 老年人权益保障法, 益保 sounds like 医保, but
+    医 would break 权益). A crossing word whose characters stay is fine (人大代表 in
+    人大代表连络站 -> 人大代表联络站)."""
+    end = start + len(term)
+    for edge in (start, end):
+        if not 0 < edge < len(run):
+            continue
+        for left in range(max(0, edge - TYPO_MAX_CHARS + 1), edge):
+            for right in range(edge + 1, min(len(run), left + TYPO_MAX_CHARS) + 1):
+                inside = range(max(left, start), min(right, end))
+                changed = any(run[k] != term[k - start] for k in inside)
+                if changed and is_word(run[left:right]):
+                    return True
+    return False
+
+
 def correct_typos(query: str, vocabulary) -> str:
     """The query with mistyped terms of the domain read as meant: residents type pinyin and pick
     a wrong homophone (人大代表连络站, 述职评意, 代表约放), or a near one their input method
@@ -293,7 +312,8 @@ def correct_typos(query: str, vocabulary) -> str:
     ``vocabulary`` (the domain dictionary and the synonym table) is replaced by that term;
     longest runs first, exact sounds before fuzzy ones (``fuzzy_sound``, runs of
     ``FUZZY_MIN_CHARS`` or more). Known words are never replaced, so a correct query comes
-    back unchanged."""
+    back unchanged, and neither is a piece whose change would break a known word
+    (``_breaks_word``)."""
     text = normalize(query)
     exact, fuzzy = _sound_index(tuple(sorted(set(vocabulary))))
     for run in han_runs(text):
@@ -308,7 +328,7 @@ def correct_typos(query: str, vocabulary) -> str:
                 term = exact.get(" ".join(heard))
                 if term is None and size >= FUZZY_MIN_CHARS:
                     term = fuzzy.get(" ".join(map(fuzzy_sound, heard)))
-                if term and term != piece and not is_word(piece):
+                if term and term != piece and not is_word(piece) and not _breaks_word(run, i, term):
                     fixed.append(term)
                     i += size
                     break

@@ -289,6 +289,18 @@ def test_mistyped_homophones_of_domain_terms_are_read_as_meant(query, meant) -> 
     assert correct_typos(query, analysis.domain_words()) == meant
 
 
+def test_a_homophone_across_two_words_is_no_typo() -> None:
+    from search.plan import correct_typos
+
+    # 益保 sounds like 医保 (a term of the synonym table), but it is the end of 权益 and the
+    # start of 保障: reading it as 医保 would break 权益.
+    vocabulary = [*analysis.domain_words(), "医保"]
+    assert correct_typos("老年人权益保障法", vocabulary) == "老年人权益保障法"
+    assert correct_typos("权益保障", vocabulary) == "权益保障"
+    # A crossing word whose characters stay does not stop a correction.
+    assert correct_typos("人大代表连络站", vocabulary) == "人大代表联络站"
+
+
 @pytest.mark.parametrize(
     ("word", "describes"),
     [
