@@ -19,7 +19,11 @@ alternates them:
    cache of both indices emptied before every pass (a repeated query within a pass may be
    answered from it, as in ``make bench-search``; ``--cold``: emptied before every query);
 6. p50/p95/p99 of wall time over all passes, each side's CPU time (the Python side of a search)
-   and the ratios new / old; the per-pass p95s show how steady the sitting was.
+   and the ratios new / old; the per-pass p95s show how steady the sitting was; then the
+   slowest queries of the new side beside the old side's time for them.
+
+A repeated query within a pass is answered from Elasticsearch's request cache by revisions that
+ask for it (the new code does; e8881ea did not): ``--cold`` shows the cost without it.
 
 ``--reuse`` searches the indices a previous ``--keep`` run left (only valid when neither
 side's documents or mapping changed since). Saved as bench/results/search_versus.json.
@@ -51,6 +55,8 @@ from search_bench import (
 
 from search.backends import search_config
 from search.backends.elasticsearch import ElasticsearchBackend
+
+SLOWEST = 10  # the queries listed after the table: what the tail is made of
 
 
 class Side:
@@ -187,6 +193,9 @@ def main() -> None:
         for i, q in enumerate(qs)
     ]
     print("new / old: " + ", ".join(f"{p} {v:.2f}x" for p, v in ratio.items()))
+    print(f"\nthe {SLOWEST} slowest queries of the new side (median over the rounds):")
+    for row in sorted(results["per_query"], key=lambda r: -r["new"])[:SLOWEST]:
+        print(f"  {row['query']:<24} old {row['old']:7.1f}ms  new {row['new']:7.1f}ms")
     out = RESULTS / "search_versus.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"saved {out}")
