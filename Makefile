@@ -150,9 +150,16 @@ bench-peer: install npm
 bench-cpu: install npm
 	$(PY) bench/profile_pages.py $(BENCH_ARGS)
 
-## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run).
+## make bench-search: Elasticsearch vs embedded search benchmark (BENCH_DOCS=100000 for the full run);
+## BENCH_AGAINST=REV: Elasticsearch query latency of this checkout against revision REV, alternated in
+## one sitting (bench/search_versus.py).
+BENCH_AGAINST ?=
 bench-search: install
+ifeq ($(BENCH_AGAINST),)
 	$(PY) bench/search_bench.py
+else
+	$(PY) bench/search_versus.py --against $(BENCH_AGAINST) $(BENCH_ARGS)
+endif
 
 ## make bench-relevance: judged resident queries on both backends and stock Wagtail search:
 ## nDCG@10, Hit@3, MRR (BENCH_DISTRACTORS=10000 distractor publications by default).

@@ -141,16 +141,21 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main() -> None:
+def seed(docs: int = DOCS) -> None:
+    """The bench database, migrated, with at least ``docs`` publications (``seed_demo --bulk``)."""
     call_command("migrate", verbosity=0)
     have = Publication.objects.count()
-    if have < DOCS:
+    if have < docs:
         started = time.perf_counter()
-        call_command("seed_demo", "--no-index", f"--bulk={max(0, DOCS - have - 76)}", verbosity=0)
+        call_command("seed_demo", "--no-index", f"--bulk={max(0, docs - have - 76)}", verbosity=0)
         print(
             f"seeded {Publication.objects.count()} publications in "
             f"{time.perf_counter() - started:.0f}s"
         )
+
+
+def main() -> None:
+    seed()
     total = len(registry.expected_keys())
     config = search_config()
     es = ElasticsearchBackend({**config, "BACKEND": "elasticsearch"})
