@@ -19,7 +19,7 @@ from home.blocks import BodyBlock
 from home.cache import EVERY_PUBLISH, shared
 from home.models import ContentPage
 from home.pagination import paginate
-from home.prepared import Prepared, prepared
+from home.prepared import Prepared, padded, prepared
 from home.routing import ancestors_from_route
 from home.visibility import visible_through
 
@@ -226,23 +226,49 @@ class Publication(Page):
             for block in self.body
         )
 
-    def related_publications(self, count=5, tag_ids=None):
+    def related_publications(self, tag_ids=None):
         """Other items that share a tag with this one (`tag_ids`: its tags, when known), then
         the newest of the same column; never this item's title again, and no title twice
         (reposts share titles)."""
-        listed = Publication.objects.listed().exclude(pk=self.pk).as_rows()
         if tag_ids is None:
             tag_ids = list(self.tags.values_list("pk", flat=True))
-        candidates = listed.filter(tags__in=tag_ids).distinct() if tag_ids else listed.none()
+        today = timezone.localdate()
         related, titles = [], {self.title}
-        for queryset in (candidates, listed.sibling_of(self)):
-            for item in queryset[: count * 3]:
+        for read in (
+            lambda: _related_by_tags(self.pk, padded(tag_ids), today) if tag_ids else [],
+            lambda: _column_rows_but(self.pk, self.path[: -self.steplen], self.depth, today),
+        ):
+            for item in read():
                 if item.title not in titles:
                     titles.add(item.title)
                     related.append(item)
-                if len(related) == count:
+                if len(related) == RELATED_COUNT:
                     return related
         return related
+
+
+RELATED_COUNT = 5
+# Rows read per query for RELATED_COUNT items: reposts repeat titles.
+RELATED_READS = RELATED_COUNT * 3
+
+
+@prepared
+def _related_by_tags(pk, tag_ids, today):
+    """The newest listed items but `pk` with any of these tags: a semi-join on the tagged
+    items (no DISTINCT over the joined rows), compiled once per process."""
+    tagged = PublicationTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+    return (
+        Publication.objects.listed(today)
+        .filter(pk__in=tagged)
+        .exclude(pk=pk)
+        .as_rows()[:RELATED_READS]
+    )
+
+
+@prepared
+def _column_rows_but(pk, path, depth, today):
+    """The newest listed items but `pk` of the column at `path`."""
+    return _column_rows(path, depth, today).exclude(pk=pk)[:RELATED_READS]
 
 
 class PublicationAttachment(Orderable):

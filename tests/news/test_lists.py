@@ -109,6 +109,18 @@ def test_related_reading_never_repeats_a_title(make_article, notice_column):
     assert titles == ["民生实事项目推进会", "街道议事会"]
 
 
+def test_related_reading_lists_an_item_sharing_several_tags_once(make_article):
+    """Items tagged with any of the article's tags (three: padded to four in the prepared
+    query), each once however many tags it shares, newest first; then the column's newest."""
+    article = make_article(title="代表视察老旧小区改造", tags=["民生实事", "城市更新", "视察"])
+    make_article(title="城市更新推进会", days=2, tags=["民生实事", "城市更新"])
+    make_article(title="视察小结", days=3, tags=["视察"])
+    make_article(title="别的标签", days=1, tags=["立法"])
+
+    titles = [item.title for item in article.related_publications()]
+    assert titles == ["城市更新推进会", "视察小结", "别的标签"]
+
+
 def test_notice_validity_must_follow_effective_date(notice_column):
     from django.core.exceptions import ValidationError
 
