@@ -19,7 +19,7 @@ from home.blocks import BodyBlock
 from home.cache import EVERY_PUBLISH, shared
 from home.models import ContentPage
 from home.pagination import paginate
-from home.prepared import Prepared, padded, prepared
+from home.prepared import Prepared, in_database, padded, prepared
 from home.routing import ancestors_from_route
 from home.visibility import visible_through
 
@@ -195,7 +195,10 @@ class Publication(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tags"] = tags = list(self.tags.all())
+        if in_database(self, "tagged_items"):
+            context["tags"] = tags = [item.tag for item in _tagged_items_of(self.pk)]
+        else:  # a preview's tags, in memory
+            context["tags"] = tags = list(self.tags.all())
         tag_ids = [tag.pk for tag in tags]
         if getattr(request, "is_preview", False):  # a draft's tags: never shared
             context["related"] = self.related_publications(tag_ids=tag_ids)
@@ -207,7 +210,10 @@ class Publication(Page):
                 lambda: self.related_publications(tag_ids=tag_ids),
                 path=EVERY_PUBLISH,
             )
-        context["attachments"] = list(self.attachments.select_related("document"))
+        if in_database(self, "attachments"):
+            context["attachments"] = _attachments_of(self.pk)
+        else:
+            context["attachments"] = list(self.attachments.select_related("document"))
         ancestors = ancestors_from_route(request, self)
         # The column its tags link to: from the routing chain, else read when first shown.
         context["column"] = ancestors[-1] if ancestors else self.get_parent
@@ -245,6 +251,26 @@ class Publication(Page):
                 if len(related) == RELATED_COUNT:
                     return related
         return related
+
+
+# A publication page's own rows, by queries compiled once per process (home.prepared).
+
+
+@prepared
+def _tagged_items_of(publication_id):
+    """Its tags in the order ``tags.all()`` gives them (the tagging's order)."""
+    return (
+        PublicationTag.objects.filter(content_object_id=publication_id)
+        .select_related("tag")
+        .order_by("pk")
+    )
+
+
+@prepared
+def _attachments_of(publication_id):
+    return PublicationAttachment.objects.filter(publication_id=publication_id).select_related(
+        "document"
+    )
 
 
 RELATED_COUNT = 5
