@@ -282,6 +282,15 @@ class Prepared:
         return plan
 
 
+def padded(ids) -> list:
+    """`ids` (not empty) repeated at the end up to the next power of two: the same answer to
+    ``__in`` in a prepared query, with a few list lengths (query shapes) instead of one per
+    number of rows asked for."""
+    ids = list(ids)
+    size = 1 << (len(ids) - 1).bit_length()
+    return ids + [ids[-1]] * (size - len(ids))
+
+
 def prepared(build) -> Prepared:
     """Decorate a function that returns a QuerySet built from its arguments: calling it
     returns the QuerySet's rows as a list, the SQL compiled once per shape."""

@@ -19,7 +19,7 @@ from home.blocks import BodyBlock
 from home.cache import EVERY_PUBLISH, shared
 from home.models import ContentPage
 from home.pagination import paginate
-from home.prepared import Prepared, prepared
+from home.prepared import Prepared, in_database, padded, prepared
 from home.routing import ancestors_from_route
 from home.visibility import visible_through
 
@@ -195,7 +195,10 @@ class Publication(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tags"] = tags = list(self.tags.all())
+        if in_database(self, "tagged_items"):
+            context["tags"] = tags = [item.tag for item in _tagged_items_of(self.pk)]
+        else:  # a preview's tags, in memory
+            context["tags"] = tags = list(self.tags.all())
         tag_ids = [tag.pk for tag in tags]
         if getattr(request, "is_preview", False):  # a draft's tags: never shared
             context["related"] = self.related_publications(tag_ids=tag_ids)
@@ -207,7 +210,10 @@ class Publication(Page):
                 lambda: self.related_publications(tag_ids=tag_ids),
                 path=EVERY_PUBLISH,
             )
-        context["attachments"] = list(self.attachments.select_related("document"))
+        if in_database(self, "attachments"):
+            context["attachments"] = _attachments_of(self.pk)
+        else:
+            context["attachments"] = list(self.attachments.select_related("document"))
         ancestors = ancestors_from_route(request, self)
         # The column its tags link to: from the routing chain, else read when first shown.
         context["column"] = ancestors[-1] if ancestors else self.get_parent
@@ -226,23 +232,69 @@ class Publication(Page):
             for block in self.body
         )
 
-    def related_publications(self, count=5, tag_ids=None):
+    def related_publications(self, tag_ids=None):
         """Other items that share a tag with this one (`tag_ids`: its tags, when known), then
         the newest of the same column; never this item's title again, and no title twice
         (reposts share titles)."""
-        listed = Publication.objects.listed().exclude(pk=self.pk).as_rows()
         if tag_ids is None:
             tag_ids = list(self.tags.values_list("pk", flat=True))
-        candidates = listed.filter(tags__in=tag_ids).distinct() if tag_ids else listed.none()
+        today = timezone.localdate()
         related, titles = [], {self.title}
-        for queryset in (candidates, listed.sibling_of(self)):
-            for item in queryset[: count * 3]:
+        for read in (
+            lambda: _related_by_tags(self.pk, padded(tag_ids), today) if tag_ids else [],
+            lambda: _column_rows_but(self.pk, self.path[: -self.steplen], self.depth, today),
+        ):
+            for item in read():
                 if item.title not in titles:
                     titles.add(item.title)
                     related.append(item)
-                if len(related) == count:
+                if len(related) == RELATED_COUNT:
                     return related
         return related
+
+
+# A publication page's own rows, by queries compiled once per process (home.prepared).
+
+
+@prepared
+def _tagged_items_of(publication_id):
+    """Its tags in the order ``tags.all()`` gives them (the tagging's order)."""
+    return (
+        PublicationTag.objects.filter(content_object_id=publication_id)
+        .select_related("tag")
+        .order_by("pk")
+    )
+
+
+@prepared
+def _attachments_of(publication_id):
+    return PublicationAttachment.objects.filter(publication_id=publication_id).select_related(
+        "document"
+    )
+
+
+RELATED_COUNT = 5
+# Rows read per query for RELATED_COUNT items: reposts repeat titles.
+RELATED_READS = RELATED_COUNT * 3
+
+
+@prepared
+def _related_by_tags(pk, tag_ids, today):
+    """The newest listed items but `pk` with any of these tags: a semi-join on the tagged
+    items (no DISTINCT over the joined rows), compiled once per process."""
+    tagged = PublicationTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+    return (
+        Publication.objects.listed(today)
+        .filter(pk__in=tagged)
+        .exclude(pk=pk)
+        .as_rows()[:RELATED_READS]
+    )
+
+
+@prepared
+def _column_rows_but(pk, path, depth, today):
+    """The newest listed items but `pk` of the column at `path`."""
+    return _column_rows(path, depth, today).exclude(pk=pk)[:RELATED_READS]
 
 
 class PublicationAttachment(Orderable):

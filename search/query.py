@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.prepared import prepared
 from home.visibility import visible_pages
 
 from .analysis import normalize, query_tokens
@@ -260,11 +261,10 @@ class PortalSearch:
         from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.search.utils import normalise_query_string
 
-        promotions = SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(request.query)
-        )
-        if not promotions.exists():  # most queries: a cheap question, no pages to read
+        query_string = normalise_query_string(request.query)
+        if not _any_promotion(query_string):  # most queries: a cheap question, no pages to read
             return []
+        promotions = SearchPromotion.objects.filter(query__query_string=query_string)
         promotions = list(promotions.select_related("page").order_by("sort_order"))
         page_ids = {p.page_id for p in promotions if p.page_id}
         visible = set(visible_pages().filter(pk__in=page_ids).values_list("pk", flat=True))
@@ -328,6 +328,17 @@ class PortalSearch:
         from .models import QueryStat
 
         QueryStat.record(query, found)
+
+
+@prepared
+def _any_promotion(query_string):
+    """``SearchPromotion.objects.filter(query__query_string=…).exists()``, compiled once per
+    process: every search asks it."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    return SearchPromotion.objects.filter(query__query_string=query_string).values_list(
+        "pk", flat=True
+    )[:1]
 
 
 def matching_page_ids(query: str, kinds: list[str], limit: int = 500) -> list[int] | None:

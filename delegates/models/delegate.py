@@ -111,7 +111,9 @@ class DelegateIndexPage(RoutablePageMixin, Page):
             .select_related("delegation_group", "photo")
             .prefetch_related("photo__renditions")
         )
-        page_obj = paginate(request, queryset, DIRECTORY_PAGE_SIZE)
+        # The page's cards and the number of matching delegates in one query (no DISTINCT:
+        # every filter is a subquery).
+        page_obj = paginate(request, queryset, DIRECTORY_PAGE_SIZE, count_with_rows=True)
         # The cards' roles and stations by prepared queries (prefetch_related compiles two).
         page_obj.object_list = delegates = list(page_obj.object_list)
         if delegates:

@@ -58,6 +58,31 @@ def test_directory_sorted_by_pinyin_not_code_point(district, client, delegate_in
 
 
 @pytest.mark.django_db
+def test_directory_pages_count_all_matching_delegates(
+    make_delegate, client, delegate_index, monkeypatch
+):
+    """The cards and the number of delegates come from one query; a page past the end, or not
+    a number, still shows a page of the list with the same total."""
+    monkeypatch.setattr("delegates.models.delegate.DIRECTORY_PAGE_SIZE", 2)
+    for name in ["陈晓燕", "李秀兰", "王建国", "张子平", "赵丽"]:
+        make_delegate(name=name)
+
+    def page(number):
+        response = client.get(f"{delegate_index.url}?page={number}")
+        html = response.content.decode()
+        assert "共 5 名代表" in html
+        return [d.title for d in response.context["page_obj"].object_list]
+
+    assert page(1) == ["陈晓燕", "李秀兰"]
+    assert page(2) == ["王建国", "张子平"]
+    assert page(3) == ["赵丽"]
+    assert page(9) == ["赵丽"]
+    assert page("x") == ["陈晓燕", "李秀兰"]
+    filtered = client.get(f"{delegate_index.url}?q=秀兰").content.decode()
+    assert "共 1 名代表" in filtered
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -15,7 +15,7 @@ from news.choices import ReportKind
 MAX_QUERIES = {
     "station": 20,
     "delegate": 13,
-    "directory": 9,
+    "directory": 7,
     "overview": 10,
     "locator": 16,
     "receptions": 9,

@@ -109,6 +109,18 @@ def test_related_reading_never_repeats_a_title(make_article, notice_column):
     assert titles == ["民生实事项目推进会", "街道议事会"]
 
 
+def test_related_reading_lists_an_item_sharing_several_tags_once(make_article):
+    """Items tagged with any of the article's tags (three: padded to four in the prepared
+    query), each once however many tags it shares, newest first; then the column's newest."""
+    article = make_article(title="代表视察老旧小区改造", tags=["民生实事", "城市更新", "视察"])
+    make_article(title="城市更新推进会", days=2, tags=["民生实事", "城市更新"])
+    make_article(title="视察小结", days=3, tags=["视察"])
+    make_article(title="别的标签", days=1, tags=["立法"])
+
+    titles = [item.title for item in article.related_publications()]
+    assert titles == ["城市更新推进会", "视察小结", "别的标签"]
+
+
 def test_notice_validity_must_follow_effective_date(notice_column):
     from django.core.exceptions import ValidationError
 
@@ -165,3 +177,26 @@ def test_each_row_shows_its_own_kind_and_day(client, settings, report_column):
     # 23:30 UTC is the next day in Beijing.
     day = rows["某代表述职报告"].select_one("time")
     assert (day["datetime"], day.get_text()) == ("2025-03-02", "2025年3月2日")
+
+
+def test_a_publication_shows_its_tags_and_attachments_in_order(client, make_article):
+    """Tags in the order they were given and attachments in their editors' order, each read
+    with the page (the published rows); a draft's own rows stay out until it is published."""
+    from wagtail.documents.models import Document
+
+    from news.models import PublicationAttachment
+
+    article = make_article(title="代表视察", tags=["民生实事", "城市更新"])
+    rules = Document.objects.create(title="接待制度", file="documents/rules.pdf")
+    plan = Document.objects.create(title="视察方案", file="documents/plan.pdf")
+    article.attachments.add(PublicationAttachment(document=plan, sort_order=0))
+    article.attachments.add(PublicationAttachment(document=rules, title="制度全文", sort_order=1))
+    article.save_revision().publish()
+    article.attachments.add(PublicationAttachment(document=rules, title="草稿附件"))
+    article.save_revision()  # a draft: not shown
+
+    soup = BeautifulSoup(client.get(article.url).content.decode(), "html.parser")
+    attachments = [a.get_text() for a in soup.select(".attachments a")]
+    assert attachments == ["视察方案", "制度全文"]
+    html = str(soup)
+    assert html.index("民生实事") < html.index("城市更新")
