@@ -44,6 +44,11 @@ FOUND_COLUMNS = [*WORD_COLUMNS, TEMPLATE_COLUMN]
 OWN_COLUMNS = ["title_words", "names_words"]  # where a query names a template page
 # bm25 weights in FTS5 column order (same boosts as the Elasticsearch query).
 BM25_WEIGHTS = [3.0, 2.0, 1.0, 3.0, 1.5, 1.5, 1.0, 0.5, 0.5, boilerplate.WEIGHT]
+# The columns of a candidate (the statement's ``j``).
+CANDIDATE_COLUMNS = [
+    *("id", "key", "kind", "year", "street", "date", "repost"),
+    *("cover", "own", "near", "originals", "rank"),
+]
 RESCORE_WEIGHTS = dict(zip(WORD_COLUMNS, BM25_WEIGHTS, strict=False))  # the word columns
 
 
@@ -348,16 +353,21 @@ class EmbeddedBackend(SearchBackend):
                     TABLE,
                     RESCORE_WEIGHTS,
                     (TEMPLATE_COLUMN, boilerplate.WEIGHT),
+                    [*CANDIDATE_COLUMNS, "pos"],
                     factor=f"(1 + {_sqlite_recency('w')})",
                 )
-        shown = order if rescored is None else order.replace("j.rank", "j.score DESC")
+        shown = order if rescored is None else order.replace("j.rank", "j.score DESC, j.rank")
         score_params = [] if rescored is None else rescored[1]
 
         def page_part(tag: str, where: str, where_params: list) -> tuple[str, list]:
             candidates = f"SELECT * FROM j WHERE 1=1{where} ORDER BY {order} LIMIT %s"
             rank = "c.rank"
             if rescored is not None:
-                candidates, rank = rescored[0].format(candidates=candidates), "-c.score"
+                candidates = rescored[0].format(
+                    candidates=f"SELECT *, row_number() OVER (ORDER BY {order}) AS pos FROM "
+                    f"({candidates}) j"
+                )
+                rank = "coalesce(-c.score, c.rank)"
             return (
                 f"SELECT * FROM (SELECT '{tag}', c.key, {rank}, 0 FROM (SELECT j.*, row_number() "
                 f"OVER (PARTITION BY j.repost ORDER BY {shown}) AS copy FROM ({candidates}) j) c "

@@ -7,7 +7,7 @@ word was noise, and short template pages outranked texts whose title is about th
 Elasticsearch scores each word in each field (title ×3, summary ×2, body ×1, names ×3,
 extra ×1.5) with BM25 and that field's own length, keeps the word's best field, and measures
 rarity once over the fields (``cross_fields``). This module gives the embedded backend the
-same score, for the ``window`` best candidates only (the tiers and the page are unchanged):
+same score, for the best ``CANDIDATES`` of the page's window only (the tiers are unchanged):
 
 - rarity: document frequencies from the FTS5 vocabulary table (``portal_search_fts_col``, an
   ``fts5vocab`` over the index: one lookup per query word, no full-text pass);
@@ -33,15 +33,22 @@ VOCAB_TABLE = "portal_search_fts_col"
 # Elasticsearch's BM25 defaults.
 K1 = 1.2
 B = 0.75
+# How many of the best candidates (in the plan's order: tiers, then bm25) are scored: the
+# others follow them in their tier (a page is ten results; counting words in the bodies of
+# five hundred candidates cost a third of the query's time).
+CANDIDATES = 50
 
 _stats_lock = threading.Lock()
 _stats: dict[str, dict[str, tuple[int, float]]] = {}
+_frequencies: dict[str, dict[str, dict[str, int]]] = {}
+FREQUENCY_CACHE = 10000  # tokens
 
 
 def forget_stats() -> None:
-    """Drop the cached document count and field lengths (after a rebuild or a clear)."""
+    """Drop the cached statistics (after a rebuild or a clear)."""
     with _stats_lock:
         _stats.clear()
+        _frequencies.clear()
 
 
 def field_stats(cursor, table: str, columns) -> dict[str, tuple[int, float]]:
@@ -62,14 +69,24 @@ def field_stats(cursor, table: str, columns) -> dict[str, tuple[int, float]]:
 
 
 def frequencies(cursor, tokens, columns) -> dict[tuple[str, str], int]:
-    """How many documents hold each token in each column, from the FTS5 vocabulary table."""
-    marks = ", ".join(["%s"] * len(tokens))
-    cols = ", ".join(["%s"] * len(columns))
-    cursor.execute(
-        f"SELECT term, col, doc FROM {VOCAB_TABLE} WHERE term IN ({marks}) AND col IN ({cols})",
-        [*tokens, *columns],
-    )
-    return {(term, col): doc for term, col, doc in cursor.fetchall()}
+    """How many documents hold each token in each column, from the FTS5 vocabulary table (it
+    counts them from the token's postings: about 0.3 ms a common word), cached per process
+    like ``field_stats``."""
+    key = connection.alias
+    with _stats_lock:
+        cached = _frequencies.setdefault(key, {})
+        missing = [t for t in tokens if t not in cached]
+    if missing:
+        marks = ", ".join(["%s"] * len(missing))
+        cursor.execute(f"SELECT term, col, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})", missing)
+        found = {t: {} for t in missing}
+        for term, col, doc in cursor.fetchall():
+            found[term][col] = doc
+        with _stats_lock:
+            if len(cached) > FREQUENCY_CACHE:
+                cached.clear()
+            cached.update(found)
+    return {(t, c): cached.get(t, {}).get(c, 0) for t in tokens for c in columns}
 
 
 def idf(count: int, found: int) -> float:
@@ -96,11 +113,14 @@ def score_sql(
     table: str,
     weights: dict[str, float],
     template: tuple[str, float],
+    keep: list[str],
     factor: str = "1",
 ):
-    """SQL wrapping a statement of candidates (``{candidates}``, with an ``id`` column) with
-    their Elasticsearch-like text relevance as ``score`` (higher is better; times ``factor``,
-    SQL over the candidate ``w``), and its parameters; None if the plan has no words to score.
+    """SQL wrapping a statement of candidates (``{candidates}``, with an ``id`` column and their
+    position ``pos`` in the plan's order) with the Elasticsearch-like text relevance of the first
+    ``CANDIDATES`` as ``score`` (higher is better; times ``factor``, SQL over the candidate
+    ``w``; NULL for the others) and the candidates' columns ``keep``, and its parameters; None
+    if the plan has no words to score.
 
     ``weights``: the word columns and their boosts (a token scores its best column, with one
     rarity over them all); ``template``: the column of template sentences and its weight (a
@@ -129,47 +149,67 @@ def score_sql(
     index = {token: t for t, token in enumerate(tokens)}
     # Level 1: each column padded with spaces, and its length; level 2: each token's count in
     # each column (a token repeated back to back counts once: its spaces are shared).
-    padded = [f"(' ' || coalesce(d.{c}, '') || ' ') AS p{i}" for i, c in enumerate(columns)]
-    lengths = [f"{_length(f'd.{c}')} AS n{i}" for i, c in enumerate(columns)]
+    scored = f"c.pos <= {CANDIDATES}"
+    padded = [
+        f"(CASE WHEN {scored} THEN ' ' || coalesce(d.{c}, '') || ' ' ELSE '' END) AS p{i}"
+        for i, c in enumerate(columns)
+    ]
+    lengths = [
+        f"(CASE WHEN {scored} THEN {_length(f'd.{c}')} ELSE 0 END) AS n{i}"
+        for i, c in enumerate(columns)
+    ]
+    # A token no document holds in a column counts 0 there without looking; instr() finds
+    # the absent ones without building a copy of the column (most tokens in most columns).
     counts, params = [], []
     for t, token in enumerate(tokens):
-        for i in range(len(columns)):
+        for i, c in enumerate(columns):
+            if not found.get((token, c)):
+                counts.append(f"0 AS t{t}_{i}")
+                continue
             counts.append(
-                f"(length(p{i}) - length(replace(p{i}, %s, ''))) / {len(token) + 2} AS t{t}_{i}"
+                f"(CASE WHEN instr(p{i}, %s) THEN (length(p{i}) - length(replace(p{i}, %s, '')))"
+                f" / {len(token) + 2} ELSE 0 END) AS t{t}_{i}"
             )
-            params.append(f" {token} ")
+            params += [f" {token} "] * 2
 
-    def saturated(t: int, i: int, column: str) -> str:
-        """BM25's term frequency part (times k1 + 1) of token t in column i."""
+    def held(token: str, cols) -> list[int]:
+        """The columns (indices) where some document holds the token."""
+        return [columns.index(c) for c in cols if found.get((token, c))]
+
+    def saturated(token: str, i: int, factor: float) -> str:
+        """``factor`` times BM25's term frequency part (times k1 + 1) of a token in column i."""
+        t, c = index[token], columns[i]
         return (
-            f"t{t}_{i} * {K1 + 1!r} / (t{t}_{i} + {K1 * (1 - B)!r} + "
-            f"{K1 * B / stats[column][1]!r} * n{i})"
+            f"{factor * (K1 + 1):.6g} * t{t}_{i} / (t{t}_{i} + {K1 * (1 - B):.6g} + "
+            f"{K1 * B / stats[c][1]:.6g} * n{i})"
         )
 
     def token_score(token: str) -> str:
-        t = index[token]
         fields = [
-            f"{weights[c] * rarity[token, c]!r} * {saturated(t, i, c)}"
-            for i, c in enumerate(weights)
+            saturated(token, i, weights[columns[i]] * rarity[token, columns[i]])
+            for i in held(token, weights)
         ]
-        return f"max({', '.join(fields)})"
+        return best(fields) if fields else "0"
 
     def present(alternative) -> str:
-        return " AND ".join(
-            "(" + " + ".join(f"t{index[token]}_{i}" for i in range(len(weights))) + ") > 0"
-            for token in alternative.tokens
-        )
+        checks = []
+        for token in alternative.tokens:
+            where = held(token, weights)
+            if not where:
+                return "0"
+            checks.append("(" + " + ".join(f"t{index[token]}_{i}" for i in where) + ") > 0")
+        return " AND ".join(checks)
 
     def alternative_score(alternative) -> str:
         total = " + ".join(token_score(token) for token in alternative.tokens)
-        return (
-            f"(CASE WHEN {present(alternative)} THEN {alternative.weight!r} * ({total}) ELSE 0 END)"
-        )
+        return f"{alternative.weight:.6g} * ({total})"
 
     def template_score(alternative) -> str:
-        i = len(weights)
+        i = columns.index(template_column)
         return " + ".join(
-            f"{rarity[token, template_column]!r} * {saturated(index[token], i, template_column)}"
+            saturated(token, i, rarity[token, template_column])
+            if found.get((token, template_column))
+            else "0"
             for token in alternative.tokens
         )
 
@@ -182,16 +222,23 @@ def score_sql(
             continue
         original, others = alternatives[0], alternatives[1:]
         score = alternative_score(original)
-        if others:
-            other = best([alternative_score(a) for a in others])
+        if others:  # the others score only documents without the original (Elasticsearch too)
+            other = best(
+                [f"(CASE WHEN {present(a)} THEN {alternative_score(a)} ELSE 0 END)" for a in others]
+            )
             score = f"(CASE WHEN {present(original)} THEN {score} ELSE {other} END)"
         weight = template_weight * group.weight
         if weight:
-            score += f" + {weight!r} * {best([template_score(a) for a in alternatives])}"
+            score += f" + {weight:.6g} * {best([template_score(a) for a in alternatives])}"
         group_scores.append(score)
+    # The padded columns stop at level 2: the levels above sort the candidates (copies of
+    # every column they carry).
+    sizes = ", ".join(f"v.n{i}" for i in range(len(columns)))
     sql = (
-        f"SELECT w.*, ({' + '.join(group_scores)}) * {factor} AS score FROM (SELECT v.*, "
-        f"{', '.join(counts)} FROM (SELECT c.*, {', '.join(padded)}, {', '.join(lengths)} "
-        f"FROM ({{candidates}}) c JOIN {table} d ON d.id = c.id{_KEEP}) v{_KEEP}) w{_KEEP}"
+        f"SELECT {', '.join(f'w.{k}' for k in keep)}, (CASE WHEN w.pos <= {CANDIDATES} THEN "
+        f"({' + '.join(group_scores)}) * {factor} END) AS score FROM (SELECT "
+        f"{', '.join(f'v.{k}' for k in keep)}, {sizes}, {', '.join(counts)} FROM (SELECT c.*, "
+        f"{', '.join(padded)}, {', '.join(lengths)} FROM ({{candidates}}) c LEFT JOIN {table} d "
+        f"ON d.id = c.id AND {scored}{_KEEP}) v{_KEEP}) w{_KEEP}"
     )
     return sql, params
