@@ -11,7 +11,8 @@ While iterating on the query side (the corpus and indices are kept between runs)
 ``--reuse`` searches the indices the previous run left (rebuild after changing how documents
 are analysed); ``--systems`` runs a subset (elasticsearch, embedded, "es, page",
 "embedded, page", "wagtail (stock)"; separated by ";" when one of them holds a comma);
-``--class``/``--query`` pick judged queries (a class name, a substring of the query); ``--per-query`` prints each query's nDCG@10 and Hit@3.
+``--class``/``--query`` pick judged queries (a class name, a substring of the query);
+``--per-query`` prints each query's nDCG@10 and Hit@3.
 
 What it does, on its own SQLite database (bench/results/relevance.sqlite3):
 1. demo content plus ``seed_demo --bulk N`` distractor publications;
