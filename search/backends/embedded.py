@@ -115,11 +115,14 @@ class EmbeddedBackend(SearchBackend):
         if not docs:
             return 0
         with transaction.atomic():
-            return self._write(docs)
+            written = self._write(docs)
+        rescore.forget_stats()
+        return written
 
     def delete(self, keys: list[str]) -> None:
         if keys:
             IndexedDocument.objects.filter(key__in=list(keys)).delete()
+            rescore.forget_stats()
 
     def rebuild(self, docs, expected: int | None = None, chunk_size: int = 500) -> dict:
         """Replace the whole index in one transaction: readers see the old index until the

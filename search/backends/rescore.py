@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 
 from django.db import connection
 
@@ -38,25 +39,41 @@ B = 0.75
 # five hundred candidates cost a third of the query's time).
 CANDIDATES = 50
 
+# Statistics are cached per process, and forgotten after STATS_SECONDS (other processes write
+# the index: the task worker) or when this process writes it (``forget_stats``).
+STATS_SECONDS = 300
+FREQUENCY_CACHE = 10000  # tokens
+
 _stats_lock = threading.Lock()
 _stats: dict[str, dict[str, tuple[int, float]]] = {}
 _frequencies: dict[str, dict[str, dict[str, int]]] = {}
-FREQUENCY_CACHE = 10000  # tokens
+_since = [time.monotonic()]
 
 
 def forget_stats() -> None:
-    """Drop the cached statistics (after a rebuild or a clear)."""
+    """Drop the cached statistics (after this process wrote the index)."""
     with _stats_lock:
-        _stats.clear()
-        _frequencies.clear()
+        _forget()
+
+
+def _forget() -> None:
+    _stats.clear()
+    _frequencies.clear()
+    _since[0] = time.monotonic()
+
+
+def _fresh() -> None:
+    """Forget statistics older than STATS_SECONDS (with the lock held)."""
+    if time.monotonic() - _since[0] > STATS_SECONDS:
+        _forget()
 
 
 def field_stats(cursor, table: str, columns) -> dict[str, tuple[int, float]]:
     """Each column's number of documents that have it and its average length in tokens over
-    them (Elasticsearch's N and avgdl of a field), read once per process (they move slowly
-    with single writes; a rebuild resets them)."""
+    them (Elasticsearch's N and avgdl of a field), cached (``STATS_SECONDS``)."""
     key = f"{connection.alias}:{table}"
     with _stats_lock:
+        _fresh()
         if key in _stats:
             return _stats[key]
     lengths = [f"nullif({_length(f'd.{c}')}, 0)" for c in columns]
@@ -70,10 +87,11 @@ def field_stats(cursor, table: str, columns) -> dict[str, tuple[int, float]]:
 
 def frequencies(cursor, tokens, columns) -> dict[tuple[str, str], int]:
     """How many documents hold each token in each column, from the FTS5 vocabulary table (it
-    counts them from the token's postings: about 0.3 ms a common word), cached per process
-    like ``field_stats``."""
+    counts them from the token's postings: about 0.3 ms a common word), cached
+    (``STATS_SECONDS``)."""
     key = connection.alias
     with _stats_lock:
+        _fresh()
         cached = _frequencies.setdefault(key, {})
         missing = [t for t in tokens if t not in cached]
     if missing:
