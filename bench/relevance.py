@@ -10,8 +10,9 @@ While iterating on the query side (the corpus and indices are kept between runs)
 
 ``--reuse`` searches the indices the previous run left (rebuild after changing how documents
 are analysed); ``--systems`` runs a subset (elasticsearch, embedded, "es, page",
-"embedded, page", "wagtail (stock)"); ``--class``/``--query`` pick judged queries (a class
-name, a substring of the query); ``--per-query`` prints each query's nDCG@10 and Hit@3.
+"embedded, page", "wagtail (stock)"; separated by ";" when one of them holds a comma);
+``--class``/``--query`` pick judged queries (a class name, a substring of the query);
+``--per-query`` prints each query's nDCG@10 and Hit@3.
 
 What it does, on its own SQLite database (bench/results/relevance.sqlite3):
 1. demo content plus ``seed_demo --bulk N`` distractor publications;
@@ -183,7 +184,11 @@ def metrics(
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse", action="store_true", help="search the existing indices")
-    parser.add_argument("--systems", default="", help="comma-separated subset of the systems")
+    parser.add_argument(
+        "--systems",
+        default="",
+        help="subset of the systems, separated by commas (by ; when a name holds a comma)",
+    )
     parser.add_argument("--class", dest="classes", default="", help="comma-separated classes")
     parser.add_argument("--query", default="", help="only queries containing this text")
     parser.add_argument("--per-query", action="store_true", help="print every query's scores")
@@ -200,7 +205,9 @@ def main() -> None:
     from search.documents import iter_prepared
 
     args = parse_args()
-    chosen = {name.strip() for name in args.systems.split(",") if name.strip()}
+    # Names of the page systems hold a comma ("es, page"): with one, separate them by ";".
+    separator = ";" if ";" in args.systems else ","
+    chosen = {name.strip() for name in args.systems.split(separator) if name.strip()}
     prepare()
     pages = page_kinds()
     copies = repost_groups(pages)
