@@ -125,6 +125,18 @@ class Stack:
         master = self.pid("gunicorn.pid")
         return (master, children(master)) if master else (None, [])
 
+    def settle(self, seconds: float = 300, idle: float = 0.1, every: float = 2) -> float:
+        """Wait until the stack's own processes idle (using less than `idle` CPU seconds in
+        `every`): after a seed, the task worker indexes for minutes and would compete with a
+        measurement. Returns the seconds waited (`seconds` at most)."""
+        start = time.monotonic()
+        while time.monotonic() - start < seconds:
+            before = self.cpu_seconds()
+            time.sleep(every)
+            if self.cpu_seconds() - before < idle:
+                break
+        return time.monotonic() - start
+
     def cpu_seconds(self) -> float:
         """CPU time used so far by the stack's own processes (gunicorn and the task worker)."""
         master, workers = self.pids()

@@ -270,6 +270,8 @@ def run(stack: Stack, args) -> None:
     for name, note in absent.items():
         print(f"   skipped {name}: {note}")
 
+    waited = stack.settle()
+    print(f"   waited {waited:.0f} s for the stack's task worker to idle", flush=True)
     print(
         f"-- in-process server time, {args.samples} rounds over the page types, cold then "
         f"cached; load average {os.getloadavg()[0]:.2f} before",
