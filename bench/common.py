@@ -112,15 +112,36 @@ class Stack:
             stdout=subprocess.DEVNULL,
         )
 
+    def pid(self, name: str) -> int | None:
+        """The pid in the stack's state directory: gunicorn.pid, worker.pid."""
+        cache = Path(os.environ.get("PORTAL_CACHE_DIR", Path.home() / ".cache" / "portal"))
+        try:
+            return int((cache / f"stack-{self.name}" / name).read_text().strip())
+        except (OSError, ValueError):
+            return None
+
     def pids(self) -> tuple[int | None, list[int]]:
         """The gunicorn master and its workers."""
-        cache = Path(os.environ.get("PORTAL_CACHE_DIR", Path.home() / ".cache" / "portal"))
-        pidfile = cache / f"stack-{self.name}" / "gunicorn.pid"
-        try:
-            master = int(pidfile.read_text().strip())
-        except (OSError, ValueError):
-            return None, []
-        return master, children(master)
+        master = self.pid("gunicorn.pid")
+        return (master, children(master)) if master else (None, [])
+
+    def settle(self, seconds: float = 300, idle: float = 0.1, every: float = 2) -> float:
+        """Wait until the stack's own processes idle (using less than `idle` CPU seconds in
+        `every`): after a seed, the task worker indexes for minutes and would compete with a
+        measurement. Returns the seconds waited (`seconds` at most)."""
+        start = time.monotonic()
+        while time.monotonic() - start < seconds:
+            before = self.cpu_seconds()
+            time.sleep(every)
+            if self.cpu_seconds() - before < idle:
+                break
+        return time.monotonic() - start
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the stack's own processes (gunicorn and the task worker)."""
+        master, workers = self.pids()
+        worker = self.pid("worker.pid")
+        return sum(process_cpu_seconds(p) for p in (master, *workers, worker) if p)
 
 
 def add_stack_arguments(parser, port=8020, db="portal_bench", redis_port=6381, es_port=9200):
@@ -184,6 +205,16 @@ def children(pid: int) -> list[int]:
     except OSError:
         return []
     return [int(p) for p in text.split()]
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    # Fields 14 and 15 of proc(5), counted from the state (field 3) after the command name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kib(pid: int) -> int | None:
@@ -321,6 +352,8 @@ def table(headers: list[str], rows: list[list], title: str = "") -> str:
     """A Markdown table (readable in a terminal, pasteable into an issue)."""
 
     def cell(value) -> str:
+        if value is None:
+            return "–"
         if isinstance(value, float):
             if math.isnan(value):
                 return "–"

@@ -1,11 +1,12 @@
 """Page benchmark: server time, SQL queries and throughput per page type.
 
-    python bench/pages.py [--samples 40] [--duration 10] [--connections 32] [--keep]
+    python bench/pages.py [--samples 200] [--duration 10] [--connections 32] [--keep]
 
 1. Starts a stack of its own (scripts/stack.sh: production settings, PostgreSQL database
    `portal_bench` seeded with `seed_demo --scale 10`, Redis on 6381, gunicorn on 8020).
 2. In process, with Django's test client and the stack's settings: for every page type found in
-   the database, the median and p95 server time and the SQL query count,
+   the database, the median and p95 server time and the SQL query count, in rounds that ask for
+   every page type once (so a slow phase of the shared machine falls on all types alike),
    - cold: the cache is cleared before every request (what the first visitor after a publish or
      a cache flush gets; nothing is served from any cache),
    - cached: the same URL again with a warm cache;
@@ -24,6 +25,7 @@ Page types that do not exist yet on this branch (station, delegate, overview) ar
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -102,7 +104,41 @@ def discover() -> tuple[dict[str, str], dict[str, str]]:
     return found, absent
 
 
+def redis_counter():
+    """A function that returns how many commands the cache's Redis has processed so far (each
+    call is one command itself), or None when the cache is not Redis."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return None
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    return lambda: client.info("stats")["total_commands_processed"]
+
+
+def postgres_cpu_counter():
+    """A function that returns the CPU time (ms) the PostgreSQL backend serving this process's
+    connection has used so far, from /proc (the server on this machine), or None. Like this
+    process's CPU time, it hardly changes with other load on the machine."""
+    from django.db import connection
+
+    def cpu_ms():
+        pid = connection.connection.info.backend_pid
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e6
+
+    try:
+        cpu_ms()
+    except (AttributeError, OSError):
+        return None
+    return cpu_ms
+
+
 def measure_in_process(urls: dict[str, str], samples: int) -> list[dict]:
+    """Server time, CPU time and SQL queries of every page type, cold then cached.
+
+    The requests go in rounds: each round asks for every page type once, so a slow phase of the
+    machine (another process, a collection) falls on all types alike instead of on one."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -111,44 +147,72 @@ def measure_in_process(urls: dict[str, str], samples: int) -> list[dict]:
     from portal.heap import freeze_startup_heap
 
     client = Client(HTTP_HOST="127.0.0.1")
+    for url in urls.values():
+        client.get(url)  # import code paths, open the database connection
     # What portal/wsgi.py does in every gunicorn worker: without it a full garbage collection
     # over the startup heap lands on about one cold request in fifteen to thirty (130-300 ms CPU).
     freeze_startup_heap()
-    rows = []
-    for name, url in urls.items():
-        client.get(url)  # import code paths, open the database connection
-        result = {"type": name, "url": url}
-        for mode in ("cold", "cached"):
-            times, cpu, queries, statuses = [], [], [], set()
-            if mode == "cached":
+    redis_commands = redis_counter()
+    postgres_cpu = postgres_cpu_counter()
+    results = {name: {"type": name, "url": url} for name, url in urls.items()}
+    for mode in ("cold", "cached"):
+        times = {name: [] for name in urls}
+        cpu = {name: [] for name in urls}
+        queries = {name: [] for name in urls}
+        cache_calls = {name: [] for name in urls}
+        database_cpu = {name: [] for name in urls}
+        statuses = {name: set() for name in urls}
+        sizes = {}
+        if mode == "cached":
+            for url in urls.values():
                 client.get(url)
-            for _ in range(samples):
+        for _ in range(samples):
+            for name, url in urls.items():
                 if mode == "cold":
                     cache.clear()
+                redis_before = redis_commands() if redis_commands else 0
+                postgres_before = postgres_cpu() if postgres_cpu else 0
+                # The log keeps 9,000 queries, then the capture's positions in it stop moving.
+                connection.queries_log.clear()
                 with CaptureQueriesContext(connection) as captured:
                     start, start_cpu = time.perf_counter(), time.process_time()
                     response = client.get(url)
                     elapsed = (time.perf_counter() - start) * 1000
-                    cpu.append((time.process_time() - start_cpu) * 1000)
-                times.append(elapsed)
-                queries.append(len(captured.captured_queries))
-                statuses.add(response.status_code)
-            result[mode] = {
-                "median_ms": percentile(times, 50),
-                "p95_ms": percentile(times, 95),
+                    cpu[name].append((time.process_time() - start_cpu) * 1000)
+                if postgres_cpu:
+                    database_cpu[name].append(postgres_cpu() - postgres_before)
+                if redis_commands:
+                    # Less the counting command before the request.
+                    cache_calls[name].append(redis_commands() - redis_before - 1)
+                times[name].append(elapsed)
+                queries[name].append(len(captured.captured_queries))
+                statuses[name].add(response.status_code)
+                sizes[name] = len(response.content)
+        for name in urls:
+            results[name][mode] = {
+                "samples": samples,
+                "median_ms": percentile(times[name], 50),
+                "p95_ms": percentile(times[name], 95),
                 # CPU time of this process: what a loaded machine hardly changes.
-                "cpu_median_ms": percentile(cpu, 50),
-                "cpu_p95_ms": percentile(cpu, 95),
-                "queries": max(queries),
-                "statuses": sorted(statuses),
-                "bytes": len(response.content),
+                "cpu_median_ms": percentile(cpu[name], 50),
+                "cpu_p95_ms": percentile(cpu[name], 95),
+                # CPU time of the PostgreSQL backend: the database's share, on a busy machine too.
+                "postgres_cpu_mean_ms": (
+                    sum(database_cpu[name]) / samples if database_cpu[name] else None
+                ),
+                "queries": max(queries[name]),
+                "redis_commands": max(cache_calls[name], default=None),
+                "statuses": sorted(statuses[name]),
+                "bytes": sizes[name],
             }
-        rows.append(result)
+    rows = list(results.values())
+    for result in rows:
         print(
-            f"  {name:<14} cold p95 {result['cold']['p95_ms']:6.1f} ms "
+            f"  {result['type']:<14} cold p95 {result['cold']['p95_ms']:6.1f} ms "
             f"(CPU {result['cold']['cpu_p95_ms']:5.1f}) "
-            f"{result['cold']['queries']:3d} queries | cached p95 {result['cached']['p95_ms']:6.1f}"
-            f" ms {result['cached']['queries']:3d} queries",
+            f"{result['cold']['queries']:3d} queries {result['cold']['redis_commands']} Redis "
+            f"| cached p95 {result['cached']['p95_ms']:6.1f} ms "
+            f"{result['cached']['queries']:3d} queries {result['cached']['redis_commands']} Redis",
             flush=True,
         )
     return rows
@@ -162,7 +226,12 @@ def static_path() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--samples", type=int, default=40, help="requests per page and mode")
+    parser.add_argument(
+        "--samples",
+        type=int,
+        default=200,
+        help="requests per page type and mode, in rounds over all types",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -201,8 +270,22 @@ def run(stack: Stack, args) -> None:
     for name, note in absent.items():
         print(f"   skipped {name}: {note}")
 
-    print(f"-- in-process server time, {args.samples} requests per page and mode", flush=True)
+    waited = stack.settle()
+    print(f"   waited {waited:.0f} s for the stack's task worker to idle", flush=True)
+    print(
+        f"-- in-process server time, {args.samples} rounds over the page types, cold then "
+        f"cached; load average {os.getloadavg()[0]:.2f} before",
+        flush=True,
+    )
+    stack_cpu = stack.cpu_seconds()
     rows = measure_in_process(urls, args.samples)
+    stack_cpu = stack.cpu_seconds() - stack_cpu
+    # The stack's gunicorn workers and task worker must idle meanwhile, or they compete.
+    print(
+        f"   load average {os.getloadavg()[0]:.2f} after; the stack's own processes used "
+        f"{stack_cpu * 1000:.0f} ms CPU meanwhile",
+        flush=True,
+    )
 
     report = [
         table(
@@ -212,10 +295,13 @@ def run(stack: Stack, args) -> None:
                 "cold p95 ms",
                 "cold CPU median ms",
                 "cold CPU p95 ms",
+                "cold PostgreSQL CPU mean ms",
                 "cold queries",
+                "cold Redis commands",
                 "cached median ms",
                 "cached p95 ms",
                 "cached queries",
+                "cached Redis commands",
                 "cached/cold median",
                 f"p95 ≤ {TARGET_P95_MS} ms",
             ],
@@ -226,17 +312,23 @@ def run(stack: Stack, args) -> None:
                     r["cold"]["p95_ms"],
                     r["cold"]["cpu_median_ms"],
                     r["cold"]["cpu_p95_ms"],
+                    r["cold"]["postgres_cpu_mean_ms"],
                     r["cold"]["queries"],
+                    r["cold"]["redis_commands"],
                     r["cached"]["median_ms"],
                     r["cached"]["p95_ms"],
                     r["cached"]["queries"],
+                    r["cached"]["redis_commands"],
                     f"{r['cached']['median_ms'] / r['cold']['median_ms']:.2f}",
                     "yes" if r["cold"]["p95_ms"] <= TARGET_P95_MS else "NO",
                 ]
                 for r in rows
             ]
-            + [[name, "absent", "", "", "", "", "", "", "", "", ""] for name in absent],
-            title=f"Server time per page type (in process, {pages} live pages, {cache_backend})",
+            + [[name, "absent", *[""] * 12] for name in absent],
+            title=(
+                f"Server time per page type (in process, {pages} live pages, {cache_backend}, "
+                f"{args.samples} samples each)"
+            ),
         )
     ]
 
@@ -330,6 +422,8 @@ def run(stack: Stack, args) -> None:
             "live_pages": pages,
             "cache": cache_backend,
             "workers": len(workers),
+            "samples": args.samples,
+            "stack_cpu_ms_in_process": stack_cpu * 1000,
             "absent": absent,
             "in_process": rows,
             "wrk": [

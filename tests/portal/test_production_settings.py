@@ -94,3 +94,29 @@ def test_several_workers_without_a_shared_cache_refuse_to_start():
 def test_several_workers_start_with_redis_and_one_worker_without():
     assert production(WEB_WORKERS="3", REDIS_URL="redis://127.0.0.1:6380/0").returncode == 0
     assert production(WEB_WORKERS="1").returncode == 0
+
+
+def database_options(**env):
+    code = (
+        "import json, portal.settings.production as s; "
+        "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**BASE_ENV, **env}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_prepared_statements_on_postgresql_only_when_asked():
+    postgres = "postgres://portal:portal@db.example:5432/portal?sslmode=require"
+    assert database_options(DATABASE_URL=postgres) == {"sslmode": "require"}
+    assert database_options(DATABASE_URL=postgres, DATABASE_PREPARED_STATEMENTS="1") == {
+        "sslmode": "require",
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        # Planned for each query's values: a generic plan ignores the page tree's index.
+        "options": "-c plan_cache_mode=force_custom_plan",
+    }
+    sqlite = database_options(DATABASE_PREPARED_STATEMENTS="1")
+    assert "server_side_binding" not in sqlite
