@@ -366,9 +366,13 @@ class EmbeddedBackend(SearchBackend):
             candidates = f"SELECT * FROM j WHERE 1=1{where} ORDER BY {order} LIMIT %s"
             rank = "c.rank"
             if rescored is not None:
+                # Positions count the first copy of each repost group only (a notice reposted
+                # every year would otherwise fill the scored candidates with its copies).
+                first = f"row_number() OVER (PARTITION BY j.repost ORDER BY {order}) = 1"
                 candidates = rescored[0].format(
-                    candidates=f"SELECT *, row_number() OVER (ORDER BY {order}) AS pos FROM "
-                    f"({candidates}) j"
+                    candidates=f"SELECT *, CASE WHEN g.first THEN row_number() OVER (PARTITION "
+                    f"BY g.first ORDER BY {order.replace('j.', 'g.')}) END AS pos FROM (SELECT *, "
+                    f"{first} AS first FROM ({candidates}) j) g"
                 )
                 rank = "coalesce(-c.score, c.rank)"
             return (
