@@ -44,6 +44,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
+    # The Elasticsearch client logs every request at INFO (two lines per search): its
+    # warnings and errors (a failed or retried request) are what an operator needs.
+    "loggers": {"elastic_transport": {"level": "WARNING"}},
 }
 
 # Outgoing mail (residents' confirmation and progress mails, staff notifications, 督办

@@ -120,3 +120,17 @@ def test_prepared_statements_on_postgresql_only_when_asked():
     }
     sqlite = database_options(DATABASE_PREPARED_STATEMENTS="1")
     assert "server_side_binding" not in sqlite
+
+
+def test_search_requests_are_not_logged_one_by_one_but_their_failures_are():
+    code = (
+        "import django, logging; django.setup(); "
+        "log = logging.getLogger('elastic_transport.transport'); "
+        "print(log.isEnabledFor(logging.INFO), log.isEnabledFor(logging.WARNING), "
+        "logging.getLogger('django').isEnabledFor(logging.INFO))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=BASE_ENV, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True"]
