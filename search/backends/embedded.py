@@ -23,7 +23,6 @@ from ..plan import (
     TEMPLATE_KINDS,
     QueryPlan,
 )
-from . import rescore
 from .base import (
     SearchBackend,
     SearchRequest,
@@ -44,12 +43,6 @@ FOUND_COLUMNS = [*WORD_COLUMNS, TEMPLATE_COLUMN]
 OWN_COLUMNS = ["title_words", "names_words"]  # where a query names a template page
 # bm25 weights in FTS5 column order (same boosts as the Elasticsearch query).
 BM25_WEIGHTS = [3.0, 2.0, 1.0, 3.0, 1.5, 1.5, 1.0, 0.5, 0.5, boilerplate.WEIGHT]
-# The columns of a candidate (the statement's ``j``).
-CANDIDATE_COLUMNS = [
-    *("id", "key", "kind", "year", "street", "date", "repost"),
-    *("cover", "own", "near", "originals", "rank"),
-]
-RESCORE_WEIGHTS = dict(zip(WORD_COLUMNS, BM25_WEIGHTS, strict=False))  # the word columns
 
 
 def _row(doc: SearchDoc) -> IndexedDocument:
@@ -115,14 +108,11 @@ class EmbeddedBackend(SearchBackend):
         if not docs:
             return 0
         with transaction.atomic():
-            written = self._write(docs)
-        rescore.forget_stats()
-        return written
+            return self._write(docs)
 
     def delete(self, keys: list[str]) -> None:
         if keys:
             IndexedDocument.objects.filter(key__in=list(keys)).delete()
-            rescore.forget_stats()
 
     def rebuild(self, docs, expected: int | None = None, chunk_size: int = 500) -> dict:
         """Replace the whole index in one transaction: readers see the old index until the
@@ -137,7 +127,6 @@ class EmbeddedBackend(SearchBackend):
             count = IndexedDocument.objects.count()
             if expected is not None and count < expected:
                 raise RuntimeError(f"embedded index has {count} documents, expected {expected}")
-        rescore.forget_stats()
         return {
             "index": TABLE,
             "count": count,
@@ -149,7 +138,6 @@ class EmbeddedBackend(SearchBackend):
         with transaction.atomic():
             SuggestEntry.objects.all().delete()
             IndexedDocument.objects.all().delete()
-        rescore.forget_stats()
 
     def count(self) -> int:
         return IndexedDocument.objects.count()
@@ -203,7 +191,11 @@ class EmbeddedBackend(SearchBackend):
                 else:
                     original_terms.append("1")
             own = _own_sql(plan, templates, "instr({text}, %s) > 0")
-            recency = _sqlite_recency("d")
+            recency = (
+                f"CASE WHEN d.kind IN ({recent}) AND d.date IS NOT NULL THEN "
+                f"{RECENCY_FACTOR} / (1.0 + max(0, julianday('now') - julianday(d.date)) / 365.0) "
+                "ELSE 0 END"
+            )
             bm25 = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in BM25_WEIGHTS)})"
             return {
                 "source": f"{FTS_TABLE} f JOIN {TABLE} d ON d.id = f.rowid",
@@ -345,46 +337,21 @@ class EmbeddedBackend(SearchBackend):
         # the total and each facet's counts are read from it. The page comes from the best
         # ranked candidates with reposts (a kind and title already shown) left out.
         window = REPOST_WINDOW * (request.offset + request.per_page)
-        # SQLite: the window's candidates re-ranked inside their tiers by Elasticsearch's text
-        # relevance (``rescore``: FTS5's bm25 orders documents holding a common word by noise).
-        rescored = None
-        if self.vendor == "sqlite" and request.sort != "date":
-            with connection.cursor() as cursor:
-                rescored = rescore.score_sql(
-                    cursor,
-                    plan,
-                    TABLE,
-                    RESCORE_WEIGHTS,
-                    (TEMPLATE_COLUMN, boilerplate.WEIGHT),
-                    [*CANDIDATE_COLUMNS, "pos"],
-                    factor=f"(1 + {_sqlite_recency('w')})",
-                )
-        shown = order if rescored is None else order.replace("j.rank", "j.score DESC, j.rank")
-        score_params = [] if rescored is None else rescored[1]
 
-        def page_part(tag: str, where: str, where_params: list) -> tuple[str, list]:
-            candidates = f"SELECT * FROM j WHERE 1=1{where} ORDER BY {order} LIMIT %s"
-            rank = "c.rank"
-            if rescored is not None:
-                # Positions count the first copy of each repost group only (a notice reposted
-                # every year would otherwise fill the scored candidates with its copies).
-                first = f"row_number() OVER (PARTITION BY j.repost ORDER BY {order}) = 1"
-                candidates = rescored[0].format(
-                    candidates=f"SELECT *, CASE WHEN g.first THEN row_number() OVER (PARTITION "
-                    f"BY g.first ORDER BY {order.replace('j.', 'g.')}) END AS pos FROM (SELECT *, "
-                    f"{first} AS first FROM ({candidates}) j) g"
-                )
-                rank = "coalesce(-c.score, c.rank)"
+        def page_part(tag: str, where: str) -> str:
             return (
-                f"SELECT * FROM (SELECT '{tag}', c.key, {rank}, 0 FROM (SELECT j.*, row_number() "
-                f"OVER (PARTITION BY j.repost ORDER BY {shown}) AS copy FROM ({candidates}) j) c "
-                f"WHERE c.copy = 1 ORDER BY {shown.replace('j.', 'c.')} LIMIT %s OFFSET %s) {tag}",
-                [*score_params, *where_params, window, request.per_page, request.offset],
+                f"SELECT * FROM (SELECT '{tag}', c.key, c.rank, 0 FROM (SELECT j.*, row_number() "
+                f"OVER (PARTITION BY j.repost ORDER BY {order}) AS copy FROM (SELECT * FROM j "
+                f"WHERE 1=1{where} ORDER BY {order} LIMIT %s) j) c "
+                f"WHERE c.copy = 1 ORDER BY {order.replace('j.', 'c.')} LIMIT %s OFFSET %s) {tag}"
             )
 
-        hit_sql, hit_params = page_part("hit", filter_sql, filter_params)
-        parts = [hit_sql, f"SELECT 'total', NULL, 0.0, count(*) FROM j WHERE 1=1{filter_sql}"]
-        statement_params = [*hit_params, *filter_params]
+        parts = [
+            page_part("hit", filter_sql),
+            f"SELECT 'total', NULL, 0.0, count(*) FROM j WHERE 1=1{filter_sql}",
+        ]
+        page_params = [window, request.per_page, request.offset]
+        statement_params = [*filter_params, *page_params, *filter_params]
         rest = bool(request.collapse_over and request.samples and not request.kinds)
         if rest:
             # The page without the grouped kinds (``SearchRequest.grouped``: sampled kinds with
@@ -401,9 +368,8 @@ class EmbeddedBackend(SearchBackend):
                 *grouped_params,
                 request.collapse_over,
             ]
-            rest_part, rest_part_params = page_part("rest", rest_sql, rest_params)
-            parts.append(rest_part)  # its total: the total less theirs
-            statement_params += rest_part_params
+            parts.append(page_part("rest", rest_sql))  # its total: the total less theirs
+            statement_params += [*rest_params, *page_params]
         if request.facets:
             for name in ("kind", "year", "street"):
                 other_sql, other_params = self._filter_sql(request.filters(exclude=name), "j")
@@ -522,16 +488,6 @@ class EmbeddedBackend(SearchBackend):
             seen.add(display.get("title"))
             out.append(Suggestion(display.get("title", ""), display.get("url", ""), docs[pk].kind))
         return out
-
-
-def _sqlite_recency(alias: str) -> str:
-    """SQLite: the recency bonus of news kinds (a factor on relevance, at most RECENCY_FACTOR)."""
-    recent = ", ".join(f"'{kind}'" for kind in RECENT_KINDS)
-    return (
-        f"CASE WHEN {alias}.kind IN ({recent}) AND {alias}.date IS NOT NULL THEN "
-        f"{RECENCY_FACTOR} / (1.0 + max(0, julianday('now') - julianday({alias}.date)) / 365.0) "
-        "ELSE 0 END"
-    )
 
 
 def _own_sql(plan: QueryPlan, templates: str, contains: str) -> tuple[str, list]:
