@@ -6,8 +6,8 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass, field, replace
+from html import escape  # Django's escape is this one behind a lazy-text check per call
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..analysis import char_text, normalize, query_tokens
