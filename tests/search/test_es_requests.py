@@ -4,8 +4,10 @@
 dictionary lacks, template pages, question words) and requests (filters, date order, paging,
 the search page's samples and grouped rest, no facets), every call the backend made to the
 client (method, index, body, parameters) and the results it made of canned answers, as the
-backend built them with elasticsearch-dsl's ``Q``/``Search`` objects (commit eb42dce). The
-backend now builds plain dicts: the requests and results must stay the same.
+backend built them with elasticsearch-dsl's ``Q``/``Search`` objects (commit eb42dce); the
+backend now builds plain dicts, and the requests and results stayed the same. Written again
+once since, when the close pairs became interval queries instead of span queries (the only
+change: each ``span_near`` of two runs rewritten as an ``intervals`` ``all_of``).
 
 The plans are stored in the fixture (not rebuilt), so changes to plan building do not show
 here; ``today()`` is fixed. To write the fixture again from the current code:
