@@ -6,8 +6,8 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass, field, replace
+from html import escape  # Django's escape is this one behind a lazy-text check per call
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..analysis import char_text, normalize, query_tokens
@@ -287,13 +287,16 @@ def snippet_window(text: str, spans: list[tuple[int, int]], length: int) -> tupl
     return start, end
 
 
-def highlight(text: str, terms: list[str], length: int | None = None) -> SafeString:
+def highlight(
+    text: str, terms: list[str], length: int | None = None, normalized: str | None = None
+) -> SafeString:
     """HTML-escaped ``text`` with matches of ``terms`` in <mark>; with ``length``, a snippet of
     about that many characters: the sentences around the matched words. Matching is on
     normalised text (Traditional/Simplified, width and case do not matter); the original text
-    is shown."""
+    is shown. ``normalized``: ``normalize(text)``, when the caller has it already."""
     text = text or ""
-    normalized = normalize(text) if text else ""
+    if normalized is None:
+        normalized = normalize(text) if text else ""
     if len(normalized) != len(text):  # NFKC changed lengths: show the normalised form
         text = normalized
     spans = _match_spans(normalized, terms)
@@ -320,23 +323,24 @@ def make_hit(key: str, kind: str, display: dict, terms: list[str], **extra) -> H
     body that matched); keyword fields (names, communities) are searchable but never shown."""
     summary = display.get("summary") or ""
     body = (display.get("body") or "")[:5000]
-    snippet_source = summary
-    # Prefer the part of the body that matched, when the summary does not show the words.
-    if (
-        terms
-        and not _match_spans(normalize(summary), terms)
-        and _match_spans(normalize(body), terms)
-    ):
-        snippet_source = body
+    # Each text normalised once (a body's normalisation is most of a result's cost).
+    snippet_source, normalized = summary, None
+    if terms:
+        normalized = normalize(summary)
+        # Prefer the part of the body that matched, when the summary does not show the words.
+        if not _match_spans(normalized, terms):
+            normalized_body = normalize(body)
+            if _match_spans(normalized_body, terms):
+                snippet_source, normalized = body, normalized_body
     if not snippet_source:
-        snippet_source = body[:400]
+        snippet_source, normalized = body[:400], None
     return Hit(
         key=key,
         kind=kind,
         title=display.get("title", ""),
         url=display.get("url", ""),
         title_html=highlight(display.get("title", ""), terms),
-        snippet_html=highlight(snippet_source, terms, length=120),
+        snippet_html=highlight(snippet_source, terms, length=120, normalized=normalized),
         breadcrumb=display.get("breadcrumb") or [],
         street=display.get("street") or "",
         station=display.get("station") or "",

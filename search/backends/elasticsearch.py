@@ -15,7 +15,6 @@ import time
 
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
-from elasticsearch.dsl import MultiSearch, Q, Search
 
 from .. import boilerplate
 from ..documents import SearchDoc, chunked
@@ -91,18 +90,38 @@ def _unavailable(func):
     return wrapper
 
 
-def plus(query, points: float):
+def bool_(**clauses) -> dict:
+    """A ``bool`` query of the clauses given (empty lists left out, as Elasticsearch's DSL
+    left them out)."""
+    return {"bool": {name: value for name, value in clauses.items() if value != []}}
+
+
+def multi_match(query: str, fields: list, **options) -> dict:
+    return {"multi_match": {"query": query, "fields": fields, **options}}
+
+
+def terms(field: str, values) -> dict:
+    return {"terms": {field: list(values)}}
+
+
+def constant(query: dict, points: float) -> dict:
+    """``points`` for every document ``query`` matches (its relevance ignored)."""
+    return {"constant_score": {"filter": query, "boost": points}}
+
+
+def plus(query: dict, points: float) -> dict:
     """``query`` scored as its own relevance plus ``points`` where it matches: the same score
     as ``constant_score(filter=query, boost=points)`` beside ``query`` in a bool, with the
     query evaluated once instead of twice (phrases over the character fields of tens of
     thousands of matches are what a common word costs)."""
-    return Q(
-        "function_score",
-        query=query,
-        functions=[{"weight": points}],
-        score_mode="sum",
-        boost_mode="sum",
-    )
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [{"weight": points}],
+            "score_mode": "sum",
+            "boost_mode": "sum",
+        }
+    }
 
 
 def today() -> str:
@@ -113,7 +132,10 @@ def today() -> str:
 
 
 class ElasticsearchQuery:
-    """Builds the Elasticsearch request for a SearchRequest (query, filters, facets, sort).
+    """Builds the Elasticsearch request bodies for a SearchRequest (query, filters, facets,
+    sort), as plain dicts (building them as elasticsearch-dsl objects cost several times the
+    Python time of the rest of a search; ``tests/search/test_es_requests.py`` holds the
+    requests the two ways build the same).
 
     The text query follows ``search.plan``: each group of the plan adds ``COVER`` times its
     weight to the score of the documents it matches (a constant, so the number of groups
@@ -140,33 +162,30 @@ class ElasticsearchQuery:
         self.without_kinds = without_kinds  # left out of the hits (not of the aggregations)
 
     @staticmethod
-    def alternative_query(alternative):
+    def alternative_query(alternative) -> dict:
         if alternative.chars:  # a run of characters, in the character-level sub-fields
-            return Q(
-                "multi_match",
-                query=" ".join(alternative.tokens),
+            return multi_match(
+                " ".join(alternative.tokens),
+                CHAR_FIELDS,
                 type="phrase",
-                fields=CHAR_FIELDS,
                 boost=alternative.weight,
             )
         # cross_fields: a word's rarity is measured once over all the fields (blended
         # document frequencies), so a word common in bodies does not turn rare, and decisive,
         # the one time it is in a summary.
-        queries = [
-            Q("multi_match", query=token, fields=WORD_FIELDS, type="cross_fields")
-            for token in alternative.tokens
-        ]
-        if len(queries) == 1:
-            return Q(
-                "multi_match",
-                query=alternative.tokens[0],
-                fields=WORD_FIELDS,
+        if len(alternative.tokens) == 1:
+            return multi_match(
+                alternative.tokens[0],
+                WORD_FIELDS,
                 type="cross_fields",
                 boost=alternative.weight,
             )
-        return Q("bool", must=queries, boost=alternative.weight)
+        queries = [
+            multi_match(token, WORD_FIELDS, type="cross_fields") for token in alternative.tokens
+        ]
+        return bool_(must=queries, boost=alternative.weight)
 
-    def group_query(self, group):
+    def group_query(self, group) -> dict:
         alternatives = [self.alternative_query(a) for a in group.alternatives]
         if group.synonyms:  # the original word counts a little more than a synonym
             alternatives[0] = plus(alternatives[0], ORIGINAL_BONUS)
@@ -176,25 +195,27 @@ class ElasticsearchQuery:
         # title must not outscore the word in a text about it).
         best = alternatives[0]
         if len(alternatives) > 1:
-            others = Q("dis_max", queries=alternatives[1:])
-            best = Q(
-                "dis_max",
-                queries=[best, Q("bool", must=[others], must_not=[alternatives[0]])],
-            )
+            others = {"dis_max": {"queries": alternatives[1:]}}
+            best = {
+                "dis_max": {
+                    "queries": [best, bool_(must=[others], must_not=[alternatives[0]])],
+                }
+            }
         scored = plus(best, COVER * group.weight)
         words = [a for a in group.alternatives if not a.chars]
         if not words:
             return scored
-        template = Q(
-            "dis_max",
-            queries=[
-                Q("bool", must=[Q("match", **{TEMPLATE_FIELD: t}) for t in a.tokens]) for a in words
-            ],
-            boost=boilerplate.WEIGHT * group.weight,
-        )
-        return Q("bool", should=[scored, template], minimum_should_match=1)
+        template = {
+            "dis_max": {
+                "queries": [
+                    bool_(must=[{"match": {TEMPLATE_FIELD: t}} for t in a.tokens]) for a in words
+                ],
+                "boost": boilerplate.WEIGHT * group.weight,
+            }
+        }
+        return bool_(should=[scored, template], minimum_should_match=1)
 
-    def text_query(self, near: bool = True, least: int = 1):
+    def text_query(self, near: bool = True, least: int = 1) -> dict:
         """The query; without ``near``, the close-pairs tier is left to a rescore of the best
         candidates (``near_clauses``); ``least``: the groups a document must match at least
         when not all are required."""
@@ -203,11 +224,11 @@ class ElasticsearchQuery:
         if plan.groups:
             groups = [self.group_query(g) for g in plan.groups]
             needed = len(groups) if self.require_all else least
-            should.append(Q("bool", should=groups, minimum_should_match=needed))
+            should.append(bool_(should=groups, minimum_should_match=needed))
         if plan.chars:
             # The query as a run of characters: a safety net for words the dictionary lacks,
             # and an adjacency boost (it counts as matching every group once more).
-            phrase = Q("multi_match", query=plan.chars, type="phrase", fields=CHAR_FIELDS)
+            phrase = multi_match(plan.chars, CHAR_FIELDS, type="phrase")
             points = COVER * plan.cover
             if plan.phrase_is_word:
                 # The query is one dictionary word: its documents hold its characters as a
@@ -216,35 +237,32 @@ class ElasticsearchQuery:
                 # disjunction stops at its first match). A common word matches tens of
                 # thousands of documents: checking the phrase in each was most of its cost.
                 word = self.alternative_query(plan.groups[0].original)
-                phrase = Q("bool", should=[word, phrase], minimum_should_match=1)
+                phrase = bool_(should=[word, phrase], minimum_should_match=1)
             if plan.groups:
                 # Its text relevance only when there are no words to score: otherwise the
                 # words' relevance counts once (a phrase's statistics are per field, so a
                 # word rare in summaries would outweigh the text that is about it).
-                should.append(Q("constant_score", filter=phrase, boost=points))
+                should.append(constant(phrase, points))
             else:
                 should.append(plus(phrase, points))
-        own = (
-            [Q("constant_score", filter=self.own_filter(), boost=OWN_BONUS)] if plan.groups else []
-        )
+        own = [constant(self.own_filter(), OWN_BONUS)] if plan.groups else []
         # News kinds: a gentle recency bonus, at most RECENCY_WEIGHT, halved after a year
         # (as the embedded backend's factor); other kinds get none (reference texts do not age).
-        recency = Q(
-            "bool",
-            filter=[Q("terms", kind=list(RECENT_KINDS))],
+        recency = bool_(
+            filter=[terms("kind", RECENT_KINDS)],
             must=[
-                Q(
-                    "distance_feature",
-                    field="date",
-                    origin=today(),
-                    pivot="365d",
-                    boost=RECENCY_WEIGHT,
-                )
+                {
+                    "distance_feature": {
+                        "field": "date",
+                        "origin": today(),
+                        "pivot": "365d",
+                        "boost": RECENCY_WEIGHT,
+                    }
+                }
             ],
         )
-        return Q(
-            "bool",
-            must=[Q("bool", should=should, minimum_should_match=1)],
+        return bool_(
+            must=[bool_(should=should, minimum_should_match=1)],
             should=[*own, *(self.near_clauses() if near else []), recency],
         )
 
@@ -252,169 +270,177 @@ class ElasticsearchQuery:
         """``NEAR_BONUS`` for each pair of neighbouring words found close together and each
         run of the question found whole (``QueryPlan.pairs``, ``QueryPlan.runs``)."""
         plan = self.plan
-        near = [
-            Q("constant_score", filter=self.near_filter(combos), boost=NEAR_BONUS)
-            for combos in plan.pairs
-        ]
+        near = [constant(self.near_filter(combos), NEAR_BONUS) for combos in plan.pairs]
         near += [
-            Q(
-                "constant_score",
-                filter=Q("multi_match", query=" ".join(run), type="phrase", fields=CHAR_FIELDS),
-                boost=NEAR_BONUS,
-            )
+            constant(multi_match(" ".join(run), CHAR_FIELDS, type="phrase"), NEAR_BONUS)
             for run in plan.runs
         ]
         return near
 
     @staticmethod
-    def near_filter(combos):
+    def near_filter(combos) -> dict:
         """Any of the pairs of character runs at most ``NEAR_WINDOW`` characters apart (either
-        order) in one character-level field."""
+        order) in one character-level field. Interval queries, not span queries: the same
+        matches (the same top 20 for the bench's queries) for about 15% less of
+        Elasticsearch's time on the queries with close pairs; the characters are terms as
+        they are (the keyword analyzer), as span terms took them."""
 
-        def run(field, chars):
-            terms = [Q("span_term", **{field: c}) for c in chars]
-            if len(terms) == 1:
-                return terms[0]
-            return Q("span_near", clauses=terms, slop=0, in_order=True)
+        def run(chars):
+            rules = [{"match": {"query": c, "analyzer": "keyword"}} for c in chars]
+            if len(rules) == 1:
+                return rules[0]
+            return {"all_of": {"ordered": True, "max_gaps": 0, "intervals": rules}}
 
-        return Q(
-            "bool",
+        return bool_(
             should=[
-                Q(
-                    "span_near",
-                    clauses=[run(field, a), run(field, b)],
-                    slop=NEAR_WINDOW,
-                    in_order=False,
-                )
+                {
+                    "intervals": {
+                        field: {
+                            "all_of": {
+                                "ordered": False,
+                                "max_gaps": NEAR_WINDOW,
+                                "intervals": [run(a), run(b)],
+                            }
+                        }
+                    }
+                }
                 for a, b in combos
                 for field in NEAR_FIELDS
             ],
             minimum_should_match=1,
         )
 
-    def own_filter(self):
+    def own_filter(self) -> dict:
         """Documents that are not template pages, or whose title or names carry every group's
         original word (the query names this station or delegate; ``QueryPlan.names_pages``)."""
-        others = Q("bool", must_not=[Q("terms", kind=list(TEMPLATE_KINDS))])
+        others = bool_(must_not=[terms("kind", TEMPLATE_KINDS)])
         if not self.plan.names_pages:
             return others
         named = [
-            Q(
-                "bool",
-                must=[Q("multi_match", query=t, fields=OWN_FIELDS) for t in g.original.tokens],
-            )
+            bool_(must=[multi_match(t, OWN_FIELDS) for t in g.original.tokens])
             for g in self.plan.groups
         ]
-        return Q(
-            "bool",
-            should=[others, Q("bool", must=named)],
-            minimum_should_match=1,
-        )
+        return bool_(should=[others, bool_(must=named)], minimum_should_match=1)
 
     @staticmethod
     def filter_clauses(filters: dict) -> list:
         clauses = []
         if "kind" in filters:
-            clauses.append(Q("terms", kind=filters["kind"]))
+            clauses.append(terms("kind", filters["kind"]))
         if "year" in filters:
-            clauses.append(Q("term", year=filters["year"]))
+            clauses.append({"term": {"year": filters["year"]}})
         if "street" in filters:
-            clauses.append(Q("term", street=filters["street"]))
+            clauses.append({"term": {"street": filters["street"]}})
         return clauses
 
-    def post_filter(self):
+    def post_filter(self) -> dict | None:
         """What the hits (and their total) are narrowed to, after the facets are counted."""
         post = self.filter_clauses(self.request.filters())
         if self.without_kinds:
-            post.append(Q("bool", must_not=[Q("terms", kind=list(self.without_kinds))]))
-        return Q("bool", filter=post) if post else None
+            post.append(bool_(must_not=[terms("kind", self.without_kinds)]))
+        return bool_(filter=post) if post else None
 
-    def build(self, search: Search, counted: bool = False) -> Search:
-        """The ranked page, with its facet counts and sampled titles unless they are
-        ``counted`` apart (``counts`` and ``samples``, asked beside it in the same multi
-        search)."""
+    def build(self, counted: bool = False) -> dict:
+        """The ranked page's request body, with its facet counts and sampled titles unless
+        they are ``counted`` apart (``counts`` and ``samples``, asked beside it in the same
+        multi search). Every body is asked with the request cache (``ElasticsearchBackend``):
+        common words asked again (the same query, page and filters) are answered from the
+        shard's request cache until the index changes."""
         request = self.request
         # Close pairs (span queries over the character fields) are the costliest tier: in
         # relevance order they are added in a rescore of the best RESCORE_WINDOW candidates
         # instead of being evaluated for every match (a common word matches tens of
         # thousands). A rescore allows no sort but the score (dates no longer break ties).
         near = self.near_clauses() if request.sort != "date" else []
-        search = search.query(self.text_query(near=not near, least=self.least))
+        body = {"query": self.text_query(near=not near, least=self.least)}
         post = self.post_filter()
         if post is not None:
-            search = search.post_filter(post)
+            body["post_filter"] = post
+        aggs = {}
         if counted and request.facets:  # the total comes with the facets
-            search = search.extra(track_total_hits=False)
+            body["track_total_hits"] = False
         elif request.facets:
-            self.facet_aggs(search)
+            aggs.update(self.facet_aggs())
         if request.samples and not counted:
-            clauses = [Q("terms", kind=list(request.samples))]
+            clauses = [terms("kind", request.samples)]
             clauses += self.filter_clauses(request.filters(exclude="kind"))
-            agg = search.aggs.bucket("samples", "filter", filter=Q("bool", filter=clauses))
-            self.sample_aggs(agg)
+            aggs["samples"] = {"filter": bool_(filter=clauses), "aggs": self.sample_aggs()}
+        if aggs:
+            body["aggs"] = aggs
         if request.sort == "date":
-            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+            body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
         elif near:
-            rescore = Q("bool", should=near, minimum_should_match=1)
-            search = search.sort("_score").extra(
-                rescore={
-                    "window_size": max(RESCORE_WINDOW, request.offset + request.per_page),
-                    "query": {"rescore_query": rescore.to_dict(), "score_mode": "total"},
-                }
-            )
+            body["sort"] = ["_score"]
+            body["rescore"] = {
+                "window_size": max(RESCORE_WINDOW, request.offset + request.per_page),
+                "query": {
+                    "rescore_query": bool_(should=near, minimum_should_match=1),
+                    "score_mode": "total",
+                },
+            }
         else:
-            search = search.sort(*RELEVANCE_ORDER)
-        search = search.source(SOURCE_FIELDS).extra(collapse={"field": "repost_group"})
-        # Common words asked again (the same query, page and filters) are answered from the
-        # shard's request cache until the index changes.
-        search = search.params(request_cache=True)
-        return search[request.offset : request.offset + request.per_page]
+            body["sort"] = list(RELEVANCE_ORDER)
+        body["_source"] = SOURCE_FIELDS
+        body["collapse"] = {"field": "repost_group"}
+        body["from"] = request.offset
+        body["size"] = request.per_page
+        return body
 
-    def facet_aggs(self, search: Search) -> None:
+    def facet_aggs(self) -> dict:
         """Matches per kind, year and street, each under the other facets' filters."""
+        aggs = {}
         for name in ("kind", "year", "street"):
+            counts = {"terms": {"field": name, "size": 30}}
             others = self.filter_clauses(self.request.filters(exclude=name))
             if others:  # the other facets' filters apply to this facet's counts
-                agg = search.aggs.bucket(f"f_{name}", "filter", filter=Q("bool", filter=others))
-                agg.bucket("values", "terms", field=name, size=30)
+                aggs[f"f_{name}"] = {"filter": bool_(filter=others), "aggs": {"values": counts}}
             else:  # no filter to wrap the counts in (a match_all filter costs per match)
-                search.aggs.bucket(f"f_{name}", "terms", field=name, size=30)
+                aggs[f"f_{name}"] = counts
+        return aggs
 
-    def sample_aggs(self, parent) -> None:
-        """The best few titles per sampled kind (``SearchRequest.samples``), under ``parent``."""
+    def sample_aggs(self) -> dict:
+        """The best few titles per sampled kind (``SearchRequest.samples``)."""
         request = self.request
-        parent.bucket("kinds", "terms", field="kind", size=len(request.samples)).metric(
-            "best",
-            "top_hits",
-            size=request.sample_size,
-            sort=RELEVANCE_ORDER,
-            _source=["display.title"],
-        )
+        best = {
+            "top_hits": {
+                "size": request.sample_size,
+                "sort": RELEVANCE_ORDER,
+                "_source": ["display.title"],
+            }
+        }
+        return {
+            "kinds": {
+                "terms": {"field": "kind", "size": len(request.samples)},
+                "aggs": {"best": best},
+            }
+        }
 
-    def counts(self, search: Search) -> Search:
+    def counts(self) -> dict:
         """The facet counts and the total (capped as Elasticsearch counts a page's total, at
         10,000) of every match, for a page asked of fewer (``least``): a filter, unscored."""
-        search = search.query(Q("bool", filter=[self.text_query(near=False)]))
+        body = {"query": bool_(filter=[self.text_query(near=False)])}
         post = self.post_filter()
         if post is not None:  # the total, as the page's; the facets are counted before it
-            search = search.post_filter(post)
-        self.facet_aggs(search)
-        return search.params(request_cache=True)[0:0]
+            body["post_filter"] = post
+        body["aggs"] = self.facet_aggs()
+        body["from"], body["size"] = 0, 0
+        return body
 
-    def samples(self, search: Search) -> Search:
+    def samples(self) -> dict:
         """The best titles of each sampled kind among every match, for a page asked of fewer
         (``least``), scored as the page's first pass (the same query, narrowed to those
         kinds by a filter, which scores nothing)."""
         request = self.request
         near = request.sort != "date" and bool(self.near_clauses())
-        query = self.text_query(near=not near)
-        clauses = [Q("terms", kind=list(request.samples))]
+        query = self.text_query(near=not near)["bool"]
+        clauses = [terms("kind", request.samples)]
         clauses += self.filter_clauses(request.filters(exclude="kind"))
-        search = search.query(
-            Q("bool", must=list(query.must), should=list(query.should), filter=clauses)
-        )
-        self.sample_aggs(search.aggs)
-        return search.params(request_cache=True)[0:0]
+        return {
+            "query": bool_(must=query["must"], should=query["should"], filter=clauses),
+            "aggs": self.sample_aggs(),
+            "from": 0,
+            "size": 0,
+        }
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -583,19 +609,32 @@ class ElasticsearchBackend(SearchBackend):
 
     # -- reads ----------------------------------------------------------------------------
 
-    def _search(self) -> Search:
-        return Search(using=self.client, index=self.alias)
+    def _ask(self, body: dict, **params) -> dict:
+        return self.client.search(index=self.alias, body=body, **params)
+
+    def _ask_all(self, bodies: list[dict]) -> list[dict]:
+        """One multi search of the bodies, each with the request cache; an error in any of
+        them is raised as the client raises a search's (``ApiError``, its answer the body)."""
+        header = {"index": [self.alias], "request_cache": True}
+        lines = [line for body in bodies for line in (header, body)]
+        answer = self.client.msearch(index=self.alias, body=lines)
+        for response in answer["responses"]:
+            if response.get("error", False):
+                raise ApiError("N/A", meta=answer.meta, body=response)
+        return answer["responses"]
 
     @_unavailable
     def count_upto(self, request: SearchRequest, plan: QueryPlan, limit: int) -> int:
         query = ElasticsearchQuery(request, require_all=True)
         filters = query.filter_clauses(request.filters())
-        search = self._search().query(
-            Q("bool", must=[query.text_query(near=False)], filter=filters)
-        )
-        search = search.extra(size=0, terminate_after=limit, track_total_hits=limit)
+        body = {
+            "query": bool_(must=[query.text_query(near=False)], filter=filters),
+            "size": 0,
+            "terminate_after": limit,
+            "track_total_hits": limit,
+        }
         try:
-            return min(limit, search.execute().hits.total.value)
+            return min(limit, self._ask(body)["hits"]["total"]["value"])
         except NotFoundError:  # no index yet
             return 0
 
@@ -614,24 +653,22 @@ class ElasticsearchBackend(SearchBackend):
             least = max(1, len(plan.groups) - 1)
         query = ElasticsearchQuery(request, require_all, least=least)
         counted = least > 1
-        searches = {"page": query.build(self._search(), counted=counted)}
+        searches = {"page": query.build(counted=counted)}
         if counted:
-            searches["counts"] = query.counts(self._search())
+            searches["counts"] = query.counts()
             if request.samples:
-                searches["samples"] = query.samples(self._search())
+                searches["samples"] = query.samples()
         if request.collapse_over and request.samples and not request.kinds:
             rest_request = request.narrowed(facets=False, samples=(), collapse_over=0)
-            searches["rest"] = ElasticsearchQuery(rest_request, require_all, request.samples).build(
-                self._search()
-            )
+            searches["rest"] = ElasticsearchQuery(
+                rest_request, require_all, request.samples
+            ).build()
         try:
             if len(searches) == 1:
-                responses = {"page": searches["page"].execute()}
+                responses = {"page": self._ask(searches["page"], request_cache=True)}
             else:
-                multi = MultiSearch(using=self.client, index=self.alias)
-                for search in searches.values():
-                    multi = multi.add(search)
-                responses = dict(zip(searches, multi.execute(), strict=True))
+                answers = self._ask_all(list(searches.values()))
+                responses = dict(zip(searches, answers, strict=True))
         except NotFoundError:  # no index yet (nothing published, never rebuilt)
             return SearchResults(total=0, hits=[])
         except ApiError as exc:  # the same, reported inside a multi search
@@ -639,17 +676,17 @@ class ElasticsearchBackend(SearchBackend):
                 return SearchResults(total=0, hits=[])
             raise
         response = responses["page"]
-        if least > 1 and len(response.hits) < request.per_page:
+        if least > 1 and len(response["hits"]["hits"]) < request.per_page:
             # Too few documents match that many groups to fill the page: the page of all.
             every = ElasticsearchQuery(request, require_all)
-            response = every.build(self._search(), counted=True).execute()
+            response = self._ask(every.build(counted=True), request_cache=True)
         terms = plan.highlight_terms(request.query)
         hits = self._hits(response, terms)
         counts = responses.get("counts", response)
         facets = {}
         if request.facets:
             for name in ("kind", "year", "street"):
-                agg = counts.aggregations[f"f_{name}"].to_dict()
+                agg = counts["aggregations"][f"f_{name}"]
                 buckets = agg.get("values", agg)["buckets"]
                 facets[name] = facet_buckets(
                     name, [(b["key"], b["doc_count"]) for b in buckets], request
@@ -657,14 +694,14 @@ class ElasticsearchBackend(SearchBackend):
         samples = {}
         if request.samples:
             if "samples" in responses:
-                kinds = responses["samples"].aggregations["kinds"]
+                kinds = responses["samples"]["aggregations"]["kinds"]
             else:
-                kinds = response.aggregations["samples"]["kinds"]
+                kinds = response["aggregations"]["samples"]["kinds"]
             for bucket in kinds["buckets"]:
                 best = bucket["best"]["hits"]["hits"]
                 samples[bucket["key"]] = [h["_source"]["display"]["title"] for h in best]
         results = SearchResults(
-            total=counts.hits.total.value, hits=hits, facets=facets, samples=samples
+            total=counts["hits"]["total"]["value"], hits=hits, facets=facets, samples=samples
         )
         if "rest" in responses:
             rest = responses["rest"]
@@ -672,15 +709,15 @@ class ElasticsearchBackend(SearchBackend):
             found = [kind for kind in request.samples if per_kind.get(kind)]
             if found and request.grouped(per_kind) == found:
                 results.rest = SearchResults(
-                    total=rest.hits.total.value, hits=self._hits(rest, terms)
+                    total=rest["hits"]["total"]["value"], hits=self._hits(rest, terms)
                 )
         return results
 
     @staticmethod
     def _hits(response, terms) -> list:
         hits = []
-        for hit in response.hits:
-            source = hit.to_dict()
+        for hit in response["hits"]["hits"]:
+            source = hit["_source"]
             hits.append(
                 make_hit(
                     source["key"],
@@ -689,7 +726,7 @@ class ElasticsearchBackend(SearchBackend):
                     terms,
                     date=_parse_dt(source.get("date")),
                     valid_until=_parse_date(source.get("valid_until")),
-                    score=hit.meta.score or 0.0,
+                    score=hit.get("_score") or 0.0,
                 )
             )
         return hits
@@ -701,19 +738,22 @@ class ElasticsearchBackend(SearchBackend):
         prefix = normalize(prefix)[:50]
         if not prefix:
             return []
-        search = self._search().suggest(
-            "titles",
-            prefix,
-            completion={"field": "suggest", "size": limit, "skip_duplicates": True},
-        )
-        search = search.source(["kind", "display.title", "display.url"])
+        body = {
+            "suggest": {
+                "titles": {
+                    "prefix": prefix,
+                    "completion": {"field": "suggest", "size": limit, "skip_duplicates": True},
+                }
+            },
+            "_source": ["kind", "display.title", "display.url"],
+        }
         try:
-            response = search.execute()
+            response = self._ask(body)
         except NotFoundError:
             return []
         out = []
-        for option in response.suggest.titles[0].options:
-            source = option._source.to_dict()
+        for option in response["suggest"]["titles"][0]["options"]:
+            source = option["_source"]
             display = source.get("display") or {}
             out.append(Suggestion(display.get("title", ""), display.get("url", ""), source["kind"]))
         return out
