@@ -33,6 +33,10 @@ class IndexedDocument(models.Model):
     # ``SearchDoc.repost_group``: results show one document per value. Nullable (no default)
     # so that adding it keeps the SQLite table and its full-text triggers; null until reindexed.
     repost_group = models.CharField(max_length=300, null=True)
+    # How many tokens each ``*_words`` column holds ({"title_words": 3, ...}): the field
+    # lengths of the SQLite re-rank's statistics (``search.backends.rescore``). Nullable, as
+    # above (filled for existing rows by migration 0010).
+    word_counts = models.JSONField(null=True)
 
     def __str__(self):
         return self.key

@@ -9,9 +9,13 @@ search question: ``delegates.locator`` answers them from the database.)
 
 from __future__ import annotations
 
+import json
 import time
 
 from django.db import connection, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from .. import boilerplate
 from ..documents import SearchDoc, chunked, display_fields
@@ -24,6 +28,7 @@ from ..plan import (
     TEMPLATE_KINDS,
     QueryPlan,
 )
+from . import rescore
 from .base import (
     SearchBackend,
     SearchRequest,
@@ -45,6 +50,7 @@ FOUND_COLUMNS = [*WORD_COLUMNS, TEMPLATE_COLUMN]
 OWN_COLUMNS = ["title_words", "names_words"]  # where a query names a template page
 # bm25 weights in FTS5 column order (same boosts as the Elasticsearch query).
 BM25_WEIGHTS = [3.0, 2.0, 1.0, 3.0, 1.5, 1.5, 1.0, 0.5, 0.5, boilerplate.WEIGHT]
+RESCORE_WEIGHTS = dict(zip(WORD_COLUMNS, BM25_WEIGHTS, strict=False))  # the word columns
 
 
 def _row(doc: SearchDoc) -> IndexedDocument:
@@ -61,6 +67,7 @@ def _row(doc: SearchDoc) -> IndexedDocument:
         valid_until=doc.valid_until,
         display=display_fields(doc),
         repost_group=doc.repost_group[:300],
+        word_counts={f"{name}_words": rescore.token_count(text) for name, text in analyzed.items()},
         **{f"{name}_words": text for name, text in analyzed.items()},
         **{
             f"{name}_chars": char_text(analyzed[name])
@@ -110,11 +117,14 @@ class EmbeddedBackend(SearchBackend):
         if not docs:
             return 0
         with transaction.atomic():
-            return self._write(docs)
+            written = self._write(docs)
+        rescore.forget_stats()
+        return written
 
     def delete(self, keys: list[str]) -> None:
         if keys:
             IndexedDocument.objects.filter(key__in=list(keys)).delete()
+            rescore.forget_stats()
 
     def rebuild(self, docs, expected: int | None = None, chunk_size: int = 500) -> dict:
         """Replace the whole index in one transaction: readers see the old index until the
@@ -129,6 +139,7 @@ class EmbeddedBackend(SearchBackend):
             count = IndexedDocument.objects.count()
             if expected is not None and count < expected:
                 raise RuntimeError(f"embedded index has {count} documents, expected {expected}")
+        rescore.forget_stats()
         return {
             "index": TABLE,
             "count": count,
@@ -140,6 +151,7 @@ class EmbeddedBackend(SearchBackend):
         with transaction.atomic():
             SuggestEntry.objects.all().delete()
             IndexedDocument.objects.all().delete()
+        rescore.forget_stats()
 
     def count(self) -> int:
         return IndexedDocument.objects.count()
@@ -325,12 +337,24 @@ class EmbeddedBackend(SearchBackend):
         # the total and each facet's counts are read from it. The page comes from the best
         # ranked candidates with reposts (a kind and title already shown) left out.
         window = REPOST_WINDOW * (request.offset + request.per_page)
+        # SQLite: the page's candidates re-ranked inside their tiers by Elasticsearch's text
+        # relevance (``rescore``: FTS5's bm25 orders documents holding a common word by noise).
+        # The statement returns the first ``rescore.CANDIDATES`` (or the page's reach) with
+        # their tier, the page is cut here.
+        rescoring = self.vendor == "sqlite" and request.sort != "date"
+        if rescoring:
+            reach = max(request.offset + request.per_page, rescore.CANDIDATES)
+            page_params = [window, reach, 0]
+            tier = "c.cover || ' ' || c.own || ' ' || c.near || ' ' || c.originals"
+        else:
+            page_params = [window, request.per_page, request.offset]
+            tier = "0"
 
         def page_part(tag: str, where: str) -> str:
             return (
-                f"SELECT * FROM (SELECT '{tag}', c.key, c.rank, 0 FROM (SELECT j.*, row_number() "
-                f"OVER (PARTITION BY j.repost ORDER BY {order}) AS copy FROM (SELECT * FROM j "
-                f"WHERE 1=1{where} ORDER BY {order} LIMIT %s) j) c "
+                f"SELECT * FROM (SELECT '{tag}', c.key, c.rank, {tier} FROM (SELECT j.*, "
+                f"row_number() OVER (PARTITION BY j.repost ORDER BY {order}) AS copy FROM "
+                f"(SELECT * FROM j WHERE 1=1{where} ORDER BY {order} LIMIT %s) j) c "
                 f"WHERE c.copy = 1 ORDER BY {order.replace('j.', 'c.')} LIMIT %s OFFSET %s) {tag}"
             )
 
@@ -338,7 +362,6 @@ class EmbeddedBackend(SearchBackend):
             page_part("hit", filter_sql),
             f"SELECT 'total', NULL, 0.0, count(*) FROM j WHERE 1=1{filter_sql}",
         ]
-        page_params = [window, request.per_page, request.offset]
         statement_params = [*filter_params, *page_params, *filter_params]
         rest = bool(request.collapse_over and request.samples and not request.kinds)
         if rest:
@@ -402,7 +425,11 @@ class EmbeddedBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *statement_params])
             fetched = cursor.fetchall()
-        rows = [(key, rank) for part, key, rank, _ in fetched if part == "hit"]
+        ranked = {"hit": [], "rest": []}
+        for part, key, rank, tier in fetched:
+            if part in ranked:
+                ranked[part].append((key, tier, rank))
+        rows = ranked["hit"]
         total = next((count for part, _, _, count in fetched if part == "total"), 0)
         facets = {}
         if request.facets:
@@ -416,21 +443,39 @@ class EmbeddedBackend(SearchBackend):
         if rest:
             counts = {b.value: b.count for b in facets.get("kind", [])}
             if grouped := request.grouped(counts):  # else the page above is the page shown
-                rest_rows = [(key, rank) for part, key, rank, _ in fetched if part == "rest"]
+                rest_rows = ranked["rest"]
                 rest_total = total - sum(counts[kind] for kind in grouped)
             else:
                 rest = False
-        # What results show, without the indexed text: key -> (kind, display, date, valid_until)
+        # What results show, without the indexed text: key -> (kind, display, date, valid_until),
+        # read with the word columns the re-rank scores (``_rerank``) in one query; the display
+        # as JSON text, decoded for the results shown only (candidates are read as well).
+        scoring = self._scoring(plan, [rows, rest_rows]) if rescoring else None
+        read = scoring[0].columns if scoring else []
         keys = [row[0] for row in rows + rest_rows] + [key for _, key in sampled]
-        docs = {
-            key: shown
-            for key, *shown in IndexedDocument.objects.filter(key__in=keys).values_list(
-                "key", "kind", "display", "date", "valid_until"
-            )
-        }
+        docs, texts = {}, {}
+        for key, kind, display, *shown in (
+            IndexedDocument.objects.filter(key__in=keys)
+            .annotate(display_text=Cast("display", TextField()))
+            .values_list("key", "kind", "display_text", "date", "valid_until", *read)
+        ):
+            docs[key] = (kind, display, *shown[:2])
+            texts[key] = shown[2:]
+        decoded = {}
+
+        def doc(key):
+            if key not in decoded:
+                kind, display, date, valid_until = docs[key]
+                decoded[key] = (kind, json.loads(display or "{}"), date, valid_until)
+            return decoded[key]
+
+        if rescoring:
+            rows, rest_rows = self._rerank(request, [rows, rest_rows], scoring, docs, texts)
+        rows = [(key, rank) for key, _, rank in rows]
+        rest_rows = [(key, rank) for key, _, rank in rest_rows]
         for _, key in sampled:
             if key in docs:
-                kind, display = docs[key][:2]
+                kind, display = doc(key)[:2]
                 samples.setdefault(kind, []).append(display.get("title", ""))
 
         made = {}  # a result on both pages is made once
@@ -438,7 +483,7 @@ class EmbeddedBackend(SearchBackend):
         def hits(rows):
             for key, rank in rows:
                 if key in docs and key not in made:
-                    kind, display, date, valid_until = docs[key]
+                    kind, display, date, valid_until = doc(key)
                     made[key] = make_hit(
                         key,
                         kind,
@@ -454,6 +499,40 @@ class EmbeddedBackend(SearchBackend):
         if rest:
             results.rest = SearchResults(total=rest_total, hits=hits(rest_rows))
         return results
+
+    @staticmethod
+    def _scoring(plan: QueryPlan, pages: list[list[tuple]]):
+        """SQLite's re-rank of the pages' candidates ``(key, tier, rank)`` (the plan's order):
+        the query's ``rescore.Relevance`` and the keys it scores (of the first
+        ``rescore.CANDIDATES``, those sharing their tier with another), or None."""
+        wanted = set()
+        for rows in pages:
+            tiers: dict = {}
+            for key, tier, _ in rows[: rescore.CANDIDATES]:
+                tiers.setdefault(tier, []).append(key)
+            wanted.update(key for keys in tiers.values() if len(keys) > 1 for key in keys)
+        if not wanted:
+            return None
+        with connection.cursor() as cursor:
+            relevance = rescore.relevance(
+                cursor, plan, TABLE, RESCORE_WEIGHTS, (TEMPLATE_COLUMN, boilerplate.WEIGHT)
+            )
+        return (relevance, wanted) if relevance and relevance.columns else None
+
+    @staticmethod
+    def _rerank(request: SearchRequest, pages: list[list[tuple]], scoring, docs, texts) -> list:
+        """Each page's candidates re-ordered inside their tiers by ``scoring`` (``_scoring``;
+        ``docs``/``texts``: the candidates' kind and date, and the columns it reads), and cut
+        to the requested page."""
+        scored = {}
+        if scoring:
+            relevance, wanted = scoring
+            now = timezone.now()
+            for key in wanted & docs.keys():
+                kind, _, date, _ = docs[key]
+                scored[key] = relevance.score(texts[key], kind, date, now)
+        end = request.offset + request.per_page
+        return [rescore.rerank(rows, scored)[request.offset : end] for rows in pages]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         from ..analysis import normalize
