@@ -2,7 +2,7 @@
 
 SQLite: an FTS5 table over pre-segmented text, ranked with bm25. PostgreSQL: tsvectors of the
 ``simple`` configuration over the same pre-segmented text, stored in generated columns
-(migration 0009), ranked with ``ts_rank``.
+(migration 0011), ranked with ``ts_rank``.
 Same interface and result shape as the Elasticsearch backend. (Nearest stations are not a
 search question: ``delegates.locator`` answers them from the database.)
 """
@@ -221,7 +221,7 @@ class EmbeddedBackend(SearchBackend):
                 "originals": (" + ".join(original_terms) or "0", original_params),
                 "rank": (f"{bm25} * (1 + {recency})", []),
             }
-        # PostgreSQL: the stored vectors (migration 0009); the character columns weighted
+        # PostgreSQL: the stored vectors (migration 0011); the character columns weighted
         # A (title), B (summary), C (body), D (extra) in ``chars_vector``.
         words_vector, found_vector, chars_vector = (
             "d.words_vector",

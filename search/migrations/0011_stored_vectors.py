@@ -70,6 +70,6 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal_search", "0008_boilerplate")]
+    dependencies = [("portal_search", "0010_word_counts")]
 
     operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
