@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class IndexedDocument(models.Model):
     """One document of the embedded backend. On SQLite an FTS5 table (``portal_search_fts``,
     created in the migrations) mirrors the ``*_words`` and ``*_chars`` columns through triggers;
-    on PostgreSQL the same columns are searched with ``to_tsvector('simple', ...)``."""
+    on PostgreSQL the same columns are searched through tsvectors stored in generated columns
+    (``found_vector``, ``words_vector``, ``chars_vector``: migration 0011), not on the model."""
 
     key = models.CharField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, db_index=True)

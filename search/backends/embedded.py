@@ -1,7 +1,8 @@
 """Embedded backend: the search index in the portal's own database.
 
-SQLite: an FTS5 table over pre-segmented text, ranked with bm25. PostgreSQL: ``to_tsvector``
-with the ``simple`` configuration over the same pre-segmented text, ranked with ``ts_rank``.
+SQLite: an FTS5 table over pre-segmented text, ranked with bm25. PostgreSQL: tsvectors of the
+``simple`` configuration over the same pre-segmented text, stored in generated columns
+(migration 0011), ranked with ``ts_rank``.
 Same interface and result shape as the Elasticsearch backend. (Nearest stations are not a
 search question: ``delegates.locator`` answers them from the database.)
 """
@@ -41,6 +42,7 @@ TABLE = IndexedDocument._meta.db_table
 FTS_TABLE = "portal_search_fts"
 WORD_COLUMNS = ["title_words", "summary_words", "body_words", "names_words", "extra_words"]
 CHAR_COLUMNS = ["title_chars", "summary_chars", "body_chars", "extra_chars"]
+CHAR_WEIGHTS = "ABCD"  # PostgreSQL: each character column's weight in ``chars_vector``
 # Template sentences (``search.boilerplate``): they find a document, but count in none of the
 # ranking tiers (groups covered, close pairs, original words), in bm25 boilerplate.WEIGHT.
 TEMPLATE_COLUMN = "template_words"
@@ -219,22 +221,12 @@ class EmbeddedBackend(SearchBackend):
                 "originals": (" + ".join(original_terms) or "0", original_params),
                 "rank": (f"{bm25} * (1 + {recency})", []),
             }
-        # PostgreSQL
-        words_vector = (
-            "to_tsvector('simple', "
-            + " || ' ' || ".join(f"coalesce(d.{c}, '')" for c in WORD_COLUMNS)
-            + ")"
-        )
-        # What finds a document (the expression of the words GIN index): with its template.
-        found_vector = (
-            "to_tsvector('simple', "
-            + " || ' ' || ".join(f"coalesce(d.{c}, '')" for c in FOUND_COLUMNS)
-            + ")"
-        )
-        chars_vector = (
-            "to_tsvector('simple', "
-            + " || ' | ' || ".join(f"coalesce(d.{c}, '')" for c in CHAR_COLUMNS)
-            + ")"
+        # PostgreSQL: the stored vectors (migration 0011); the character columns weighted
+        # A (title), B (summary), C (body), D (extra) in ``chars_vector``.
+        words_vector, found_vector, chars_vector = (
+            "d.words_vector",
+            "d.found_vector",
+            "d.chars_vector",
         )
         group_queries = [_pg_group(g.alternatives) for g in plan.groups]
         group_sql = [_pg_group_sql(g.alternatives, words_vector, chars_vector) for g in plan.groups]
@@ -250,30 +242,26 @@ class EmbeddedBackend(SearchBackend):
             clauses.append("(" + joiner.join(sql for sql, _ in found_sql) + ")")
             params.extend(param for _, group_params in found_sql for param in group_params)
         if plan.chars:
-            clauses.append(f"{chars_vector} @@ phraseto_tsquery('simple', %s)")
-            params.append(plan.chars)
+            clauses.append(f"{chars_vector} @@ to_tsquery('simple', %s)")
+            params.append(_pg_phrase(plan.chars.split()))
         cover_terms = [
             f"{group.weight!r} * ({sql})::int"
             for group, (sql, _) in zip(plan.groups, group_sql, strict=True)
         ]
         cover_params = [param for _, group_params in group_sql for param in group_params]
         if plan.chars:
-            cover_terms.append(f"{n!r} * ({chars_vector} @@ phraseto_tsquery('simple', %s))::int")
-            cover_params.append(plan.chars)
+            cover_terms.append(f"{n!r} * ({chars_vector} @@ to_tsquery('simple', %s))::int")
+            cover_params.append(_pg_phrase(plan.chars.split()))
 
-        # One column at a time (as FTS5 and Elasticsearch do): the concatenated vector would
-        # let a pair straddle the end of the title and the start of the summary.
-        def per_column(function):
-            checks = [
-                f"to_tsvector('simple', coalesce(d.{c}, '')) @@ {function}('simple', %s)"
-                for c in CHAR_COLUMNS
-            ]
-            return "(" + " OR ".join(checks) + ")::int"
-
-        near_terms = [per_column("to_tsquery") for _ in plan.pairs]
-        near_terms += [per_column("phraseto_tsquery") for _ in plan.runs]
-        near_params = [_pg_near(combos) for combos in plan.pairs for _ in CHAR_COLUMNS]
-        near_params += [" ".join(run) for run in plan.runs for _ in CHAR_COLUMNS]
+        # One column at a time (as FTS5 and Elasticsearch do): every lexeme of a check carries
+        # one column's weight (``_pg_run``), so a pair cannot straddle the end of the title.
+        near_terms = [f"({chars_vector} @@ to_tsquery('simple', %s))::int"] * (
+            len(plan.pairs) + len(plan.runs)
+        )
+        near_params = [
+            " | ".join(_pg_near(combos, weight) for weight in CHAR_WEIGHTS) for combos in plan.pairs
+        ]
+        near_params += [_pg_phrase(run) for run in plan.runs]
         original_terms, original_params = [], []
         for group in plan.groups:
             if group.synonyms:
@@ -601,15 +589,23 @@ def _fts_near(combos) -> str:
     )
 
 
-def _pg_near(combos) -> str:
-    """tsquery: any of the pairs of character runs at most ``NEAR_WINDOW`` characters apart,
-    either order (the distances spelled out: tsquery has exact distances only)."""
+def _pg_run(chars, weight: str) -> str:
+    """tsquery: the characters in a row, all in the character column of ``weight``."""
+    return "(" + " <-> ".join(f"{_pg_lexeme(c)}:{weight}" for c in chars) + ")"
 
-    def run(chars):
-        return "(" + " <-> ".join(_pg_lexeme(c) for c in chars) + ")"
 
+def _pg_phrase(chars) -> str:
+    """tsquery: the characters in a row within one character column (as FTS5's column
+    filter and Elasticsearch's per-field phrase: never across the end of the title)."""
+    return " | ".join(_pg_run(chars, weight) for weight in CHAR_WEIGHTS)
+
+
+def _pg_near(combos, weight: str) -> str:
+    """tsquery: any of the pairs of character runs at most ``NEAR_WINDOW`` characters apart in
+    the character column of ``weight``, either order (the distances spelled out: tsquery has
+    exact distances only)."""
     return " | ".join(
-        f"({run(x)} <{k}> {run(y)})"
+        f"({_pg_run(x, weight)} <{k}> {_pg_run(y, weight)})"
         for a, b in combos
         for x, y in ((a, b), (b, a))
         for k in range(1, NEAR_WINDOW + 2)
@@ -653,8 +649,8 @@ def _pg_group_sql(alternatives, words_vector: str, chars_vector: str) -> tuple[s
         params.append(words)
     for a in alternatives:
         if a.chars:
-            parts.append(f"{chars_vector} @@ phraseto_tsquery('simple', %s)")
-            params.append(" ".join(a.tokens))
+            parts.append(f"{chars_vector} @@ to_tsquery('simple', %s)")
+            params.append(_pg_phrase(a.tokens))
     return "(" + " OR ".join(parts) + ")", params
 
 

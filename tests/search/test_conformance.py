@@ -512,6 +512,15 @@ def test_neighbouring_query_words_close_together_rank_first(search, make_article
     assert keys == [f"page:{close.pk}", f"page:{scattered.pk}"]
 
 
+def test_words_close_only_across_the_end_of_the_title_are_not_close(search, make_article):
+    # The first title ends with 养老服务 and its summary starts with 监督: next to each other
+    # only if the title and summary were one text. The second has them close in its summary.
+    across = make_article("社区养老服务", summary="监督检查情况通报。")
+    close = make_article("街道工作简报", summary="工委对社区养老服务进行监督。")
+    keys = [h.key for h in search.search("养老服务监督").hits]
+    assert keys == [f"page:{close.pk}", f"page:{across.pk}"]
+
+
 def test_a_part_of_the_question_between_question_words_counts_as_a_phrase(search, make_article):
     # 开一次会 (the part after 多久) is in the answer's 召开一次会议; the other text has the
     # words too (工委 in its title, 开 in 开展, 一次) but not that run.
