@@ -148,3 +148,31 @@ def test_add_many_keeps_what_another_process_added_first():
         "second": "mine",
     }
     assert cache.get_many(["first", "second"]) == {"first": "theirs", "second": "mine"}
+
+
+def test_renditions_are_read_and_stored_with_what_the_request_shares(calls):
+    from django.core.cache import caches
+
+    renditions = caches["renditions"]
+    cache.clear()
+    with request_scope():
+        read_ahead(_request("/news/photo/"))
+        assert renditions.get("wagtail-rendition-1", "missing") == "missing"
+        renditions.set("wagtail-rendition-1", {"width": 800})
+        renditions.set_many({"wagtail-rendition-2": {"width": 400}})
+        assert renditions.get_many(["wagtail-rendition-1", "wagtail-rendition-2"]) == {
+            "wagtail-rendition-1": {"width": 800},
+            "wagtail-rendition-2": {"width": 400},
+        }
+        assert cache.get("wagtail-rendition-1") is None  # stored when the request ends
+    assert calls[-1] == "set_many"
+    calls.clear()
+    with request_scope():
+        read_ahead(_request("/news/photo/"))  # both, in the one read
+        assert renditions.get("wagtail-rendition-2") == {"width": 400}
+        renditions.delete("wagtail-rendition-2")
+        assert renditions.get("wagtail-rendition-2") is None
+    assert calls == ["get_many"]
+    assert cache.get("wagtail-rendition-1") == {"width": 800}
+    renditions.set("outside", 1)  # outside a request: the default cache at once
+    assert cache.get("outside") == 1 and renditions.get("outside") == 1
