@@ -25,9 +25,12 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from portal.cache_backends import add_many
 
 logger = logging.getLogger(__name__)
 
@@ -59,35 +62,41 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
+_GENERATION_PREFIX = "pagecache:gen:"
+
+
 def _generation_key(path: str) -> str:
-    return f"pagecache:gen:{_digest(path)}"
+    return f"{_GENERATION_PREFIX}{_digest(path)}"
 
 
 _SITE_GENERATION_KEY = _generation_key(ALL_PATHS)
 
 
-def _new_generation(key: str) -> str:
-    """A fresh token for `key`, unless another process created one meanwhile."""
-    token = uuid.uuid4().hex
-    if not cache.add(key, token, None):
-        token = cache.get(key, token)
-    scope = _scope.get()
-    if scope is not None:
-        scope.known[key] = token
-    return token
+def _current_generations(keys, found) -> tuple[str, ...]:
+    """The generation tokens of `keys` as `found` holds them, with fresh tokens for the missing
+    ones (unless another process created one meanwhile), created in one round trip."""
+    missing = [key for key in keys if not found.get(key)]
+    if missing:
+        created = add_many(cache, {key: uuid.uuid4().hex for key in missing}, None)
+        scope = _scope.get()
+        if scope is not None:
+            scope.known.update(created)
+        found = {**found, **created}
+    return tuple(found[key] for key in keys)
 
 
 _MISSING = object()
 
 
 class _Scope:
-    """What one request has read from the cache (`known`: key -> value, _MISSING for a miss)
-    and the shared values it will store (`pending`: timeout -> {key: value})."""
+    """What one request has read from the cache (`known`: key -> value, _MISSING for a miss),
+    the shared values it will store (`pending`: timeout -> {key: value}) and, once it reads
+    ahead (`read_ahead`), the keys it asks for and under what it remembers them."""
 
-    __slots__ = ("known", "pending")
+    __slots__ = ("known", "pending", "asked", "route")
 
     def __init__(self):
-        self.known, self.pending = {}, {}
+        self.known, self.pending, self.asked, self.route = {}, {}, None, None
 
 
 _scope: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar(
@@ -113,6 +122,63 @@ def request_scope():
                 cache.set_many(values, seconds)
             except Exception as error:  # noqa: BLE001
                 logger.warning("shared cache store failed: %s", error)
+        if scope.asked:
+            _remember_keys(scope.route, scope.asked)
+
+
+# Per host and URL path, the keys of what the last request for it shared (its shared values
+# and their generation tokens), as a hint: the next request for it reads them all in one round
+# trip before its view runs, instead of one round trip per fragment as the view asks. Only keys
+# are kept, never values: each value is still checked against the generation tokens this
+# request reads, so a hint can cost a wasted read, never a stale value.
+_KEYS_BY_ROUTE: dict[tuple[str, str], tuple[str, ...]] = {}
+MAX_ROUTES = 4096  # then forgotten all at once (a few hundred kB at most)
+
+
+def _remember_keys(route, keys) -> None:
+    if len(_KEYS_BY_ROUTE) >= MAX_ROUTES:
+        _KEYS_BY_ROUTE.clear()
+    _KEYS_BY_ROUTE[route] = tuple(dict.fromkeys(keys))
+
+
+def read_ahead(request) -> None:
+    """Read in one round trip what the last request for this host and path shared, and note
+    what this one asks for (see _KEYS_BY_ROUTE). Called once per request, before the view."""
+    scope = _scope.get()
+    if scope is None or settings.CHROME_CACHE_SECONDS <= 0:
+        return
+    meta = request.META
+    scope.route = (meta.get("HTTP_HOST") or meta.get("SERVER_NAME", ""), request.path)
+    scope.asked = []
+    keys = _KEYS_BY_ROUTE.get(scope.route)
+    if keys:
+        try:
+            _fetch(scope, keys)
+            # Tokens the cache lost (evicted, flushed): made again together, not one by one.
+            lost = [
+                key
+                for key in keys
+                if key.startswith(_GENERATION_PREFIX) and scope.known[key] is _MISSING
+            ]
+            _current_generations(lost, {})
+        except Exception as error:  # noqa: BLE001 - shared() reads (or computes) them itself
+            logger.warning("shared cache unavailable: %s", error)
+
+
+class _Pickled:
+    """A value pickled once, when a request shares it: the cache stores the pickled bytes as
+    they are, and unpickling the cache's copy gives the value back (not the wrapper)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, value):
+        self.data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+    def __reduce__(self):
+        return pickle.loads, (self.data,)
+
+    def value(self):
+        return pickle.loads(self.data)
 
 
 def _read(keys) -> dict:
@@ -120,27 +186,81 @@ def _read(keys) -> dict:
     scope = _scope.get()
     if scope is None:
         return cache.get_many(keys)
+    if scope.asked is not None:
+        scope.asked += keys
+    _fetch(scope, keys)
+    values = {key: scope.known[key] for key in keys}
+    return {
+        key: value.value() if isinstance(value, _Pickled) else value
+        for key, value in values.items()
+        if value is not _MISSING
+    }
+
+
+def _fetch(scope, keys) -> None:
     wanted = [key for key in keys if key not in scope.known]
     if wanted:
         found = cache.get_many(wanted)
         for key in wanted:
             scope.known[key] = found.get(key, _MISSING)
-    values = {key: scope.known[key] for key in keys}
-    return {key: value for key, value in values.items() if value is not _MISSING}
 
 
 def _store(key, value, seconds, snapshot=True) -> None:
     """``cache.set``, gathered until the end of the request when one is open: of the value as
-    it is now (a copy, as the cache would keep it), not as the request may change it later
-    (attributes set on a page, the site's settings)."""
+    it is now (pickled now, as the cache would keep it), not as the request may change it
+    later (attributes set on a page, the site's settings)."""
     scope = _scope.get()
     if scope is None:
         cache.set(key, value, seconds)
         return
     if snapshot and not isinstance(value, (str, bytes)):
-        value = pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        value = _Pickled(value)
     scope.known[key] = value
     scope.pending.setdefault(seconds, {})[key] = value
+
+
+class RequestScopedCache(BaseCache):
+    """The default cache as seen from inside a request: reads join what the request reads
+    (and what it reads ahead), writes are stored with what it shares when it ends. Wagtail's
+    image renditions use it (CACHES["renditions"]): a page's images then cost no round trip
+    of their own. Outside a request it is the default cache itself."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def get(self, key, default=None, version=None):
+        if _scope.get() is None:
+            return cache.get(key, default, version)
+        return _read([key]).get(key, default)
+
+    def get_many(self, keys, version=None):
+        if _scope.get() is None:
+            return cache.get_many(keys, version)
+        return _read(list(keys))
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.set_many({key: value}, timeout)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        if timeout is DEFAULT_TIMEOUT:  # stored with the shared values of the same timeout
+            timeout = cache.default_timeout
+        for key, value in data.items():
+            _store(key, value, timeout)
+        return []
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return cache.add(key, value, timeout, version)
+
+    def delete(self, key, version=None):
+        scope = _scope.get()
+        if scope is not None:
+            scope.known[key] = _MISSING
+            for values in scope.pending.values():
+                values.pop(key, None)
+        return cache.delete(key, version)
+
+    def clear(self):
+        return cache.clear()
 
 
 def purge_paths(paths) -> None:
@@ -201,7 +321,7 @@ def shared(name: str, compute, path: str | None = None):
     generation_keys, key = _shared_keys(name, path)
     try:
         found = _read([*generation_keys, key])
-        generations = tuple(found.get(k) or _new_generation(k) for k in generation_keys)
+        generations = _current_generations(generation_keys, found)
     except Exception as error:  # noqa: BLE001 - compute when the cache is down
         logger.warning("shared cache unavailable: %s", error)
         return compute()
@@ -235,10 +355,7 @@ def _lookup(request) -> tuple[str, tuple[str, str], tuple | None]:
     key = _page_key(request)
     site_key, path_key = _SITE_GENERATION_KEY, _generation_key(request.path)
     found = _read([site_key, path_key, key])
-    generations = (
-        found.get(site_key) or _new_generation(site_key),
-        found.get(path_key) or _new_generation(path_key),
-    )
+    generations = _current_generations((site_key, path_key), found)
     stored = found.get(key)
     if stored is not None and stored[0] != generations:
         stored = None  # made before a purge
@@ -277,15 +394,17 @@ class AnonymousPageCacheMiddleware:
 
     def _respond(self, request):
         if not _request_is_cacheable(request):
+            read_ahead(request)
             return self.get_response(request)
         try:
             key, generations, stored = _lookup(request)
         except Exception as error:  # noqa: BLE001 - serve uncached when the cache is down
             logger.warning("page cache unavailable: %s", error)
+            read_ahead(request)
             return self.get_response(request)
         if stored is not None:
             return _cached_response(request, stored)
-
+        read_ahead(request)
         response = self.get_response(request)
         if _response_is_cacheable(response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)

@@ -21,7 +21,6 @@ from wagtail.models.sites import (
 
 from .cache import shared
 from .models import SiteSettings
-from .prepared import prepared
 from .routing import specific_of
 
 
@@ -64,16 +63,19 @@ def _lookup(request):
     if site is None:
         return None, None, root_paths
     specific_of(site.root_page)  # kept (pickled) with the site: routing starts there
-    rows = _settings_of_site(site.pk)
-    site_settings = rows[0] if rows else SiteSettings.for_site(site)  # created on first use
+    try:
+        site_settings = site.sitesettings  # read with the sites
+    except SiteSettings.DoesNotExist:
+        site_settings = SiteSettings.for_site(site)  # created on first use
     return site, site_settings, root_paths
 
 
 def _all_sites():
-    """Every site with its root page and the page's locale, in the order of Wagtail's site
-    root paths: one query answers both which site serves the request and the root paths."""
+    """Every site with its root page, the page's locale and the site's 网站设置, in the order
+    of Wagtail's site root paths: one query answers which site serves the request, with its
+    settings, and the root paths."""
     return list(
-        Site.objects.select_related("root_page", "root_page__locale").order_by(
+        Site.objects.select_related("root_page", "root_page__locale", "sitesettings").order_by(
             "-root_page__url_path", "-is_default_site", "hostname"
         )
     )
@@ -125,8 +127,3 @@ def _site_for_request(request, sites):
     if ranked[0][0] == MATCH_DEFAULT:
         return ranked[len(ranked) == 2][1]
     return None
-
-
-@prepared
-def _settings_of_site(site_id):
-    return SiteSettings.base_queryset().filter(site_id=site_id).order_by()

@@ -31,16 +31,16 @@ BOUNDS = {
 }
 # The first visit after a publish or a cache flush: nothing shared is kept.
 COLD_BOUNDS = {
-    "home": 12,
-    "column": 11,
-    "article": 9,
-    "notice": 9,
-    "report": 9,
-    "content": 7,
-    # The site lookup reads the root page and 网站设置 with the site, once for every page.
-    "feed": 6,
-    "feed_index": 5,
-    "search": 10,
+    "home": 11,
+    "column": 10,
+    "article": 8,
+    "notice": 8,
+    "report": 8,
+    "content": 6,
+    # The site lookup reads the root page with the site and its 网站设置, once for every page.
+    "feed": 5,
+    "feed_index": 4,
+    "search": 9,
 }
 
 

@@ -264,6 +264,9 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
+# Wagtail's image renditions: the default cache, read and written with what a request shares.
+CACHES["renditions"] = {"BACKEND": "home.cache.RequestScopedCache"}
+
 # Anonymous page cache (home/cache.py): seconds a page stays in the server cache, and the
 # max-age sent to browsers and CDNs. Publishing purges what it changed at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

@@ -81,3 +81,39 @@ def test_one_redis_client_serves_every_call(redis_cache):
     assert redis("start").returncode == 0
     redis_cache.set("a", 3)
     assert redis_cache.get("a") == 3 and redis_cache._cache.get_client() is client
+
+
+def test_tokens_are_added_and_values_stored_in_one_round_trip_each(redis_cache, monkeypatch):
+    """home.cache creates missing generation tokens with add_many and stores what a request
+    shares with set_many: one round trip each, whatever the number of keys."""
+    from redis.connection import Connection
+
+    sent = []
+    send = Connection.send_packed_command
+    monkeypatch.setattr(
+        Connection,
+        "send_packed_command",
+        lambda self, *args, **kwargs: sent.append(1) or send(self, *args, **kwargs),
+    )
+    redis_cache.set("first", "theirs", None)
+    sent.clear()
+    added = redis_cache.add_many({"first": "mine", "second": "mine", "third": 3}, None)
+    assert added == {"first": "theirs", "second": "mine", "third": 3}
+    redis_cache.set_many({"a": 1, "b": ["二"], "c": "三"}, 60)
+    assert len(sent) == 2
+    assert redis_cache.get_many(["first", "second", "third", "a", "b", "c"]) == {
+        "first": "theirs",
+        "second": "mine",
+        "third": 3,
+        "a": 1,
+        "b": ["二"],
+        "c": "三",
+    }
+    client = redis_cache._cache.get_client(write=True)
+    assert client.ttl(redis_cache.make_key("second")) == -1  # no expiry
+    assert 0 < client.ttl(redis_cache.make_key("b")) <= 60
+    redis_cache.set_many({"b": 2}, 0)
+    assert redis_cache.get("b", "gone") == "gone"
+
+    assert redis("stop").returncode == 0
+    assert redis_cache.add_many({"first": "mine"}, None) == {"first": "mine"}
