@@ -21,6 +21,8 @@ wrk's req/s it hardly moves when other processes load the machine.
    per hit over five batches, and the ratio static/cached (1.00 = a hit costs what a static
    file costs). The cache is local memory unless `--redis URL` (e.g. the bench stack's
    redis://127.0.0.1:6381/5) points it at Redis as in production.
+`--cold` empties the shared cache before every request (not timed), as bench/pages.py's cold
+rows do: what the first visitor after a publish pays, the site chrome built again.
 `--profile PAGE` runs cProfile over the samples of one page and prints the top 40 functions by
 cumulative and by own time. `--html DIR` saves each page's HTML (for diffs before/after a
 change). No assertions."""
@@ -143,21 +145,29 @@ def discover() -> dict[str, str]:
     }
 
 
-def measure(client, url: str, samples: int, warmup: int) -> dict:
+def get(client, url: str, cold: bool):
+    """GET `url`; with `cold`, the shared cache is emptied first (not timed), as bench/pages.py
+    does for its cold rows: the menu, the site and every fragment are built again."""
+    if cold:
+        from django.core.cache import cache
+
+        cache.clear()
+    start = time.process_time()
+    response = client.get(url)
+    return response, (time.process_time() - start) * 1000
+
+
+def measure(client, url: str, samples: int, warmup: int, cold: bool) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(warmup):
-        response = client.get(url)
+        response, _ms = get(client, url, cold)
     if response.status_code != 200:
         raise SystemExit(f"{url}: status {response.status_code}")
-    times = []
-    for _ in range(samples):
-        start = time.process_time()
-        client.get(url)
-        times.append((time.process_time() - start) * 1000)
+    times = [get(client, url, cold)[1] for _ in range(samples)]
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+        response, _ms = get(client, url, cold)
     return {
         "url": url,
         "cpu_ms": statistics.median(times),
@@ -228,14 +238,18 @@ def measure_hits(urls: dict[str, str], hits: int) -> list[dict]:
     return rows
 
 
-def profile(client, name: str, url: str, samples: int, warmup: int) -> None:
+def profile(client, name: str, url: str, samples: int, warmup: int, cold: bool) -> None:
+    from django.core.cache import cache
+
     for _ in range(warmup):
-        client.get(url)
+        get(client, url, cold)
     profiler = cProfile.Profile(time.process_time)
-    profiler.enable()
     for _ in range(samples):
+        if cold:
+            cache.clear()
+        profiler.enable()
         client.get(url)
-    profiler.disable()
+        profiler.disable()
     for sort in ("cumulative", "tottime"):
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(sort).print_stats(40)
@@ -254,6 +268,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="save the numbers in bench/results/")
     parser.add_argument("--hits", type=int, default=3000, help="calls per cached/static row")
     parser.add_argument("--redis", metavar="URL", help="cache in this Redis (default: memory)")
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the shared cache before every request"
+    )
     args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
@@ -275,12 +292,12 @@ def main() -> None:
     freeze_startup_heap()  # as portal/wsgi.py in every gunicorn worker
     urls = discover()
     if args.profile:
-        profile(client, args.profile, urls[args.profile], args.samples, args.warmup)
+        profile(client, args.profile, urls[args.profile], args.samples, args.warmup, args.cold)
         return
     rows = []
     print(f"{'page':<12} {'CPU ms':>7} {'min':>6} {'queries':>7} {'bytes':>7}  url")
     for name in args.pages.split(","):
-        row = measure(client, urls[name], args.samples, args.warmup)
+        row = measure(client, urls[name], args.samples, args.warmup, args.cold)
         html = row.pop("html")
         if args.html:
             Path(args.html).mkdir(parents=True, exist_ok=True)
