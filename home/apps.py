@@ -7,9 +7,10 @@ class HomeConfig(AppConfig):
     verbose_name = "网站首页与公共设置"
 
     def ready(self):
-        from . import instantiation, signal_handlers
+        from . import instantiation, pgtimestamps, signal_handlers
         from .roles import ensure_editorial_roles
 
         post_migrate.connect(ensure_editorial_roles, sender=self)
         signal_handlers.connect()
         instantiation.install()
+        pgtimestamps.install()
