@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.prepared import padded, prepared
@@ -28,6 +27,20 @@ TITLES = {
     "duty_reports": gettext_lazy("代表述职报告"),
 }
 ORDER = list(TITLES)
+# What a disclosure notes, translated once per disclosures_for call rather than once per
+# station (the overview judges some forty stations a page).
+NOTES = {
+    "no_members": gettext_lazy("尚未登记进站代表。"),
+    "members": gettext_lazy("共 %(n)s 名进站代表。"),
+    "no_receptions": gettext_lazy("尚未公布接访安排。"),
+    "receptions_late": gettext_lazy("没有提前 %(days)s 天以上公布的近期接访安排。"),
+    "no_rules": gettext_lazy("尚未公开规章制度。"),
+    "rules_stale": gettext_lazy("规章制度超过 %(days)s 天未审定。"),
+    "no_records": gettext_lazy("尚无代表履职记录。"),
+    "records_stale": gettext_lazy("最近 %(days)s 天没有新的履职记录。"),
+    "no_reports": gettext_lazy("尚无代表述职报告。"),
+    "reports_lacking": gettext_lazy("%(names)s %(n)s 名代表近 %(days)s 天内没有述职报告。"),
+}
 _TAG_RE = re.compile(r"<[^>]*>")  # enough to tell empty rich text (<p></p>) from text
 
 
@@ -68,10 +81,27 @@ class StationFacts:
         return sum(1 for d in self.disclosures if d.flagged)
 
 
-def _date(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date()
-    return value
+class _Judged:
+    """What every station's disclosures are judged against, looked up once per call: the
+    time, today's date and the timezone it is in, and the notes (translated on first use)."""
+
+    def __init__(self, now):
+        self.now = now
+        self.zone = timezone.get_current_timezone()
+        self.today = now.astimezone(self.zone).date()
+        self.notes = {}
+
+    def note(self, key) -> str:
+        text = self.notes.get(key)
+        if text is None:
+            text = self.notes[key] = str(NOTES[key])
+        return text
+
+    def date(self, value):
+        """The local date of a datetime (timezone.localtime's), a date as it is."""
+        if isinstance(value, datetime.datetime):
+            return value.astimezone(self.zone).date()
+        return value
 
 
 def _latest_rows(queryset, delegate_ids):
@@ -195,7 +225,7 @@ def disclosures_for(
     from news.choices import ReportKind
 
     now = now or timezone.now()
-    today = timezone.localtime(now).date()
+    judged = _Judged(now)
     stations = list(stations)
     ids = [s.pk for s in stations]
     notice = datetime.timedelta(days=settings.PORTAL_RECEPTION_NOTICE_DAYS)
@@ -248,85 +278,85 @@ def disclosures_for(
     for station in stations:
         pairs = members.get(station.pk, [])
         facts = StationFacts(member_count=len(pairs))
-        facts.disclosures.append(_roster(pairs, roster_updated.get(station.pk)))
+        facts.disclosures.append(_roster(pairs, roster_updated.get(station.pk), judged))
         session_row = sessions.get(station.pk)
         facts.next_reception = session_row["next_start"] if session_row else None
-        facts.disclosures.append(_receptions(session_row))
-        facts.disclosures.append(_rules(station, documents.get(station.pk, 0), today))
-        facts.disclosures.append(_performance(pairs, last_record, today))
-        facts.disclosures.append(_duty_reports(pairs, last_report, now))
+        facts.disclosures.append(_receptions(session_row, judged))
+        facts.disclosures.append(_rules(station, documents.get(station.pk, 0), judged))
+        facts.disclosures.append(_performance(pairs, last_record, judged))
+        facts.disclosures.append(_duty_reports(pairs, last_report, judged))
         result[station.pk] = facts
     return result
 
 
-def _roster(pairs, updated):
+def _roster(pairs, updated, judged):
     if not pairs:
-        return Disclosure("roster", DisclosureStatus.MISSING, None, _("尚未登记进站代表。"))
+        return Disclosure("roster", DisclosureStatus.MISSING, None, judged.note("no_members"))
     return Disclosure(
         "roster",
         DisclosureStatus.OK,
-        _date(updated),
-        _("共 %(n)s 名进站代表。") % {"n": len(pairs)},
+        judged.date(updated),
+        judged.note("members") % {"n": len(pairs)},
     )
 
 
-def _receptions(row):
+def _receptions(row, judged):
     days = settings.PORTAL_RECEPTION_NOTICE_DAYS
     if not row:
-        return Disclosure("receptions", DisclosureStatus.MISSING, None, _("尚未公布接访安排。"))
-    updated = _date(row["last"])
+        return Disclosure(
+            "receptions", DisclosureStatus.MISSING, None, judged.note("no_receptions")
+        )
+    updated = judged.date(row["last"])
     if row["announced_in_time"]:
         return Disclosure("receptions", DisclosureStatus.OK, updated, "")
     return Disclosure(
         "receptions",
         DisclosureStatus.STALE,
         updated,
-        _("没有提前 %(days)s 天以上公布的近期接访安排。") % {"days": days},
+        judged.note("receptions_late") % {"days": days},
     )
 
 
-def _rules(station, document_count, today):
+def _rules(station, document_count, judged):
     days = settings.PORTAL_RULES_REVIEW_DAYS
     has_text = bool(_TAG_RE.sub("", station.rules or "").replace("&nbsp;", "").strip())
     if not has_text and not document_count:
-        return Disclosure("rules", DisclosureStatus.MISSING, None, _("尚未公开规章制度。"))
-    return _dated(
-        "rules", station.rules_reviewed_on, today, days, _("规章制度超过 %(days)s 天未审定。")
-    )
+        return Disclosure("rules", DisclosureStatus.MISSING, None, judged.note("no_rules"))
+    return _dated("rules", station.rules_reviewed_on, judged, days, "rules_stale")
 
 
-def _performance(pairs, last_record, today):
+def _performance(pairs, last_record, judged):
     days = settings.PORTAL_PERFORMANCE_DAYS
     dates = [last_record[d] for d, _name in pairs if d in last_record]
     if not dates:
-        return Disclosure("performance", DisclosureStatus.MISSING, None, _("尚无代表履职记录。"))
-    return _dated("performance", max(dates), today, days, _("最近 %(days)s 天没有新的履职记录。"))
+        return Disclosure("performance", DisclosureStatus.MISSING, None, judged.note("no_records"))
+    return _dated("performance", max(dates), judged, days, "records_stale")
 
 
-def _dated(key, updated, today, days, stale_message):
-    """OK when `updated` lies within `days` of today, else STALE with the message."""
-    if updated is None or (today - updated).days > days:
-        return Disclosure(key, DisclosureStatus.STALE, updated, stale_message % {"days": days})
+def _dated(key, updated, judged, days, stale_note):
+    """OK when `updated` lies within `days` of today, else STALE with the note."""
+    if updated is None or (judged.today - updated).days > days:
+        note = judged.note(stale_note) % {"days": days}
+        return Disclosure(key, DisclosureStatus.STALE, updated, note)
     return Disclosure(key, DisclosureStatus.OK, updated, "")
 
 
-def _duty_reports(pairs, last_report, now):
+def _duty_reports(pairs, last_report, judged):
     days = settings.PORTAL_DUTY_REPORT_DAYS
     if not pairs:
-        return Disclosure("duty_reports", DisclosureStatus.MISSING, None, _("尚未登记进站代表。"))
+        return Disclosure("duty_reports", DisclosureStatus.MISSING, None, judged.note("no_members"))
     dates = [last_report[d] for d, _name in pairs if d in last_report]
     if not dates:
-        return Disclosure("duty_reports", DisclosureStatus.MISSING, None, _("尚无代表述职报告。"))
-    cutoff = now - datetime.timedelta(days=days)
+        return Disclosure("duty_reports", DisclosureStatus.MISSING, None, judged.note("no_reports"))
+    cutoff = judged.now - datetime.timedelta(days=days)
     lacking = [name for d, name in pairs if d not in last_report or last_report[d] < cutoff]
-    latest = _date(max(dates))
+    latest = judged.date(max(dates))
     if lacking:
         shown = "、".join(lacking[:5]) + ("等" if len(lacking) > 5 else "")
         return Disclosure(
             "duty_reports",
             DisclosureStatus.STALE,
             latest,
-            _("%(names)s %(n)s 名代表近 %(days)s 天内没有述职报告。")
-            % {"names": shown, "n": len(lacking), "days": days},
+            judged.note("reports_lacking") % {"names": shown, "n": len(lacking), "days": days},
         )
     return Disclosure("duty_reports", DisclosureStatus.OK, latest, "")
