@@ -3,10 +3,11 @@ stations a page, each with nine cells, and the template engine's cost per node m
 most of the page's time. The markup is that of the template loop it replaced; the cells of
 each row are written here too (the star rating from delegates_tags)."""
 
+import html
+
 from django import template
-from django.utils.html import escape
+from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 from ..choices import DisclosureStatus
@@ -36,24 +37,27 @@ _CELL = (
 def overview_rows(rows):
     """`rows` as StationIndexPage.overview builds them: (station, facts, url). What every row
     repeats (the five headings, the three status labels, a star rating) is translated and
-    escaped once per table, not once per cell: the table has some two hundred cells."""
+    escaped once per table, not once per cell: the table has some two hundred cells. The
+    pieces are plain strings (html.escape, as django.utils.html.escape without its wrapper for
+    lazy arguments; str.format calls a SafeString's __str__ for each of a thousand fields)."""
     if not rows:
         return SafeString(
-            f'<tr><td colspan="9">{escape(_("没有符合条件的联络站。"))}</td></tr>\n        '
+            f'<tr><td colspan="9">{_plain(_("没有符合条件的联络站。"))}</td></tr>\n        '
         )
-    street_label = escape(_("街道乡镇"))
-    stars_label = escape(_("星级"))
-    next_label = escape(_("下一次接访"))
-    none_yet = escape(_("暂无"))
-    titles = {key: escape(str(title)) for key, title in TITLES.items()}
-    statuses = {status: (escape(status), escape(str(status.label))) for status in DisclosureStatus}
+    street_label = _plain(_("街道乡镇"))
+    stars_label = _plain(_("星级"))
+    next_label = _plain(_("下一次接访"))
+    none_yet = _plain(_("暂无"))
+    titles = {key: _plain(title) for key, title in TITLES.items()}
+    statuses = {status: (_plain(status), _plain(status.label)) for status in DisclosureStatus}
+    zone = timezone.get_current_timezone()  # template_localtime's, looked up once
     star_cells = {}
     out = []
     for station, facts, url in rows:
         street = station.street
         when = facts.next_reception
         if when:
-            when = template_localtime(when)
+            when = timezone.localtime(when, zone)
             # dateformat's "c" and "n月j日 H:i", written out: two dates a row.
             next_cell = (
                 f'<time datetime="{when.isoformat()}">'
@@ -63,8 +67,8 @@ def overview_rows(rows):
             next_cell = none_yet
         count = station.stars
         if count not in star_cells:
-            star_cells[count] = stars(count)
-        href = escape(url)
+            star_cells[count] = str.__str__(stars(count))  # a plain copy of the safe markup
+        href = _escape(url)
         cells = []
         for d in facts.disclosures:
             status, label = statuses[d.status]
@@ -82,9 +86,9 @@ def overview_rows(rows):
         out.append(
             _ROW.format(
                 url=href,
-                title=escape(station.title),
+                title=_escape(station.title),
                 street_label=street_label,
-                street=escape(street.name) if street is not None else "",
+                street=_escape(street.name) if street is not None else "",
                 stars_label=stars_label,
                 stars=star_cells[count],
                 cells="".join(cells),
@@ -93,3 +97,8 @@ def overview_rows(rows):
             )
         )
     return SafeString("".join(out))
+
+
+def _plain(text) -> str:
+    """`text` (a string or a lazy translation) escaped, as a plain string."""
+    return html.escape(str(text))
