@@ -8,6 +8,7 @@ Monday–Friday and a warning is logged once per year — upgrade the package wh
 arrangement is published."""
 
 import datetime
+import functools
 import logging
 
 import chinese_calendar
@@ -16,6 +17,9 @@ logger = logging.getLogger(__name__)
 _warned_years: set[int] = set()
 
 
+# A day's answer never changes while the process runs (the package's data is installed with
+# it): remembered, as a page's figures count the same few weeks day by day for every opinion.
+@functools.lru_cache(maxsize=4096)
 def is_working_day(day: datetime.date) -> bool:
     try:
         return chinese_calendar.is_workday(day)
