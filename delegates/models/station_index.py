@@ -26,7 +26,7 @@ from portal.ratelimit import rate_limited
 from ..disclosures import disclosures_for
 from ..forms import LocatorForm, ReceptionFilterForm
 from ..maps import map_points, with_origin
-from .common import Street, shared_rows
+from .common import Street, shared_row, shared_rows
 from .station import (
     ReceptionSession,
     StationCommunity,
@@ -152,12 +152,15 @@ class StationIndexPage(RoutablePageMixin, Page):
     def stations(self):
         return StationPage.objects.visible().child_of(self).with_stars().select_related("street")
 
-    def station_cards(self, street_id=None, read=None) -> list:
+    def station_cards(self, street_id=None, read=None, streets=None) -> list:
         """The visible stations below this index (of one street if given) with the fields a
         station card shows and their star rating, in street order: a district has tens of
         stations, read whole by a query compiled once per process, then paged in Python.
-        `read`: another prepared query of `_stations_below`'s arguments (the overview's)."""
+        `read`: another prepared query of `_stations_below`'s arguments (the overview's).
+        Each station's street is one of `streets` (``shared_rows(Street)``, which the views
+        read anyway for their filter): one instance a street, not one a station."""
         stations = (read or _station_cards)(self.path, self.depth + 1)
+        _attach_streets(stations, shared_rows(Street) if streets is None else streets)
         if street_id:
             stations = [station for station in stations if station.street_id == street_id]
         return stations
@@ -165,7 +168,10 @@ class StationIndexPage(RoutablePageMixin, Page):
     @path("")
     def station_list(self, request):
         selected = int_param(request.GET.get("street"))
-        page_obj = paginate(request, self.station_cards(selected), STATIONS_PER_PAGE)
+        streets = shared_rows(Street)
+        page_obj = paginate(
+            request, self.station_cards(selected, streets=streets), STATIONS_PER_PAGE
+        )
         stations = list(page_obj.object_list)
         grouped = {}
         for station in stations:
@@ -174,7 +180,7 @@ class StationIndexPage(RoutablePageMixin, Page):
             request,
             template="delegates/station_index_page.html",
             context_overrides={
-                "streets": shared_rows(Street),
+                "streets": streets,
                 "selected_street": selected,
                 "grouped": grouped,
                 "page_obj": page_obj,
@@ -186,7 +192,8 @@ class StationIndexPage(RoutablePageMixin, Page):
     @path("overview/", name="overview")
     def overview(self, request):
         selected = int_param(request.GET.get("street"))
-        stations = self.station_cards(selected, read=_overview_stations)
+        streets = shared_rows(Street)
+        stations = self.station_cards(selected, read=_overview_stations, streets=streets)
         only_flagged = request.GET.get("flagged") == "1"
         if only_flagged:
             page_stations = stations
@@ -212,7 +219,7 @@ class StationIndexPage(RoutablePageMixin, Page):
             context_overrides={
                 "rows": rows,
                 "page_obj": page_obj,
-                "streets": shared_rows(Street),
+                "streets": streets,
                 "selected_street": selected,
                 "only_flagged": only_flagged,
                 "totals": totals,
@@ -333,13 +340,24 @@ def _rule_documents(stations) -> dict:
 
 
 def _stations_below(parent_path, depth):
-    """``StationIndexPage.stations()`` of the index at `parent_path`."""
+    """``StationIndexPage.stations()`` of the index at `parent_path`, without their streets
+    (_attach_streets gives them)."""
     return (
-        StationPage.objects.visible()
-        .filter(path__startswith=parent_path, depth=depth)
-        .with_stars()
-        .select_related("street")
+        StationPage.objects.visible().filter(path__startswith=parent_path, depth=depth).with_stars()
     )
+
+
+def _attach_streets(stations, streets) -> None:
+    """Give each station its street (`station.street`) from `streets`, the shared rows; a
+    street newer than them is read on its own (shared_row)."""
+    by_pk = {street.pk: street for street in streets}
+    cache_street = StationPage.street.field.set_cached_value
+    for station in stations:
+        street_id = station.street_id
+        street = by_pk.get(street_id)
+        if street is None and street_id is not None:
+            street = by_pk[street_id] = shared_row(Street, street_id)
+        cache_street(station, street)
 
 
 @prepared
