@@ -49,6 +49,8 @@ class PreparedQueryError(ValueError):
 
 def _adapt(connection, value):
     """`value` as the ORM hands it to the database driver for a field of its type."""
+    if type(value) is int:  # most arguments are ids
+        return value
     ops = connection.ops
     if isinstance(value, datetime.datetime):
         return ops.adapt_datetimefield_value(value)
@@ -72,6 +74,8 @@ def _shape(value):
     if _constant(value):
         return ("=", value)
     if isinstance(value, (list, tuple)):
+        if _ids(value):
+            return ("[]", (int,) * len(value))
         return ("[]", tuple(_shape(item) for item in value))
     if isinstance(value, (datetime.datetime, datetime.time)):
         return (type(value), value.tzinfo is not None)
@@ -106,10 +110,16 @@ class _Sentinels:
         return datetime.time(4, number % 60, number // 60, tzinfo=value.tzinfo)
 
 
+def _ids(values) -> bool:
+    """A list of plain integers (ids, the common list argument): its shape and its values
+    are taken without looking at each item on its own."""
+    return all(type(value) is int for value in values)
+
+
 def _flatten(values):
     for value in values:
         if isinstance(value, (list, tuple)):
-            yield from _flatten(value)
+            yield from (value if _ids(value) else _flatten(value))
         elif not _constant(value):
             yield value
 
