@@ -59,8 +59,9 @@ def load_rules():
 
 def _read_rules():
     from .models import PointsRule
+    from .models.common import all_rows
 
-    return {rule.kind: rule for rule in PointsRule.objects.all()}
+    return {rule.kind: rule for rule in all_rows(PointsRule)}
 
 
 def scores_for(delegate_ids, year: int, rules=None) -> dict[int, Score]:

@@ -1,6 +1,8 @@
 """Reference data editors keep in the admin: streets/towns, delegation groups and the
 points rule table (履职积分规则)."""
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,7 +19,19 @@ def shared_rows(model):
     row purges everything: delegates/cache.py)."""
     from home.cache import shared
 
-    return shared(shared_rows_name(model), lambda: list(model.objects.all()))
+    return shared(shared_rows_name(model), lambda: all_rows(model))
+
+
+def all_rows(model) -> list:
+    """Every row of a reference table in its default order, by a query compiled once."""
+    return _all_rows_query(model)()
+
+
+@functools.cache
+def _all_rows_query(model):
+    from home.prepared import prepared
+
+    return prepared(lambda: model.objects.all())
 
 
 def shared_rows_name(model) -> str:

@@ -1,11 +1,12 @@
 """Delegates (人大代表): the directory page, the profile page, roles and performance records."""
 
 import datetime
+import functools
 from collections import Counter, OrderedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +17,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from home.cache import prefetch_shared
-from home.pagination import paginate
-from home.prepared import attach_prefetched, in_database, prepared
+from home.pagination import paginate, with_row_count
+from home.prepared import in_database, prepared
 from portal.ratelimit import rate_limited
 from search.analysis import name_syllables
 
@@ -41,28 +42,60 @@ DIRECTORY_CARD_FIELDS = (
 
 
 @prepared
-def _card_memberships_of(delegate_ids):
-    """The visible station memberships of these delegates with their station's title."""
+def _card_stations_of(delegate_ids):
+    """(delegate id, station title) of the visible station memberships of these delegates,
+    in membership order: all a directory card shows of them, without model instances."""
     from .station import StationMembership
 
     return (
         StationMembership.objects.visible()
         .filter(delegate_id__in=delegate_ids)
-        .select_related("station")
-        .only("delegate", "station", "station__title")
         .order_by("pk")
+        .values_list("delegate_id", "station__title")
     )
 
 
-def attach_card_memberships(delegates):
-    """``prefetch_related(Prefetch("memberships", <visible, with the station>))`` on
-    directory cards (which show the stations' titles), in one prepared query."""
-    from .station import StationMembership
-
+def card_stations(delegates) -> dict:
+    """{delegate pk: [titles of the visible stations the delegate sits in]} for directory
+    cards, in one prepared query."""
     by_delegate = {}
-    for membership in _card_memberships_of([d.pk for d in delegates]):
-        by_delegate.setdefault(membership.delegate_id, []).append(membership)
-    attach_prefetched(delegates, "memberships", StationMembership, by_delegate)
+    for delegate_id, title in _card_stations_of([d.pk for d in delegates]):
+        by_delegate.setdefault(delegate_id, []).append(title)
+    return by_delegate
+
+
+def attach_shared_groups(delegates, groups) -> None:
+    """Give each delegate its delegation group from `groups` (the shared rows, which the
+    directory's filter form reads anyway), as select_related would; a group missing from
+    them (newer than the shared list) is read when asked for."""
+    by_pk = {group.pk: group for group in groups}
+    field = DelegatePage._meta.get_field("delegation_group")
+    for delegate in delegates:
+        group = by_pk.get(delegate.delegation_group_id)
+        if group is not None or delegate.delegation_group_id is None:
+            field.set_cached_value(delegate, group)
+
+
+def _directory_cards(queryset):
+    """Delegates of `queryset` in the directory's order, with what its cards read of them."""
+    return (
+        queryset.order_by("name_pinyin", "pk").only(*DIRECTORY_CARD_FIELDS).select_related("photo")
+    )
+
+
+@functools.cache
+def _first_directory_page(per_page):
+    """A prepared query (its LIMIT is part of the SQL: one per page size) for the first page
+    of the unfiltered directory, the page nearly every visitor asks for, as
+    paginate(count_with_rows=True) reads it."""
+
+    @prepared
+    def rows(index_path, depth):
+        """The delegates at `depth` below the index at `index_path`: its children."""
+        delegates = DelegatePage.objects.visible().filter(path__startswith=index_path, depth=depth)
+        return with_row_count(_directory_cards(delegates))[:per_page]
+
+    return rows
 
 
 def pinyin_key(name: str) -> str:
@@ -94,10 +127,11 @@ class DelegateIndexPage(RoutablePageMixin, Page):
         prefetch_shared(
             shared_rows_name(Street), shared_rows_name(DelegationGroup), STATION_CHOICES
         )
+        groups = shared_rows(DelegationGroup)
         form = DirectoryFilterForm(
             request.GET or None,
             streets=shared_rows(Street),
-            groups=shared_rows(DelegationGroup),
+            groups=groups,
             stations=station_choices(),
         )
         queryset = DelegatePage.objects.visible().child_of(self)
@@ -105,24 +139,35 @@ class DelegateIndexPage(RoutablePageMixin, Page):
         if form.is_valid():
             queryset = self._filtered(queryset, form.cleaned_data)
             filters = {k: v for k, v in form.cleaned_data.items() if v}
-        queryset = (
-            queryset.order_by("name_pinyin", "pk")
-            .only(*DIRECTORY_CARD_FIELDS)
-            .select_related("delegation_group", "photo")
-            .prefetch_related("photo__renditions")
-        )
         # The page's cards and the number of matching delegates in one query (no DISTINCT:
-        # every filter is a subquery).
-        page_obj = paginate(request, queryset, DIRECTORY_PAGE_SIZE, count_with_rows=True)
-        # The cards' roles and stations by prepared queries (prefetch_related compiles two).
+        # every filter is a subquery); the unfiltered first page by a prepared query.
+        page_obj = paginate(
+            request,
+            _directory_cards(queryset),
+            DIRECTORY_PAGE_SIZE,
+            count_with_rows=True,
+            first_page=None
+            if filters
+            else lambda: _first_directory_page(DIRECTORY_PAGE_SIZE)(self.path, self.depth + 1),
+        )
+        # The cards' roles and stations by prepared queries (prefetch_related compiles two),
+        # their groups from the shared rows.
         page_obj.object_list = delegates = list(page_obj.object_list)
+        stations = {}
         if delegates:
+            prefetch_related_objects(delegates, "photo__renditions")
             attach_roles(delegates)
-            attach_card_memberships(delegates)
+            attach_shared_groups(delegates, groups)
+            stations = card_stations(delegates)
         return self.render(
             request,
             template="delegates/delegate_index_page.html",
-            context_overrides={"form": form, "page_obj": page_obj, "filters": filters},
+            context_overrides={
+                "form": form,
+                "page_obj": page_obj,
+                "filters": filters,
+                "card_stations": stations,
+            },
         )
 
     @staticmethod
@@ -436,9 +481,12 @@ def _memberships_of(delegate_id):
 
 @prepared
 def _records_of(delegate_id):
+    """The delegate's records with what the profile shows of them: of a linked page, its URL
+    (a page has some twenty-five columns)."""
     return (
         PerformanceRecord.objects.filter(delegate_id=delegate_id)
         .select_related("link_page")
+        .only("delegate_id", "date", "kind", "title", "description", "link_page__url_path")
         .order_by("-date", "-pk")
     )
 

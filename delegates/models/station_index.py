@@ -58,11 +58,12 @@ def station_choices():
     """(pk, title) of every visible station, for the filter forms; shared until the next
     publish (a new or renamed station) or withdrawal, which purges everything."""
     name, path = STATION_CHOICES
-    return shared(
-        name,
-        lambda: list(StationPage.objects.visible().order_by("title").values_list("pk", "title")),
-        path=path,
-    )
+    return shared(name, _visible_station_choices, path=path)
+
+
+@prepared
+def _visible_station_choices():
+    return StationPage.objects.visible().order_by("title").values_list("pk", "title")
 
 
 # The name and path station_choices() is shared under (home.cache.prefetch_shared reads it).

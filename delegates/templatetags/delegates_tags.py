@@ -592,6 +592,14 @@ def star_history_rows(assessments):
     return mark_safe("".join(rows))
 
 
+def _points(value) -> str:
+    """``floatformat(value, "-1")`` of a number of points: whole numbers (nearly all of them)
+    written at once, the others by floatformat (some thirty numbers a delegate page)."""
+    if value % 1 == 0:
+        return str(int(value))
+    return floatformat(value, "-1")
+
+
 @register.simple_tag
 def score_rows(score):
     """The rows of one year's points table on a delegate's page: per kind of record, the
@@ -608,11 +616,11 @@ def score_rows(score):
                 labels[0],
                 item.count,
                 labels[1],
-                floatformat(item.points_each, "-1"),
+                _points(item.points_each),
                 labels[2],
-                floatformat(item.cap, "-1") if item.cap is not None else "—",
+                _points(item.cap) if item.cap is not None else "—",
                 labels[3],
-                floatformat(item.points, "-1"),
+                _points(item.points),
                 _html(" <small>（{}）</small>", capped) if item.capped else "",
             )
             for item in score.breakdown

@@ -16,7 +16,7 @@ register = template.Library()
 _PHOTO = Filter(spec="fill-96x128")
 
 
-def _card(delegate, request, expired):
+def _card(delegate, stations, request, expired):
     if delegate.photo:
         avatar = get_rendition_or_not_found(delegate.photo, _PHOTO).img_tag(
             {"class": "delegate-card__photo"}
@@ -28,7 +28,7 @@ def _card(delegate, request, expired):
         )
     unit = f"<p>{escape(delegate.unit_position)}</p>" if delegate.unit_position else ""
     group = escape(delegate.delegation_group.name) if delegate.delegation_group else ""
-    stations = "".join(f" · {escape(m.station.title)}" for m in delegate.memberships.all())
+    stations = "".join(f" · {escape(title)}" for title in stations.get(delegate.pk, ()))
     return (
         '\n        <li class="delegate-card">\n'
         f"            {avatar}\n"
@@ -45,10 +45,13 @@ def _card(delegate, request, expired):
 
 
 @register.simple_tag(takes_context=True)
-def delegate_cards(context, delegates):
-    """One card per delegate of the directory's page, or the note that none matched."""
+def delegate_cards(context, delegates, stations):
+    """One card per delegate of the directory's page, or the note that none matched;
+    `stations`: {delegate pk: [titles of the stations the delegate sits in]}."""
     if not delegates:
         return SafeString(f"<li>{escape(_('没有符合条件的代表。'))}</li>\n        ")
     request = context.get("request")
     expired = _("已届满")
-    return SafeString("".join(_card(delegate, request, expired) for delegate in delegates))
+    return SafeString(
+        "".join(_card(delegate, stations, request, expired) for delegate in delegates)
+    )

@@ -99,3 +99,24 @@ def test_scores_and_latest_read_in_one_query_agree_with_scores_for(
     assert scores[first.pk].counts[RecordKind.RECEPTION] == 2
     assert scores[second.pk].total == 0
     assert latest == {first.pk: datetime.date(year, 1, 6), second.pk: datetime.date(year - 2, 3, 1)}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        3,
+        Decimal("0"),
+        Decimal("2.00"),
+        Decimal("0.5"),
+        Decimal("0.25"),
+        Decimal("12.5"),
+        Decimal("1000"),
+    ],
+)
+def test_points_written_as_floatformat_writes_them(value):
+    from django.template.defaultfilters import floatformat
+
+    from delegates.templatetags.delegates_tags import _points
+
+    assert _points(value) == floatformat(value, "-1")
