@@ -8,6 +8,7 @@ Monday–Friday and a warning is logged once per year — upgrade the package wh
 arrangement is published."""
 
 import datetime
+import functools
 import logging
 
 import chinese_calendar
@@ -16,6 +17,10 @@ logger = logging.getLogger(__name__)
 _warned_years: set[int] = set()
 
 
+# Remembered per process (the calendar is fixed data): the station page and the overview count
+# the working days to every answer, day by day, and chinese_calendar validates each day it is
+# asked about.
+@functools.lru_cache(maxsize=8192)
 def is_working_day(day: datetime.date) -> bool:
     try:
         return chinese_calendar.is_workday(day)
