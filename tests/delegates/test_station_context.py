@@ -30,6 +30,9 @@ def test_station_page_disclosures_equal_those_read_from_the_database(
     assert context["duty_reports"][0].delegate.title == "代表0"
     assert [d.title for d in context["upcoming"][0].delegates.all()] == ["代表0", "代表1"]
     assert [d.title for d in context["past_sessions"][0].delegates.all()] == ["代表1"]
+    on_duty = context["upcoming"][0].delegates.all()[0]  # read with its title and path only
+    assert (on_duty.pk, on_duty.url) == (delegates[0].pk, delegates[0].url)
+    assert on_duty.name_pinyin == delegates[0].name_pinyin  # another field: read on access
 
 
 def test_station_page_lists_the_next_twenty_and_the_last_ten_announced_sessions(
