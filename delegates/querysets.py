@@ -8,8 +8,9 @@ open data, QR codes, search documents and cache purges all call these methods.""
 from collections import defaultdict
 
 from django.apps import apps
-from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Subquery, Sum
+from django.db import models, router
+from django.db.models import OuterRef, Prefetch, Subquery, Sum
+from django.db.models.base import ModelState
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -116,24 +117,29 @@ def attach_roles(delegates):
 @prepared
 def _on_duty(session_ids):
     """The visible delegates on duty at the sessions, as querysets.duty_roster reads them
-    (in tree order), each with the id of the session it is on duty at (a delegate on duty at
-    several comes once for each); only what the session lists show, and no through-row
-    instances."""
+    (in tree order): (delegate id, title, url_path, id of the session it is on duty at) — a
+    delegate on duty at several comes once for each; only what the session lists show."""
     from .models import DelegatePage
 
     return (
         visible_through(DelegatePage.objects.filter(reception_sessions__in=session_ids))
-        .annotate(duty_session_id=F("reception_sessions"))
-        .only("title", "url_path")
         .order_by("path")
+        .values_list("pk", "title", "url_path", "reception_sessions")
     )
 
 
 def attach_duty_roster(sessions):
-    """``prefetch_related_objects(sessions, duty_roster())`` in one prepared query."""
+    """``prefetch_related_objects(sessions, duty_roster())`` in one prepared query: each
+    delegate as ``only("title", "url_path")`` gives it (another field is read on access),
+    made without Model.__init__'s walk over a delegate page's forty columns — a station
+    page lists some twenty."""
+    DelegatePage = apps.get_model("delegates", "DelegatePage")
+    db = router.db_for_read(DelegatePage)
     by_session = defaultdict(list)
-    for delegate in _on_duty([s.pk for s in sessions]):
-        by_session[delegate.duty_session_id].append(delegate)
-    attach_prefetched(
-        sessions, "delegates", apps.get_model("delegates", "DelegatePage"), by_session
-    )
+    for pk, title, url_path, session_id in _on_duty([s.pk for s in sessions]):
+        delegate = DelegatePage.__new__(DelegatePage)
+        delegate.__dict__.update(id=pk, page_ptr_id=pk, title=title, url_path=url_path)
+        delegate._state = ModelState()
+        delegate._state.adding, delegate._state.db = False, db
+        by_session[session_id].append(delegate)
+    attach_prefetched(sessions, "delegates", DelegatePage, by_session)

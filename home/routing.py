@@ -5,7 +5,9 @@ its specific row: two queries per level before the page's own view runs. Here th
 whose url_path is a prefix of the requested path are read at once, and only the page that
 answers is read as its specific type. A page whose class routes for itself (RoutablePageMixin
 pages, the station index) still decides what the rest of the path means, exactly as it would
-under Wagtail's descent, since every page above it routes by slug alone.
+under Wagtail's descent, since every page above it routes by slug alone; a class that can
+route a path from its chain row alone (a classmethod ``route_from_chain(row, request, rest)``
+returning the RouteResult, or None to be read and asked as usual) spares that read.
 
 The pages read on the way are kept on the request: Wagtail's view-restriction check and the
 breadcrumbs need the page's ancestors, which are that chain."""
@@ -68,7 +70,11 @@ def route_below(root, request, path_components):
         if cls is None:
             return None
         if position == len(chain) - 1 or _routes_itself(cls):
-            result = _specific(page, cls).route(request, path_components[position + 1 :])
+            rest = path_components[position + 1 :]
+            from_chain = getattr(cls, "route_from_chain", None)
+            result = from_chain(page, request, rest) if from_chain else None
+            if result is None:
+                result = _specific(page, cls).route(request, rest)
             _spare_restriction_lookup(result.page, request.portal_route_chain, restricted)
             return result
     return None

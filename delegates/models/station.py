@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -266,8 +266,10 @@ class StationPage(RoutablePageMixin, Page):
         memberships = roster_order(m for m in rows if m.delegate_id in shown)
         delegate_ids = [m.delegate_id for m in memberships]
         if in_database(self, "sessions"):
-            upcoming = self._own(_upcoming_sessions(self.pk, now))  # places left, same query
-            past_sessions = self._own(_past_sessions(self.pk, now))
+            # Both lists in one query, places left with them; split at `now` as they were read.
+            listed = self._own(_listed_sessions(self.pk, now))
+            upcoming = [session for session in listed if session.end >= now]
+            past_sessions = [session for session in reversed(listed) if session.end < now]
         else:
             # Through the page's own relations, so that a preview shows the draft's rows.
             sessions = self.sessions.filter(announced_at__isnull=False)
@@ -374,21 +376,17 @@ def _visible_memberships(station_id):
 
 
 @prepared
-def _upcoming_sessions(station_id, now):
+def _listed_sessions(station_id, now):
+    """The announced sessions the page lists, by start: the next twenty (not ended at `now`)
+    and the last ten, with the places taken."""
+    announced = ReceptionSession.objects.filter(station_id=station_id, announced_at__isnull=False)
+    upcoming = announced.filter(end__gte=now).order_by("start", "pk").values("pk")[:20]
+    past = announced.filter(end__lt=now).order_by("-start", "-pk").values("pk")[:10]
     return (
-        ReceptionSession.objects.filter(
-            station_id=station_id, announced_at__isnull=False, end__gte=now
-        )
-        .order_by("start")
-        .with_places_taken()[:20]
+        ReceptionSession.objects.filter(Q(pk__in=upcoming) | Q(pk__in=past))
+        .order_by("start", "pk")
+        .with_places_taken()
     )
-
-
-@prepared
-def _past_sessions(station_id, now):
-    return ReceptionSession.objects.filter(
-        station_id=station_id, announced_at__isnull=False, end__lt=now
-    ).order_by("-start")[:10]
 
 
 @prepared

@@ -139,16 +139,32 @@ class StationIndexPage(RoutablePageMixin, Page):
         """A station's own URL is served from one query for the StationPage and its street;
         Page.route would read the base row, then the specific one, then the street. The
         index's own routes (overview/, locator/, …) keep precedence over station slugs."""
-        if path_components:
-            try:
-                self.resolve_subpage("/" + "/".join(path_components) + "/")
-            except Http404:
-                found = _child_station(self.path, self.depth + 1, path_components[0])
-                if found:
-                    station = found[0]
-                    station._cached_parent_obj = self
-                    return station.route(request, path_components[1:])
-        return super().route(request, path_components)
+        result = self._route_to_station(self, request, path_components)
+        return result or super().route(request, path_components)
+
+    @classmethod
+    def route_from_chain(cls, row, request, path_components):
+        """A station's URL routed from the index's row in home.routing's chain (its path
+        and depth), without reading the index's own row; None for the index's own routes
+        and anything else (the index is then read and routes as above)."""
+        return cls._route_to_station(row, request, path_components)
+
+    @classmethod
+    def _route_to_station(cls, index, request, path_components):
+        """The route to the station at `path_components` below `index` (a page or a row
+        with its path and depth), or None."""
+        if not path_components:
+            return None
+        try:
+            cls.get_resolver().resolve("/" + "/".join(path_components) + "/")
+        except Http404:
+            found = _child_station(index.path, index.depth + 1, path_components[0])
+            if found:
+                station = found[0]
+                if isinstance(index, cls):
+                    station._cached_parent_obj = index
+                return station.route(request, path_components[1:])
+        return None
 
     def stations(self):
         return StationPage.objects.visible().child_of(self).with_stars().select_related("street")

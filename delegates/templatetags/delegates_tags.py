@@ -1,7 +1,9 @@
+import functools
 import html
 import re
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat, linebreaksbr
 from django.templatetags.static import static
 from django.urls import reverse
@@ -127,6 +129,13 @@ def map_assets(map_data):
     """The map's style sheets and scripts, when station_map shows a map."""
     if not _shows_map(map_data):
         return ""
+    return _map_assets_html(settings.STATIC_URL)
+
+
+@functools.cache
+def _map_assets_html(static_url):
+    """The assets' markup, written once per process (and static URL): static() looks each
+    file's hashed name up in the manifest at every call."""
     return SafeString("\n" + "".join(_html(markup, static(path)) for markup, path in _MAP_ASSETS))
 
 

@@ -313,6 +313,25 @@ def test_station_urls_route_to_stations_and_index_routes_keep_precedence(
 
 
 @pytest.mark.django_db
+def test_a_station_url_is_routed_without_reading_the_index_row(make_station, client):
+    """The station index routes a station's URL from the routing chain's row: its own
+    specific row (delegates_stationindexpage) is not read for a station page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    station = make_station(title="人民路联络站")
+    client.get(station.url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(station.url)
+    assert "人民路联络站" in response.content.decode()
+    assert not [q for q in context.captured_queries if "delegates_stationindexpage" in q["sql"]]
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(f"{station.url}poster/")
+    assert response.status_code == 200
+    assert not [q for q in context.captured_queries if "delegates_stationindexpage" in q["sql"]]
+
+
+@pytest.mark.django_db
 def test_open_data_csv_does_not_carry_live_formulas(client, station_index, make_station):
     """Text a liaison may edit is written so that a spreadsheet shows it instead of running it;
     numbers (a negative coordinate too) stay numbers."""

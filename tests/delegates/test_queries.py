@@ -13,7 +13,7 @@ from news.choices import ReportKind
 
 # Upper bounds (measured uncached, what pages share already made; headroom of two).
 MAX_QUERIES = {
-    "station": 20,
+    "station": 16,
     "delegate": 13,
     "directory": 7,
     "overview": 10,
