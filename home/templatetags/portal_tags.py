@@ -5,7 +5,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.signals import setting_changed
 from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
@@ -105,20 +104,68 @@ def main_menu(context):
 
     def render():
         sections = _sections(site, request) if site else []
-        return render_to_string(
-            "includes/main_menu.html",
-            {
-                "items": [section for section in sections if section["show_in_menus"]],
-                "shortcuts": _shortcuts(sections, request),
-                "current_path": section,
-                "home_url": site.root_page.url if site else "/",
-            },
+        return _menu_html(
+            [section for section in sections if section["show_in_menus"]],
+            _shortcuts(sections, request),
+            section,
+            site.root_page.url if site else "/",
         )
 
     name = f"main-menu:{site.pk if site else 0}:{section}"
     # The footer ({% shared "footer" %} in includes/footer.html) in the same round trip.
     prefetch_shared(name, _fragment_name(site, "footer"))
     return shared(name, render)
+
+
+_SHORTCUTS = (
+    '\n<nav class="shortcuts container" aria-label="{}">\n    <ul>\n        {}\n    </ul>\n</nav>\n'
+)
+_SHORTCUT = '<li><a href="{}">{}</a></li>'
+_MENU = (
+    '\n{}\n<details class="menu-toggle">\n'
+    '    <summary class="menu-toggle__button"><span class="container">{}</span></summary>\n'
+    '    <nav class="main-menu" aria-label="{}">\n'
+    '        <ul class="container">\n'
+    '            <li><a href="{}"{}>{}</a></li>\n'
+    "            {}\n"
+    "        </ul>\n"
+    "    </nav>\n"
+    "</details>\n"
+)
+_MENU_ITEM = '\n            <li><a href="{}"{}>{}</a></li>\n            '
+_CURRENT = ' aria-current="page"'
+
+
+def _menu_html(items, shortcuts, current_path, home_url) -> str:
+    """The shortcuts and the main menu (its items the columns shown in menus, the one at
+    `current_path` marked): written here rather than by a template looping over them, as the
+    header is."""
+    nav = ""
+    if shortcuts:
+        nav = _SHORTCUTS.format(
+            escape(gettext("常用入口")),
+            "".join(
+                _SHORTCUT.format(conditional_escape(shortcut["url"]), escape(shortcut["label"]))
+                for shortcut in shortcuts
+            ),
+        )
+    column = current_path[:12]
+    return _MENU.format(
+        nav,
+        escape(gettext("全部栏目")),
+        escape(gettext("主导航")),
+        conditional_escape(home_url),
+        _CURRENT if len(current_path) == 8 else "",
+        escape(gettext("首页")),
+        "".join(
+            _MENU_ITEM.format(
+                conditional_escape(item["url"]),
+                _CURRENT if column == item["path"] else "",
+                conditional_escape(item["title"]),
+            )
+            for item in items
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)
