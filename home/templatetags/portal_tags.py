@@ -10,6 +10,8 @@ from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
@@ -359,6 +361,45 @@ def page_href(context, page):
     """``{% pageurl page %}`` for rows of a list: the same URL from the page's url_path
     (home.page_urls), without Wagtail's reverse() per link."""
     return page_url(page, context.get("request"))
+
+
+_PUBLICATION = (
+    '\n    <li class="publication-list__item">\n'
+    '        <a class="publication-list__title" href="{}">{}</a>\n'
+    '        <span class="publication-list__meta">\n'
+    '            <span class="tag tag--kind">{}</span>\n'
+    "            {}\n"
+    "        </span>\n"
+    "        {}\n"
+    "    </li>\n"
+    "    "
+)
+_SUMMARY = '<p class="publication-list__summary">{}</p>'
+
+
+@register.simple_tag(takes_context=True)
+def publication_list(context, items, show_summary=False):
+    """The list of publications (title, kind, date and, with `show_summary`, the summary) of
+    columns, the home page's blocks and related reading: written here rather than by a
+    template looping over them, as the breadcrumbs are."""
+    request = context.get("request")
+    rows = "".join(
+        _PUBLICATION.format(
+            conditional_escape(page_url(item, request)),
+            conditional_escape(item.title),
+            conditional_escape(item.specific_kind_label),
+            time_element(template_localtime(item.date)),
+            _SUMMARY.format(escape(Truncator(item.summary).chars(90)))
+            if show_summary and item.summary
+            else "",
+        )
+        for item in items
+    )
+    if not rows:
+        rows = '\n    <li class="publication-list__empty">{}</li>\n    '.format(
+            escape(gettext("暂无内容。"))
+        )
+    return SafeString(f'\n<ul class="publication-list">\n    {rows}\n</ul>\n')
 
 
 @register.simple_tag
