@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.signals import setting_changed
 from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
+from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
@@ -251,6 +252,77 @@ def _header_parts():
     return parts
 
 
+_FOOTER = (
+    '\n\n<footer class="site-footer">\n'
+    '    <div class="container">\n'
+    '        <p class="site-footer__links">\n'
+    '            <a href="{feeds}">{subscribe}</a>\n'
+    '            <a href="{site_map}">{site_map_label}</a>\n'
+    "        </p>\n"
+    "        {footer_text}\n"
+    "        <address>\n"
+    "            {address}\n"
+    "            {phone}\n"
+    "            {email}\n"
+    "        </address>\n"
+    "        <p>{copyright}：{holder}\n"
+    "            {icp}\n"
+    "            {security}\n"
+    "        </p>\n"
+    '        <p class="site-footer__body">{body}　{host}</p>\n'
+    "    </div>\n"
+    "</footer>\n\n"
+)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer of every page (网站设置's contacts, copyright and filing numbers): rendered
+    once per site and shared by every page like the menu (read in the same round trip);
+    written here rather than by a template, as the header is."""
+    settings = context["settings"]["home"]["SiteSettings"]
+    return SafeString(_shared_fragment(context, "footer", lambda: _footer_html(settings)))
+
+
+def _footer_html(s) -> str:
+    phone = s.contact_phone
+    return _FOOTER.format(
+        feeds=escape(reverse("news:feed_index")),
+        subscribe=escape(gettext("订阅本站")),
+        site_map=escape(reverse("site_map")),
+        site_map_label=escape(gettext("网站地图")),
+        footer_text=f"<p>{linebreaksbr(s.footer_text, autoescape=True)}</p>"
+        if s.footer_text
+        else "",
+        address=f"{escape(gettext('地址'))}：{escape(s.contact_address)}"
+        if s.contact_address
+        else "",
+        phone=format_html(
+            '　{}：<a href="tel:{}">{}</a>',
+            gettext("电话"),
+            phone.replace("-", "").replace(" ", ""),
+            phone,
+        )
+        if phone
+        else "",
+        email=format_html(
+            '　{}：<a href="mailto:{}">{}</a>', gettext("邮箱"), s.contact_email, s.contact_email
+        )
+        if s.contact_email
+        else "",
+        copyright=escape(gettext("版权所有")),
+        holder=escape(s.copyright_holder),
+        icp=format_html(
+            '　<a href="https://beian.miit.gov.cn/" rel="noopener">{}</a>', s.icp_number
+        )
+        if s.icp_number
+        else "",
+        security=f"　{escape(s.public_security_number)}" if s.public_security_number else "",
+        body=escape(s.body_name),
+        host=escape(gettext("主办")),
+    )
+
+
 @register.tag("shared")
 def shared_fragment(parser, token):
     """``{% shared "name" [url] %}…{% endshared %}``: the enclosed HTML, rendered once per site
@@ -271,16 +343,20 @@ class SharedFragmentNode(template.Node):
         self.nodelist, self.name, self.path = nodelist, name, path
 
     def render(self, context):
-        request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
-        site = Site.find_for_request(request)
         path = urlsplit(str(self.path.resolve(context))).path if self.path else None
-        return shared(
-            _fragment_name(site, self.name.resolve(context)),
-            lambda: self.nodelist.render(context),
-            path=path,
+        return _shared_fragment(
+            context, self.name.resolve(context), lambda: self.nodelist.render(context), path
         )
+
+
+def _shared_fragment(context, name, render, path=None):
+    """`render()`, shared by every request for the site (home.cache.shared) under `name`,
+    except for previews (drafts), always rendered and never stored."""
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    site = Site.find_for_request(request)
+    return shared(_fragment_name(site, name), render, path=path)
 
 
 def _fragment_name(site, name) -> str:
