@@ -102,7 +102,12 @@ def _specific(page, cls):
     rows = read(page.pk)
     if len(rows) != 1:  # gone meanwhile: Wagtail's own read (and its DoesNotExist)
         return page.specific
-    specific = rows[0]
+    return adopt_specific(page, rows[0])
+
+
+def adopt_specific(page, specific):
+    """`specific` (the page's row read as its specific type) as ``page.specific``, with the
+    attributes already set on `page`, as Wagtail's get_specific gives it."""
     for name, value in page.__dict__.items():
         specific.__dict__.setdefault(name, value)
     page.__dict__["specific"] = specific  # as the cached property keeps it

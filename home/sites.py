@@ -20,8 +20,9 @@ from wagtail.models.sites import (
 )
 
 from .cache import shared
-from .models import SiteSettings
-from .routing import specific_of
+from .models import HomePage, SiteSettings
+from .prepared import prepared
+from .routing import adopt_specific, specific_of
 
 
 class SiteLookupMiddleware:
@@ -62,7 +63,13 @@ def _lookup(request):
     site = _site_for_request(request, sites)
     if site is None:
         return None, None, root_paths
-    specific_of(site.root_page)  # kept (pickled) with the site: routing starts there
+    # Kept (pickled) with the site: routing starts there.
+    root = site.root_page
+    home = getattr(root, "homepage", None)  # read with the sites
+    if home is not None and root.specific_class is HomePage:
+        adopt_specific(root, home)
+    else:
+        specific_of(root)
     try:
         site_settings = site.sitesettings  # read with the sites
     except SiteSettings.DoesNotExist:
@@ -70,15 +77,15 @@ def _lookup(request):
     return site, site_settings, root_paths
 
 
+@prepared
 def _all_sites():
-    """Every site with its root page, the page's locale and the site's 网站设置, in the order
-    of Wagtail's site root paths: one query answers which site serves the request, with its
-    settings, and the root paths."""
-    return list(
-        Site.objects.select_related("root_page", "root_page__locale", "sitesettings").order_by(
-            "-root_page__url_path", "-is_default_site", "hostname"
-        )
-    )
+    """Every site with its root page (as a HomePage too, the usual root), the page's locale
+    and the site's 网站设置, in the order of Wagtail's site root paths: one query answers which
+    site serves the request, with its settings, its root page as routing needs it and the
+    root paths; compiled once per process."""
+    return Site.objects.select_related(
+        "root_page__homepage", "root_page__locale", "sitesettings"
+    ).order_by("-root_page__url_path", "-is_default_site", "hostname")
 
 
 def _root_paths(sites):

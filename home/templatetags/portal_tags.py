@@ -5,12 +5,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.signals import setting_changed
 from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
-from django.template.loader import render_to_string
+from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as format_date
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
@@ -105,20 +107,68 @@ def main_menu(context):
 
     def render():
         sections = _sections(site, request) if site else []
-        return render_to_string(
-            "includes/main_menu.html",
-            {
-                "items": [section for section in sections if section["show_in_menus"]],
-                "shortcuts": _shortcuts(sections, request),
-                "current_path": section,
-                "home_url": site.root_page.url if site else "/",
-            },
+        return _menu_html(
+            [section for section in sections if section["show_in_menus"]],
+            _shortcuts(sections, request),
+            section,
+            site.root_page.url if site else "/",
         )
 
     name = f"main-menu:{site.pk if site else 0}:{section}"
     # The footer ({% shared "footer" %} in includes/footer.html) in the same round trip.
     prefetch_shared(name, _fragment_name(site, "footer"))
     return shared(name, render)
+
+
+_SHORTCUTS = (
+    '\n<nav class="shortcuts container" aria-label="{}">\n    <ul>\n        {}\n    </ul>\n</nav>\n'
+)
+_SHORTCUT = '<li><a href="{}">{}</a></li>'
+_MENU = (
+    '\n{}\n<details class="menu-toggle">\n'
+    '    <summary class="menu-toggle__button"><span class="container">{}</span></summary>\n'
+    '    <nav class="main-menu" aria-label="{}">\n'
+    '        <ul class="container">\n'
+    '            <li><a href="{}"{}>{}</a></li>\n'
+    "            {}\n"
+    "        </ul>\n"
+    "    </nav>\n"
+    "</details>\n"
+)
+_MENU_ITEM = '\n            <li><a href="{}"{}>{}</a></li>\n            '
+_CURRENT = ' aria-current="page"'
+
+
+def _menu_html(items, shortcuts, current_path, home_url) -> str:
+    """The shortcuts and the main menu (its items the columns shown in menus, the one at
+    `current_path` marked): written here rather than by a template looping over them, as the
+    header is."""
+    nav = ""
+    if shortcuts:
+        nav = _SHORTCUTS.format(
+            escape(gettext("常用入口")),
+            "".join(
+                _SHORTCUT.format(conditional_escape(shortcut["url"]), escape(shortcut["label"]))
+                for shortcut in shortcuts
+            ),
+        )
+    column = current_path[:12]
+    return _MENU.format(
+        nav,
+        escape(gettext("全部栏目")),
+        escape(gettext("主导航")),
+        conditional_escape(home_url),
+        _CURRENT if len(current_path) == 8 else "",
+        escape(gettext("首页")),
+        "".join(
+            _MENU_ITEM.format(
+                conditional_escape(item["url"]),
+                _CURRENT if column == item["path"] else "",
+                conditional_escape(item["title"]),
+            )
+            for item in items
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -202,6 +252,77 @@ def _header_parts():
     return parts
 
 
+_FOOTER = (
+    '\n\n<footer class="site-footer">\n'
+    '    <div class="container">\n'
+    '        <p class="site-footer__links">\n'
+    '            <a href="{feeds}">{subscribe}</a>\n'
+    '            <a href="{site_map}">{site_map_label}</a>\n'
+    "        </p>\n"
+    "        {footer_text}\n"
+    "        <address>\n"
+    "            {address}\n"
+    "            {phone}\n"
+    "            {email}\n"
+    "        </address>\n"
+    "        <p>{copyright}：{holder}\n"
+    "            {icp}\n"
+    "            {security}\n"
+    "        </p>\n"
+    '        <p class="site-footer__body">{body}　{host}</p>\n'
+    "    </div>\n"
+    "</footer>\n\n"
+)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer of every page (网站设置's contacts, copyright and filing numbers): rendered
+    once per site and shared by every page like the menu (read in the same round trip);
+    written here rather than by a template, as the header is."""
+    settings = context["settings"]["home"]["SiteSettings"]
+    return SafeString(_shared_fragment(context, "footer", lambda: _footer_html(settings)))
+
+
+def _footer_html(s) -> str:
+    phone = s.contact_phone
+    return _FOOTER.format(
+        feeds=escape(reverse("news:feed_index")),
+        subscribe=escape(gettext("订阅本站")),
+        site_map=escape(reverse("site_map")),
+        site_map_label=escape(gettext("网站地图")),
+        footer_text=f"<p>{linebreaksbr(s.footer_text, autoescape=True)}</p>"
+        if s.footer_text
+        else "",
+        address=f"{escape(gettext('地址'))}：{escape(s.contact_address)}"
+        if s.contact_address
+        else "",
+        phone=format_html(
+            '　{}：<a href="tel:{}">{}</a>',
+            gettext("电话"),
+            phone.replace("-", "").replace(" ", ""),
+            phone,
+        )
+        if phone
+        else "",
+        email=format_html(
+            '　{}：<a href="mailto:{}">{}</a>', gettext("邮箱"), s.contact_email, s.contact_email
+        )
+        if s.contact_email
+        else "",
+        copyright=escape(gettext("版权所有")),
+        holder=escape(s.copyright_holder),
+        icp=format_html(
+            '　<a href="https://beian.miit.gov.cn/" rel="noopener">{}</a>', s.icp_number
+        )
+        if s.icp_number
+        else "",
+        security=f"　{escape(s.public_security_number)}" if s.public_security_number else "",
+        body=escape(s.body_name),
+        host=escape(gettext("主办")),
+    )
+
+
 @register.tag("shared")
 def shared_fragment(parser, token):
     """``{% shared "name" [url] %}…{% endshared %}``: the enclosed HTML, rendered once per site
@@ -222,16 +343,20 @@ class SharedFragmentNode(template.Node):
         self.nodelist, self.name, self.path = nodelist, name, path
 
     def render(self, context):
-        request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
-        site = Site.find_for_request(request)
         path = urlsplit(str(self.path.resolve(context))).path if self.path else None
-        return shared(
-            _fragment_name(site, self.name.resolve(context)),
-            lambda: self.nodelist.render(context),
-            path=path,
+        return _shared_fragment(
+            context, self.name.resolve(context), lambda: self.nodelist.render(context), path
         )
+
+
+def _shared_fragment(context, name, render, path=None):
+    """`render()`, shared by every request for the site (home.cache.shared) under `name`,
+    except for previews (drafts), always rendered and never stored."""
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    site = Site.find_for_request(request)
+    return shared(_fragment_name(site, name), render, path=path)
 
 
 def _fragment_name(site, name) -> str:
@@ -312,6 +437,45 @@ def page_href(context, page):
     """``{% pageurl page %}`` for rows of a list: the same URL from the page's url_path
     (home.page_urls), without Wagtail's reverse() per link."""
     return page_url(page, context.get("request"))
+
+
+_PUBLICATION = (
+    '\n    <li class="publication-list__item">\n'
+    '        <a class="publication-list__title" href="{}">{}</a>\n'
+    '        <span class="publication-list__meta">\n'
+    '            <span class="tag tag--kind">{}</span>\n'
+    "            {}\n"
+    "        </span>\n"
+    "        {}\n"
+    "    </li>\n"
+    "    "
+)
+_SUMMARY = '<p class="publication-list__summary">{}</p>'
+
+
+@register.simple_tag(takes_context=True)
+def publication_list(context, items, show_summary=False):
+    """The list of publications (title, kind, date and, with `show_summary`, the summary) of
+    columns, the home page's blocks and related reading: written here rather than by a
+    template looping over them, as the breadcrumbs are."""
+    request = context.get("request")
+    rows = "".join(
+        _PUBLICATION.format(
+            conditional_escape(page_url(item, request)),
+            conditional_escape(item.title),
+            conditional_escape(item.specific_kind_label),
+            time_element(template_localtime(item.date)),
+            _SUMMARY.format(escape(Truncator(item.summary).chars(90)))
+            if show_summary and item.summary
+            else "",
+        )
+        for item in items
+    )
+    if not rows:
+        rows = '\n    <li class="publication-list__empty">{}</li>\n    '.format(
+            escape(gettext("暂无内容。"))
+        )
+    return SafeString(f'\n<ul class="publication-list">\n    {rows}\n</ul>\n')
 
 
 @register.simple_tag

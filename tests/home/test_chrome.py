@@ -138,3 +138,35 @@ def test_print_button_is_hidden_in_print(client, sections):
     css = Path(finders.find("css/print.css")).read_text(encoding="utf-8")
     hidden = css.split("{ display: none !important; }")[0]
     assert "[data-print]" in hidden
+
+
+def test_footer_shows_the_settings_given_and_leaves_out_the_empty_ones(client, home):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.footer_text = "第一行<注>\r\n第二行"
+    settings.contact_email = "rd@example.cn"
+    settings.contact_phone = ""
+    settings.contact_address = ""
+    settings.icp_number = ""
+    settings.public_security_number = "公网安备 33050202000001号"
+    settings.save()
+    footer = soup(client, "/").select_one("footer.site-footer")
+    assert "第一行&lt;注&gt;<br/>第二行" in str(footer.select("p")[1])
+    assert footer.select_one('address a[href="mailto:rd@example.cn"]').get_text() == "rd@example.cn"
+    assert "电话" not in footer.address.get_text() and "地址" not in footer.address.get_text()
+    assert not footer.select('a[href^="https://beian"]')
+    assert "公网安备 33050202000001号" in footer.get_text()
+    links = footer.select(".site-footer__links a")
+    assert [a.get_text() for a in links] == ["订阅本站", "网站地图"]
+
+
+def test_menu_titles_are_escaped(client, home):
+    from tests.conftest import make_column
+
+    make_column(home, "代表<工作>&联络", "delegate-work")
+    nav = soup(client, "/").select_one("nav.main-menu")
+    assert [a.get_text() for a in nav.select("a")] == ["首页", "代表<工作>&联络"]
+    assert "代表&lt;工作&gt;&amp;联络" in str(nav)
