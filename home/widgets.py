@@ -5,23 +5,10 @@ Django renders a <select> through its template, and every option through two mor
 communities) and the directory filters that was a fifth of the page's CPU time. `FastSelect`
 writes the very same HTML in Python (tests/home/test_widgets.py compares it with Django's)."""
 
-import html
-
 from django import forms
 from django.utils.safestring import mark_safe
 
-
-def escape(value) -> str:
-    """django.utils.html.escape as a plain string, without its wrapper for lazy arguments
-    (some two hundred calls a select): what it returns, str() of the value escaped."""
-    return html.escape(str(value))
-
-
-def conditional_escape(value) -> str:
-    """django.utils.html.conditional_escape likewise: safe values (``__html__``) as they are."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
+from .escaping import conditional_escape, escape
 
 
 def _attrs(attrs) -> str:

@@ -1,6 +1,5 @@
 import functools
 import html
-import re
 
 from django import template
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
+from home.escaping import conditional_escape as _escape
 from home.page_urls import page_url
 from home.templatetags.portal_tags import ancestor_crumbs
 
@@ -142,25 +142,6 @@ def _map_assets_html(static_url):
 # Rows of the station and delegate pages, written here rather than included per row: a station
 # page lists up to thirty sessions and its members, and the template engine's cost per node
 # made these loops most of the page's time. The markup is that of the templates they replaced.
-
-
-_NEEDS_ESCAPE = re.compile("[&<>\"']").search
-
-
-def _escape(value):
-    """django.utils.html.conditional_escape without its lazy-argument wrapper (called some
-    hundreds of times a page): safe strings as they are, others through html.escape."""
-    cls = value.__class__
-    if cls is str:  # the most common: a plain string (SafeString is a subclass)
-        # Most hold nothing to escape: one scan instead of html.escape's five replaces.
-        return html.escape(value) if _NEEDS_ESCAPE(value) else value
-    if cls is SafeString:
-        return value
-    if cls is int:  # digits need no escaping
-        return str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _html(format_string, *args):

@@ -3,16 +3,16 @@ stations a page, each with nine cells, and the template engine's cost per node m
 most of the page's time. The markup is that of the template loop it replaced; the cells of
 each row are written here too (the star rating from delegates_tags)."""
 
-import html
-
 from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from home.escaping import conditional_escape, escape
+
 from ..choices import DisclosureStatus
 from ..disclosures import TITLES
-from .delegates_tags import _escape, stars
+from .delegates_tags import stars
 
 register = template.Library()
 
@@ -38,18 +38,18 @@ def overview_rows(rows):
     """`rows` as StationIndexPage.overview builds them: (station, facts, url). What every row
     repeats (the five headings, the three status labels, a star rating) is translated and
     escaped once per table, not once per cell: the table has some two hundred cells. The
-    pieces are plain strings (html.escape, as django.utils.html.escape without its wrapper for
-    lazy arguments; str.format calls a SafeString's __str__ for each of a thousand fields)."""
+    pieces are plain strings (home.escaping, without django.utils.html's wrapper for lazy
+    arguments; str.format calls a SafeString's __str__ for each of a thousand fields)."""
     if not rows:
         return SafeString(
-            f'<tr><td colspan="9">{_plain(_("没有符合条件的联络站。"))}</td></tr>\n        '
+            f'<tr><td colspan="9">{escape(_("没有符合条件的联络站。"))}</td></tr>\n        '
         )
-    street_label = _plain(_("街道乡镇"))
-    stars_label = _plain(_("星级"))
-    next_label = _plain(_("下一次接访"))
-    none_yet = _plain(_("暂无"))
-    titles = {key: _plain(title) for key, title in TITLES.items()}
-    statuses = {status: (_plain(status), _plain(status.label)) for status in DisclosureStatus}
+    street_label = escape(_("街道乡镇"))
+    stars_label = escape(_("星级"))
+    next_label = escape(_("下一次接访"))
+    none_yet = escape(_("暂无"))
+    titles = {key: escape(title) for key, title in TITLES.items()}
+    statuses = {status: (escape(status), escape(status.label)) for status in DisclosureStatus}
     zone = timezone.get_current_timezone()  # template_localtime's, looked up once
     star_cells = {}
     out = []
@@ -68,7 +68,7 @@ def overview_rows(rows):
         count = station.stars
         if count not in star_cells:
             star_cells[count] = str.__str__(stars(count))  # a plain copy of the safe markup
-        href = _escape(url)
+        href = conditional_escape(url)
         cells = []
         for d in facts.disclosures:
             status, label = statuses[d.status]
@@ -78,7 +78,7 @@ def overview_rows(rows):
                     status=status,
                     url=href,
                     key=d.key,
-                    note=_escape(d.note),
+                    note=conditional_escape(d.note),
                     label=label,
                     updated=f"<br><small>{d.updated.isoformat()}</small>" if d.updated else "",
                 )
@@ -86,9 +86,9 @@ def overview_rows(rows):
         out.append(
             _ROW.format(
                 url=href,
-                title=_escape(station.title),
+                title=conditional_escape(station.title),
                 street_label=street_label,
-                street=_escape(street.name) if street is not None else "",
+                street=conditional_escape(street.name) if street is not None else "",
                 stars_label=stars_label,
                 stars=star_cells[count],
                 cells="".join(cells),
@@ -97,8 +97,3 @@ def overview_rows(rows):
             )
         )
     return SafeString("".join(out))
-
-
-def _plain(text) -> str:
-    """`text` (a string or a lazy translation) escaped, as a plain string."""
-    return html.escape(str(text))
